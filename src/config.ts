@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { ConfigError } from './core/errors.ts';
+
+/**
+ * Every setting is an environment variable, parsed once at start. Local development needs none of
+ * them: the defaults point at embedded Postgres and the two emulators. In production (Heroku,
+ * NODE_ENV=production) the variables a process needs must be set explicitly, and the known
+ * development placeholders are refused, so a half-configured dyno fails at boot, not at the first job.
+ */
+
+const DEV_ENCRYPTION_KEY = '0'.repeat(64);
+const DEV_APP_SECRET = 'development-only-app-secret-change-me';
+
+const port = z.coerce.number().int().min(0).max(65535);
+// Heroku's `generator: secret` promises only "a pseudo-random string", so any long secret is
+// accepted; src/core/crypto.ts turns it into the 32-byte key.
+const longSecret = z.string().min(32, 'must be at least 32 characters, e.g. `openssl rand -hex 32`');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  PORT: port.default(3000),
+  PUBLIC_URL: z.url().optional(),
+
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Forces TLS on or off; by default on when running on Heroku (DYNO is set). */
+  DATABASE_SSL: z.stringbool().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
+  EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
+  EMBEDDED_PG_PORT: port.default(54329),
+  DYNO: z.string().optional(),
+
+  ENCRYPTION_KEY: longSecret.default(DEV_ENCRYPTION_KEY),
+  APP_SECRET: longSecret.default(DEV_APP_SECRET),
+
+  FORTNOX_CLIENT_ID: z.string().min(1).default('demo-client'),
+  FORTNOX_CLIENT_SECRET: z.string().min(1).default('demo-secret'),
+  /** Defaults: the real Fortnox in production, the local emulator otherwise (see ENDPOINT_DEFAULTS). */
+  FORTNOX_API_URL: z.url().optional(),
+  FORTNOX_AUTH_URL: z.url().optional(),
+  FORTNOX_SCOPES: z.string().default('companyinformation customer article invoice payment bookkeeping settings currency order'),
+  /** Requests per 5 s window per tenant; Fortnox's ceiling is 25, we stay one below it. */
+  FORTNOX_RATE_LIMIT: z.coerce.number().int().min(1).max(25).default(24),
+  FORTNOX_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(5000),
+
+  /** Your My Domain URL in production (https://yourcompany.my.salesforce.com); the emulator locally. */
+  SALESFORCE_LOGIN_URL: z.url().optional(),
+  SALESFORCE_CLIENT_ID: z.string().min(1).default('demo-client'),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  SALESFORCE_USERNAME: z.string().min(1).default('integration@demo.example'),
+  /** PEM private key for the JWT bearer flow; `\n` escapes are accepted (Heroku config vars are one line). */
+  SALESFORCE_PRIVATE_KEY: z.string().min(1).optional(),
+  SALESFORCE_API_VERSION: z.string().regex(/^\d{2}\.0$/, 'must look like 64.0').default('64.0'),
+  /** Sent as `Sforce-Call-Options: client=…` so the listener recognises our own write-backs. */
+  SALESFORCE_CLIENT_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('fortnox-sync'),
+
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** Heroku sends SIGKILL 30 s after SIGTERM; we must be gone before that. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(6000).max(28000).default(25000),
+});
+
+type Endpoint = 'FORTNOX_API_URL' | 'FORTNOX_AUTH_URL' | 'SALESFORCE_LOGIN_URL';
+const ENDPOINT_DEFAULTS: Record<'production' | 'local', Record<Endpoint, string>> = {
+  production: { FORTNOX_API_URL: 'https://api.fortnox.se', FORTNOX_AUTH_URL: 'https://apps.fortnox.se', SALESFORCE_LOGIN_URL: 'https://login.salesforce.com' },
+  local: { FORTNOX_API_URL: 'http://127.0.0.1:8091', FORTNOX_AUTH_URL: 'http://127.0.0.1:8091', SALESFORCE_LOGIN_URL: 'http://127.0.0.1:8092' },
+};
+
+export type Config = Readonly<Omit<z.infer<typeof schema>, Endpoint> & Record<Endpoint, string>>;
+/** Every variable the service reads (app.json and the README document exactly these). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
+export type ProcessRole = 'web' | 'worker' | 'release' | 'all';
+
+type Key = keyof z.infer<typeof schema>;
+
+/** What each process must be given explicitly in production (everything else has a safe default). */
+export const REQUIRED_IN_PRODUCTION: Record<ProcessRole, readonly Key[]> = {
+  release: ['DATABASE_URL'],
+  web: ['DATABASE_URL', 'ENCRYPTION_KEY', 'APP_SECRET', 'FORTNOX_CLIENT_ID', 'FORTNOX_CLIENT_SECRET'],
+  worker: [
+    'DATABASE_URL', 'ENCRYPTION_KEY', 'APP_SECRET', 'FORTNOX_CLIENT_ID', 'FORTNOX_CLIENT_SECRET',
+    'SALESFORCE_CLIENT_ID', 'SALESFORCE_USERNAME', 'SALESFORCE_PRIVATE_KEY',
+  ],
+  all: [],
+};
+REQUIRED_IN_PRODUCTION.all = [...new Set([...REQUIRED_IN_PRODUCTION.web, ...REQUIRED_IN_PRODUCTION.worker])];
+
+const PLACEHOLDERS: Partial<Record<Key, string>> = {
+  ENCRYPTION_KEY: DEV_ENCRYPTION_KEY,
+  APP_SECRET: DEV_APP_SECRET,
+  FORTNOX_CLIENT_SECRET: 'demo-secret',
+};
+
+/** Parses the environment for one process; throws one ConfigError naming every bad variable. */
+export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable is treated as unset: Heroku and .env files produce them easily.
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const problems: string[] = [];
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? '(environment)');
+      problems.push(`${name}: ${issue.message}`);
+    }
+  }
+  if (input.NODE_ENV === 'production') {
+    for (const key of REQUIRED_IN_PRODUCTION[role]) {
+      if (input[key] === undefined) problems.push(`${key}: required in production for the ${role} process`);
+      else if (PLACEHOLDERS[key] !== undefined && input[key] === PLACEHOLDERS[key]) {
+        problems.push(`${key}: still the development placeholder; set a real secret`);
+      }
+    }
+  }
+  if (problems.length > 0 || !parsed.success) {
+    const unique = [...new Set(problems)].sort();
+    throw new ConfigError(`Invalid configuration (${unique.length} problem${unique.length === 1 ? '' : 's'}):\n  - ${unique.join('\n  - ')}`, unique);
+  }
+  const endpoints = ENDPOINT_DEFAULTS[parsed.data.NODE_ENV === 'production' ? 'production' : 'local'];
+  return Object.freeze({
+    ...parsed.data,
+    FORTNOX_API_URL: parsed.data.FORTNOX_API_URL ?? endpoints.FORTNOX_API_URL,
+    FORTNOX_AUTH_URL: parsed.data.FORTNOX_AUTH_URL ?? endpoints.FORTNOX_AUTH_URL,
+    SALESFORCE_LOGIN_URL: parsed.data.SALESFORCE_LOGIN_URL ?? endpoints.SALESFORCE_LOGIN_URL,
+  });
+}
+
+/** The PEM key with Heroku-style `\n` escapes turned back into newlines. */
+export function salesforcePrivateKey(config: Config): string | undefined {
+  return config.SALESFORCE_PRIVATE_KEY?.replace(/\\n/g, '\n');
+}
+
+export function isHeroku(config: Config): boolean {
+  return config.DYNO !== undefined;
+}

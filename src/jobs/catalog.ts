@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { Queue } from 'pg-boss';
+
+/**
+ * Every job the service runs: its name, the zod schema of its payload and its queue options.
+ * Payloads are ids, never record snapshots — handlers re-read current data, so a job that waits
+ * in the queue for an hour still acts on what is true now. Payloads are validated on send and
+ * again on receipt (they outlive deploys).
+ */
+
+export const salesforceId = z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'not a Salesforce id');
+export const tenantId = z.string().regex(/^\d{1,12}$/, 'not a Fortnox tenant id');
+
+type QueueOptions = Omit<Queue, 'name'>;
+
+/** Transient failures retry with backoff for about an hour in all; permanent ones never retry. */
+const syncRetries: QueueOptions = {
+  retryLimit: 8,
+  retryDelay: 5,
+  retryBackoff: true,
+  retryDelayMax: 900,
+  expireInSeconds: 300,
+};
+
+export const jobCatalog = {
+  /** An Account changed (or an invoice needs its customer): create/match/update the Fortnox customer. */
+  'customer.sync': {
+    schema: z.object({ accountId: salesforceId }),
+    queue: { ...syncRetries },
+  },
+  /** An Opportunity reached a won stage, or a person asked to (re)send it. */
+  'invoice.create': {
+    schema: z.object({ opportunityId: salesforceId }),
+    queue: { ...syncRetries },
+  },
+  /** A won Opportunity's billing data changed, or it left the won stages. */
+  'invoice.amend': {
+    schema: z.object({ opportunityId: salesforceId }),
+    queue: { ...syncRetries },
+  },
+  /** Read invoice changes of one tenant from Fortnox (cron fan-out and WebSocket nudges). */
+  'status.poll': {
+    schema: z.object({ tenantId }),
+    queue: { retryLimit: 2, retryDelay: 10, expireInSeconds: 120 },
+  },
+  /** Push pending status fields to Salesforce in batches of up to 200 records. */
+  'salesforce.writeback': {
+    schema: z.object({}),
+    queue: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300 },
+  },
+} as const satisfies Record<string, { schema: z.ZodType; queue: QueueOptions }>;
+
+export type JobCatalog = typeof jobCatalog;
+export type JobName = keyof JobCatalog;
+export type JobPayload<N extends JobName> = z.infer<JobCatalog[N]['schema']>;
+export const JOB_NAMES = Object.keys(jobCatalog) as JobName[];

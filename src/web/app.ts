@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import type pg from 'pg';
+import type { PgBoss } from 'pg-boss';
+import { toAppError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import { healthRoute } from './routes/health.route.ts';
+
+export interface WebDependencies {
+  pool: pg.Pool;
+  boss: PgBoss;
+  logger: Logger;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    logger: Logger;
+    correlationId: string;
+  }
+}
+
+/**
+ * The web process: health, and (in later issues) OAuth, the dashboard and signed PDF links. It never
+ * calls Fortnox inside a request except to finish OAuth or stream a PDF; everything else is enqueued.
+ */
+export function createWebApp(deps: WebDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 1); // Heroku's router terminates TLS and sets X-Forwarded-*
+  app.use(helmet());
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const header = req.get('x-request-id');
+    const correlationId = header !== undefined && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
+    res.locals.correlationId = correlationId;
+    res.locals.logger = deps.logger.child({ correlationId, method: req.method, path: req.path });
+    res.setHeader('X-Request-Id', correlationId);
+    next();
+  });
+
+  app.get('/healthz', healthRoute(deps));
+
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: 'not_found', message: 'No such page.' });
+  });
+  // Express 5 routes rejected promises here too, so no handler can crash the process.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const err = toAppError(error);
+    res.locals.logger.error('request failed', { error: err });
+    res.status(500).json({ error: 'internal', message: 'Something went wrong; it has been logged.', correlationId: res.locals.correlationId });
+  });
+  return app;
+}
