@@ -1,0 +1,91 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { apiRouter } from './api-routes.ts';
+import { controlRouter } from './control-routes.ts';
+import type { FortnoxEvent } from './state.ts';
+import type { FaultInput, FaultSpec } from './faults.ts';
+import { financeRouter } from './finance-page.ts';
+import { runFinanceAction, type FinanceAction, type FinanceOutcome } from './finance-page.ts';
+import type { TokenAnswer } from './oauth-store.ts';
+import { oauthRouter } from './oauth-routes.ts';
+import { resolveOptions, type FortnoxEmulatorOptions } from './options.ts';
+import { EmulatorState, type MintOptions } from './state.ts';
+import type { TenantStats } from './traffic.ts';
+import type { Tenant, TenantInit } from './tenant.ts';
+
+export type { FortnoxEmulatorOptions, OAuthApp, Quirks } from './options.ts';
+export type { FortnoxEvent } from './state.ts';
+export type { FaultInput, FaultSpec } from './faults.ts';
+export type { TokenAnswer } from './oauth-store.ts';
+export type { TenantStats } from './traffic.ts';
+export type { FinanceAction, FinanceOutcome } from './finance-page.ts';
+export { DEMO_APP, DEMO_TENANT_ID } from './options.ts';
+
+/** What `startFortnoxEmulator` resolves to: the URL plus in-process levers. */
+export interface FortnoxEmulator {
+  /** Base URL for both hosts: `${url}/3/...` (api.fortnox.se) and `${url}/oauth-v1/...` (apps.fortnox.se). */
+  url: string;
+  close(): Promise<void>;
+  /** Raw state, for assertions that need more than the helpers below. */
+  state: EmulatorState;
+  /** Events on every invoice/payment/order change: `events.on('event', (e: FortnoxEvent) => …)`. */
+  events: EmulatorState['env']['events'];
+  mintToken(o?: MintOptions): TokenAnswer;
+  createTenant(init: TenantInit): Tenant;
+  tenant(id: number): Tenant;
+  revokeConsent(tenantId: number, clientId?: string): number;
+  advanceClock(ms: number): void;
+  now(): number;
+  injectFault(f: FaultInput): FaultSpec;
+  clearFaults(): void;
+  stats(tenantId?: number): TenantStats | Record<string, TenantStats>;
+  totalStats(): TenantStats;
+  resetStats(): void;
+  setRateLimit(s: { max?: number; windowMs?: number; enabled?: boolean }): void;
+  finance(tenantId: number, action: FinanceAction, invoiceNumber: string, p?: { amount?: number; date?: string }): FinanceOutcome;
+  waitForEvent(match: (e: FortnoxEvent) => boolean): Promise<FortnoxEvent>;
+}
+
+export async function startFortnoxEmulator(options: FortnoxEmulatorOptions = {}): Promise<FortnoxEmulator> {
+  const opts = resolveOptions(options);
+  const state = new EmulatorState(opts);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/oauth-v1', oauthRouter(state));
+  app.use('/3', apiRouter(state));
+  if (opts.controlApi) app.use('/__control', controlRouter(state));
+  app.use(financeRouter(state));
+  const server: Server = createServer(app);
+  server.listen(opts.port, opts.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${opts.host}:${port}`;
+  state.env.baseUrl = url;
+  const events = state.env.events;
+  return {
+    url, state, events,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections(); // also ends requests a 'hang' fault left open
+      server.close(() => resolve());
+    }),
+    mintToken: (o) => state.mintToken(o),
+    createTenant: (init) => state.createTenant(init),
+    tenant: (id) => state.tenant(id),
+    revokeConsent: (tenantId, clientId) => state.oauth.revokeConsent(tenantId, clientId),
+    advanceClock: (ms) => state.env.clock.advance(ms),
+    now: () => state.env.clock.now(),
+    injectFault: (f) => state.faults.add(f),
+    clearFaults: () => state.faults.clear(),
+    stats: (tenantId) => state.stats.get(tenantId),
+    totalStats: () => state.stats.total(),
+    resetStats: () => state.stats.reset(),
+    setRateLimit: (s) => { Object.assign(state.limiter.settings, s); state.limiter.reset(); },
+    finance: (tenantId, action, n, p) => runFinanceAction(state.tenant(tenantId), action, n, p),
+    waitForEvent: (match) => new Promise((resolve) => {
+      const on = (e: FortnoxEvent): void => { if (match(e)) { events.off('event', on); resolve(e); } };
+      events.on('event', on);
+    }),
+  };
+}

@@ -1,0 +1,119 @@
+import { stockholmDate } from '../clock.ts';
+import { NOT_FOUND } from '../errors.ts';
+import { B, D, E, RO, S, given, type Spec } from '../fields.ts';
+import { isRec, num, str, type Json, type Rec } from '../values.ts';
+import { luhnValid, ocrFor, round } from '../values.ts';
+import type { ResourceDef } from '../resource.ts';
+import type { Tenant } from '../tenant.ts';
+import { copyCustomer, customerFor, documentRules, documentSearch, documentSpec, dueDate } from './document-common.ts';
+import { buildRows, computeTotals } from './document-rows.ts';
+
+const spec: Spec = {
+  ...documentSpec,
+  DueDate: D, InvoiceDate: D,
+  EDIInformation: { t: 'obj', spec: Object.fromEntries(['EDIGlobalLocationNumber', 'EDIGlobalLocationNumberDelivery',
+    'EDIInvoiceExtra1', 'EDIInvoiceExtra2', 'EDIOurElectronicReference', 'EDIYourElectronicReference', 'EDIStatus']
+    .map((k) => [k, S()])) },
+  EUQuarterlyReport: B, InvoiceType: E('INVOICE', 'AGREEMENTINVOICE', 'INTRESTINVOICE', 'SUMMARYINVOICE', 'CASHINVOICE'),
+  OCR: S(25), PaymentWay: E('CASH', 'CARD', 'AG'),
+  // Rows and labels are read by beforeSave (row update rules), not by the generic field parser.
+  InvoiceRows: RO, Labels: RO,
+};
+
+/** A new invoice in the Dec 2024 key order [VCR invoices/row_price_limit]. */
+function blank(): Rec {
+  const n = null;
+  return {
+    AccountingMethod: 'ACCRUAL', Address1: '', Address2: '', AdministrationFee: 0, AdministrationFeeVAT: 0,
+    Balance: 0, BasisTaxReduction: 0, Booked: false, Cancelled: false, City: '', Comments: '',
+    ContractReference: '0', ContributionPercent: 0, ContributionValue: 0, CostCenter: '', Country: '',
+    Credit: 'false', CreditInvoiceReference: '0', Currency: 'SEK', CurrencyRate: 1, CurrencyUnit: 1,
+    CustomerName: '', CustomerNumber: '', DeliveryAddress1: '', DeliveryAddress2: '', DeliveryCity: '',
+    DeliveryCountry: '', DeliveryDate: n, DeliveryName: '', DeliveryZipCode: '', DocumentNumber: n, DueDate: n,
+    EDIInformation: { EDIGlobalLocationNumber: n, EDIGlobalLocationNumberDelivery: n, EDIInvoiceExtra1: n,
+      EDIInvoiceExtra2: n, EDIOurElectronicReference: n, EDIYourElectronicReference: n, EDIStatus: '' },
+    EUQuarterlyReport: false,
+    EmailInformation: { EmailAddressFrom: n, EmailAddressTo: '', EmailAddressCC: n, EmailAddressBCC: n,
+      EmailSubject: 'Faktura {no} bifogas', EmailBody: ' ' },
+    ExternalInvoiceReference1: '', ExternalInvoiceReference2: '', FinalPayDate: n, Freight: 0, FreightVAT: 0,
+    Gross: 0, HouseWork: false, InvoiceDate: n, InvoicePeriodEnd: '', InvoicePeriodStart: '', InvoiceReference: '0',
+    InvoiceRows: [], InvoiceType: 'INVOICE', Labels: [], Language: 'SV', LastRemindDate: n, Net: 0,
+    NotCompleted: false, NoxFinans: false, OCR: '', OfferReference: '0', OrderReference: '0', OrganisationNumber: '',
+    OurReference: '', OutboundDate: n, PaymentWay: '', Phone1: '', Phone2: '', PriceList: 'A', PrintTemplate: 'st',
+    Project: '', Remarks: '', Reminders: 0, RoundOff: 0, Sent: false, TaxReduction: n, TaxReductionType: 'none',
+    TermsOfDelivery: '', TermsOfPayment: '', TimeBasisReference: n, Total: 0, TotalToPay: 0, TotalVAT: 0,
+    VATIncluded: false, VoucherNumber: n, VoucherSeries: n, VoucherYear: n, WarehouseReady: true,
+    WayOfDelivery: '', YourOrderNumber: '', YourReference: '', ZipCode: '',
+  };
+}
+
+export const rowsOf = (rec: Rec, key = 'InvoiceRows'): Rec[] =>
+  (Array.isArray(rec[key]) ? (rec[key] as Json[]) : []).filter(isRec);
+
+/** Recomputes totals and Balance (Total minus what payments/credits settled). */
+export function recompute(t: Tenant, rec: Rec): void {
+  Object.assign(rec, computeTotals(rowsOf(rec), rec, t.env.opts.quirks.roundTotals));
+  rec.TotalToPay = rec.Total ?? 0;
+  rec.Balance = round(num(rec.Total) - (t.settled.get(str(rec.DocumentNumber)) ?? 0));
+}
+
+function beforeSave(t: Tenant, rec: Rec, payload: Rec, created: boolean, previous: Rec | undefined): void {
+  const env = t.env;
+  if (previous?.Cancelled === true) throw env.err('cancelledDocument');
+  // Booked invoices are locked; corrections go through /credit [reference §6]. [unverified which
+  // fields stay editable: the emulator refuses every PUT]
+  if (previous?.Booked === true) throw env.err('bookedCannotChange');
+  const customer = customerFor(t, rec);
+  if (created || str(previous?.CustomerNumber) !== str(rec.CustomerNumber)) copyCustomer(t, rec, payload, customer);
+  documentRules(t, rec, payload, 'InvoiceDate', created);
+  dueDate(rec, payload, created);
+  if (created && !given(payload.OCR)) rec.OCR = ocrFor(str(rec.DocumentNumber));
+  // [unverified] a supplied OCR must be digits with a valid Luhn check digit (as "426523791" is).
+  if (given(payload.OCR) && !luhnValid(str(rec.OCR))) throw env.err('invalidValue', `OCR: ${str(rec.OCR)}`);
+  rec.InvoiceRows = buildRows(t, 'invoice', payload.InvoiceRows, rowsOf(previous ?? {}), customer);
+  if (Array.isArray(payload.Labels)) rec.Labels = payload.Labels.filter(isRec).map((l) => ({ Id: num(l.Id) }));
+  recompute(t, rec);
+}
+
+const LIST_KEYS = ['Balance', 'Booked', 'Cancelled', 'CostCenter', 'Currency', 'CurrencyRate', 'CurrencyUnit',
+  'CustomerName', 'CustomerNumber', 'DocumentNumber', 'DueDate', 'ExternalInvoiceReference1',
+  'ExternalInvoiceReference2', 'InvoiceDate', 'InvoiceType', 'NoxFinans', 'OCR', 'VoucherNumber', 'VoucherSeries',
+  'VoucherYear', 'WayOfDelivery', 'TermsOfPayment', 'Project', 'Sent', 'Total', 'FinalPayDate'] as const;
+
+/** List items: a subset, with CurrencyRate as a string [VCR invoices/all]. */
+function listItem(rec: Rec, t: Tenant): Rec {
+  const out: Rec = { '@url': t.env.url(`invoices/${str(rec.DocumentNumber)}`) };
+  for (const k of LIST_KEYS) out[k] = rec[k] ?? null;
+  out.CurrencyRate = String(rec.CurrencyRate ?? 1);
+  return out;
+}
+
+const today = (t: Tenant): string => stockholmDate(t.now());
+const unpaid = (r: Rec): boolean => r.Cancelled !== true && r.Booked === true && num(r.Balance) !== 0;
+
+export const invoices: ResourceDef = {
+  path: 'invoices', single: 'Invoice', plural: 'Invoices', scope: 'invoice',
+  table: (t) => t.invoices, key: 'DocumentNumber', spec, notFound: NOT_FOUND.invoices,
+  blank, autoNumber: true, required: ['CustomerNumber'], keyImmutable: true, listKeys: LIST_KEYS, listItem,
+  search: {
+    ...documentSearch('InvoiceDate', 'InvoiceRows'),
+    ocr: { field: 'OCR', how: 'substring' }, invoicetype: { field: 'InvoiceType', how: 'exact' },
+    credit: { field: 'Credit', how: 'bool' },
+    fromfinalpaydate: { fn: (r, v) => given(r.FinalPayDate) && str(r.FinalPayDate) >= v },
+    tofinalpaydate: { fn: (r, v) => given(r.FinalPayDate) && str(r.FinalPayDate) <= v },
+  },
+  // Filter semantics [inferred, reference §5]; fullypaid observed as Balance 0 + FinalPayDate.
+  filters: {
+    cancelled: (r) => r.Cancelled === true,
+    fullypaid: (r) => r.Cancelled !== true && r.Booked === true && num(r.Balance) === 0 && given(r.FinalPayDate),
+    unbooked: (r) => r.Booked !== true && r.Cancelled !== true,
+    unpaid,
+    unpaidoverdue: (r, t) => unpaid(r) && str(r.DueDate) < today(t),
+  },
+  sortable: { customername: 'CustomerName', customernumber: 'CustomerNumber', documentnumber: 'DocumentNumber',
+    invoicedate: 'InvoiceDate', ocr: 'OCR', total: 'Total' },
+  defaultSort: 'DocumentNumber', passiveParams: ['financialyear', 'financialyeardate'],
+  deletable: false, beforeSave,
+  afterSave: (t, rec, created) => t.env.emit('invoices', created ? 'invoice-created-v1' : 'invoice-updated-v1', t.id, str(rec.DocumentNumber)),
+  links: (t, key) => ({ '@urlTaxReductionList': `${t.env.url('taxreductions')}?filter=invoices&referencenumber=${key}` }),
+};

@@ -1,0 +1,79 @@
+import { stockholmDate } from './clock.ts';
+import type { Rec } from './values.ts';
+import { accountRecord } from './resources/settings.ts';
+import type { Tenant } from './tenant.ts';
+
+/**
+ * A plain Swedish company: BAS chart excerpt, VAT 25/12/6/0 %, 30 days terms, SEK plus three
+ * foreign currencies. Sales accounts carry their output VAT rate (BAS convention, reference §4.7).
+ */
+const CHART: ReadonlyArray<readonly [number, string, number | null]> = [
+  [1250, 'Datorer', null],
+  [1510, 'Kundfordringar', null],
+  [1910, 'Kassa', null],
+  [1920, 'PlusGiro', null],
+  [1930, 'Företagskonto / affärskonto', null],
+  [2440, 'Leverantörsskulder', null],
+  [2610, 'Utgående moms, 25 %', null],
+  [2620, 'Utgående moms, 12 %', null],
+  [2630, 'Utgående moms, 6 %', null],
+  [2640, 'Ingående moms', null],
+  [3001, 'Försäljning inom Sverige, 25 % moms', 25],
+  [3002, 'Försäljning inom Sverige, 12 % moms', 12],
+  [3003, 'Försäljning inom Sverige, 6 % moms', 6],
+  [3004, 'Försäljning inom Sverige, momsfri', 0],
+  [3011, 'Försäljning tjänster inom Sverige, 25 % moms', 25],
+  [3105, 'Försäljning varor till land utanför EU', 0],
+  [3106, 'Försäljning varor till annat EU-land, momspliktig', 25],
+  [3108, 'Försäljning varor till annat EU-land, momsfri', 0],
+  [3740, 'Öres- och kronutjämning', null],
+  [3960, 'Valutakursvinster på fordringar och skulder av rörelsekaraktär', null],
+  [4000, 'Inköp av varor från Sverige', null],
+  [6570, 'Bankkostnader', null],
+  [7960, 'Valutakursförluster på fordringar och skulder av rörelsekaraktär', null],
+];
+
+const VAT_CODE: Record<number, string> = { 25: 'MP1', 12: 'MP2', 6: 'MP3', 0: 'MF' };
+
+const TERMS: ReadonlyArray<readonly [string, string]> = [
+  ['0', '0 dagar'], ['10', '10 dagar'], ['15', '15 dagar'], ['20', '20 dagar'], ['30', '30 dagar'],
+  ['AG', 'Autogiro'], ['K', 'Kontant'], ['PF', 'Postförskott'],
+];
+
+const UNITS: ReadonlyArray<readonly [string, string, string]> = [
+  ['förp', 'pack', 'förpackning'], ['h', 'h', 'timmar'], ['km', 'km', 'Kilometer'],
+  ['st', 'pcs', 'styck'], ['utl', 'exp', 'Utlägg'],
+];
+
+// [unverified] illustrative rates, SEK per unit; the real tenant updates them daily.
+const CURRENCIES: ReadonlyArray<readonly [string, string, number]> = [
+  ['SEK', 'Svensk krona', 1], ['EUR', 'Euro', 11.45], ['USD', 'Amerikansk dollar', 10.6], ['NOK', 'Norsk krona', 0.98],
+];
+
+export function seedTenant(t: Tenant): void {
+  const now = t.now();
+  for (const [number, description, vat] of CHART) {
+    t.accounts.put(String(number), accountRecord(number, description, vat === null ? null : VAT_CODE[vat] ?? null), now);
+    if (vat !== null) t.accountVat.set(number, vat);
+  }
+  for (const [code, description] of TERMS) t.termsofpayments.put(code, { Code: code, Description: description }, now);
+  for (const [code, english, description] of UNITS) {
+    t.units.put(code, { Code: code, CodeEnglish: english, Description: description }, now);
+  }
+  const today = stockholmDate(now);
+  for (const [code, description, rate] of CURRENCIES) {
+    const rec: Rec = { BuyRate: rate, Code: code, Date: today, Description: description, IsAutomatic: false, SellRate: rate, Unit: 1 };
+    t.currencies.put(code, rec, now);
+  }
+}
+
+/** `GET /3/companyinformation`; note OrganizationNumber with z here [OAS CompanyInfo]. */
+export function companyInformation(t: Tenant): Rec {
+  return {
+    CompanyInformation: {
+      Address: 'Storgatan 1', City: 'Stockholm', CountryCode: 'SE', DatabaseNumber: t.id, CompanyName: t.name,
+      OrganizationNumber: t.organizationNumber, VisitAddress: 'Storgatan 1', VisitCity: 'Stockholm',
+      VisitCountryCode: 'SE', VisitZipCode: '111 22', ZipCode: '111 22',
+    },
+  };
+}

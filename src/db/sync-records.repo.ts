@@ -1,0 +1,175 @@
+import type pg from 'pg';
+import type { SourceRef } from '../core/documents.ts';
+import { redact } from '../core/redact.ts';
+import { assertTransition, isSyncState, type SyncState } from '../core/sync-state.ts';
+import type { Queryable } from './connection.ts';
+
+/**
+ * The ledger: one row per source record × document kind × tenant, and its audit trail. Every state
+ * change goes through `transition`, which checks the state table and writes the audit row in the
+ * same statement batch, so the trail can never disagree with the record.
+ */
+
+export type LedgerKind = 'customer' | 'invoice' | 'order';
+
+export interface SyncRecord {
+  id: number;
+  source: SourceRef;
+  tenantId: string;
+  kind: LedgerKind;
+  state: SyncState;
+  previousState: SyncState | null;
+  fortnoxNumber: string | null;
+  fortnoxTotal: number | null;
+  fortnoxBalance: number | null;
+  currency: string | null;
+  dueDate: string | null;
+  paidDate: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  remoteMessage: string | null;
+  attempts: number;
+  sourceHash: string | null;
+  flags: Record<string, unknown>;
+  syncedAt: Date | null;
+  updatedAt: Date;
+}
+
+interface Row {
+  id: string; source_system: string; source_object: string; source_id: string; tenant_id: string; document_kind: LedgerKind;
+  state: string; previous_state: string | null; fortnox_number: string | null; fortnox_total: string | null; fortnox_balance: string | null;
+  currency: string | null; due_date: string | null; paid_date: string | null; error_code: string | null; error_message: string | null;
+  remote_message: string | null; attempts: number; source_hash: string | null; flags: Record<string, unknown>; synced_at: Date | null; updated_at: Date;
+}
+
+const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
+
+function toState(value: string): SyncState {
+  if (!isSyncState(value)) throw new Error(`unknown sync state in database: ${value}`);
+  return value;
+}
+
+function fromRow(row: Row): SyncRecord {
+  return {
+    id: Number(row.id),
+    source: { system: row.source_system, object: row.source_object, id: row.source_id },
+    tenantId: row.tenant_id, kind: row.document_kind, state: toState(row.state),
+    previousState: row.previous_state === null ? null : toState(row.previous_state),
+    fortnoxNumber: row.fortnox_number, fortnoxTotal: toNumber(row.fortnox_total), fortnoxBalance: toNumber(row.fortnox_balance),
+    currency: row.currency, dueDate: row.due_date, paidDate: row.paid_date, errorCode: row.error_code, errorMessage: row.error_message,
+    remoteMessage: row.remote_message, attempts: row.attempts, sourceHash: row.source_hash, flags: row.flags, syncedAt: row.synced_at, updatedAt: row.updated_at,
+  };
+}
+
+// Dates come back as text so a due date never shifts a day with the server's time zone.
+const COLUMNS = `id, source_system, source_object, source_id, tenant_id, document_kind, state, previous_state, fortnox_number,
+  fortnox_total, fortnox_balance, currency, to_char(due_date, 'YYYY-MM-DD') AS due_date, to_char(paid_date, 'YYYY-MM-DD') AS paid_date,
+  error_code, error_message, remote_message, attempts, source_hash, flags, synced_at, updated_at`;
+
+export interface LedgerKey {
+  source: SourceRef;
+  tenantId: string;
+  kind: LedgerKind;
+}
+
+/** Creates the ledger row if missing and returns it locked for the rest of the transaction. */
+export async function claimRecord(client: pg.PoolClient, key: LedgerKey): Promise<SyncRecord> {
+  await client.query(
+    `INSERT INTO sync_records (source_system, source_object, source_id, tenant_id, document_kind)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT ON CONSTRAINT sync_records_one_per_source DO NOTHING`,
+    [key.source.system, key.source.object, key.source.id, key.tenantId, key.kind],
+  );
+  const { rows } = await client.query<Row>(
+    `SELECT ${COLUMNS} FROM sync_records WHERE source_system = $1 AND source_object = $2 AND source_id = $3 AND tenant_id = $4 AND document_kind = $5 FOR UPDATE`,
+    [key.source.system, key.source.object, key.source.id, key.tenantId, key.kind],
+  );
+  return fromRow(rows[0]!);
+}
+
+export async function findRecord(db: Queryable, key: LedgerKey): Promise<SyncRecord | undefined> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM sync_records WHERE source_system = $1 AND source_object = $2 AND source_id = $3 AND tenant_id = $4 AND document_kind = $5`,
+    [key.source.system, key.source.object, key.source.id, key.tenantId, key.kind],
+  );
+  return rows[0] === undefined ? undefined : fromRow(rows[0]);
+}
+
+export async function findRecordsForSource(db: Queryable, source: SourceRef): Promise<SyncRecord[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM sync_records WHERE source_system = $1 AND source_object = $2 AND source_id = $3 ORDER BY id`,
+    [source.system, source.object, source.id],
+  );
+  return rows.map(fromRow);
+}
+
+export async function getRecord(db: Queryable, id: number): Promise<SyncRecord | undefined> {
+  const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM sync_records WHERE id = $1`, [id]);
+  return rows[0] === undefined ? undefined : fromRow(rows[0]);
+}
+
+/** Fields a transition may set alongside the state. `undefined` leaves a column as it is. */
+export interface RecordUpdate {
+  fortnoxNumber?: string | null;
+  fortnoxTotal?: number | null;
+  fortnoxBalance?: number | null;
+  currency?: string | null;
+  dueDate?: string | null;
+  paidDate?: string | null;
+  error?: { code: string; message: string; remoteMessage?: string | null } | null;
+  sourceHash?: string | null;
+  flags?: Record<string, unknown>;
+  countAttempt?: boolean;
+  synced?: boolean;
+}
+
+export interface AuditEntry {
+  correlationId: string;
+  message: string;
+  request?: unknown;
+  response?: unknown;
+}
+
+const COLUMN_OF: Record<string, string> = {
+  fortnoxNumber: 'fortnox_number', fortnoxTotal: 'fortnox_total', fortnoxBalance: 'fortnox_balance', currency: 'currency',
+  dueDate: 'due_date', paidDate: 'paid_date', sourceHash: 'source_hash', flags: 'flags',
+};
+
+/** Moves a record to `to` (checked against the state table), updates fields and writes the audit row. */
+export async function transition(client: Queryable, record: SyncRecord, to: SyncState, update: RecordUpdate, audit: AuditEntry): Promise<SyncRecord> {
+  assertTransition(record.state, to);
+  const sets = ['state = $2', 'updated_at = now()'];
+  const values: unknown[] = [record.id, to];
+  const set = (column: string, value: unknown) => {
+    values.push(value);
+    sets.push(`${column} = $${values.length}`);
+  };
+  if (to !== record.state) set('previous_state', record.state);
+  for (const [key, column] of Object.entries(COLUMN_OF)) {
+    const value = update[key as keyof RecordUpdate];
+    if (value !== undefined) set(column, key === 'flags' ? JSON.stringify(value) : value);
+  }
+  if (update.error !== undefined) {
+    set('error_code', update.error?.code ?? null);
+    set('error_message', update.error?.message ?? null);
+    set('remote_message', update.error?.remoteMessage ?? null);
+  }
+  if (update.countAttempt === true) sets.push('attempts = attempts + 1', 'last_attempt_at = now()');
+  if (update.synced === true) sets.push('synced_at = now()');
+  const { rows } = await client.query<Row>(`UPDATE sync_records SET ${sets.join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`, values);
+  await recordEvent(client, record.id, { ...audit, kind: to === record.state ? 'update' : 'transition', fromState: record.state, toState: to });
+  return fromRow(rows[0]!);
+}
+
+export async function recordEvent(
+  db: Queryable,
+  recordId: number,
+  entry: AuditEntry & { kind: string; fromState?: SyncState | null; toState?: SyncState | null },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO sync_events (sync_record_id, correlation_id, kind, from_state, to_state, message, request, response)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [recordId, entry.correlationId, entry.kind, entry.fromState ?? null, entry.toState ?? null, entry.message,
+      entry.request === undefined ? null : JSON.stringify(redact(entry.request)),
+      entry.response === undefined ? null : JSON.stringify(redact(entry.response))],
+  );
+}
