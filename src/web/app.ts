@@ -6,12 +6,16 @@ import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { toAppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Config } from '../config.ts';
+import { registerFortnoxRoutes } from './routes/fortnox-oauth.route.ts';
 import { healthRoute } from './routes/health.route.ts';
 
 export interface WebDependencies {
   pool: pg.Pool;
   boss: PgBoss;
   logger: Logger;
+  /** Without it the Fortnox OAuth routes are not mounted (tests of other routes). */
+  config?: Config;
 }
 
 declare module 'express-serve-static-core' {
@@ -40,6 +44,7 @@ export function createWebApp(deps: WebDependencies): express.Express {
   });
 
   app.get('/healthz', healthRoute(deps));
+  if (deps.config !== undefined) registerFortnoxRoutes(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: 'No such page.' });

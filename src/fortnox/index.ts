@@ -1,0 +1,30 @@
+/**
+ * The Fortnox client's public surface. Everything Fortnox-specific lives in this folder; jobs and
+ * routes import from here only and never build a URL (aesthetics P1).
+ *
+ * - `createFortnox({ pool, config, logger })` once per process, then `.client(tenantId)` per job.
+ * - Resources: `client.customers`, `.articles`, `.invoices`, `.invoicePayments`, `.orders`, `.settings`.
+ * - Errors: every failure is one of the classes below (all AppError); `isAmbiguous(err)` says a
+ *   write may have happened (search by ExternalInvoiceReference1 before creating again).
+ */
+
+export { createFortnox, Fortnox, FortnoxClient, type FortnoxOptions } from './client.ts';
+export type { CallOptions } from './http.ts';
+export { formatLastModified, MAX_PAGE_SIZE, type ListOptions } from './listing.ts';
+export {
+  connectionRevokedError, FortnoxAuthError, FortnoxError, FortnoxNotFoundError, FortnoxRateLimitError, FortnoxResponseError,
+  FortnoxUnavailableError, FortnoxValidationError, isAmbiguous, isFortnoxError, notConnectedError,
+} from './errors.ts';
+export { fortnoxErrorFromNetwork, fortnoxErrorFromResponse, parseRetryAfter } from './error-factory.ts';
+export { explainFortnoxCode, FORTNOX_ERROR_CODES, type KnownFortnoxCode } from './error-codes.ts';
+export { PostgresRateLimiter, unlimited, type RateLimiter, type RateSlot } from './rate-limiter.ts';
+export { ConnectionTokens, type TokenSource } from './auth/token-provider.ts';
+export { FortnoxOAuth, tenantIdOfAccessToken, type TokenSet } from './auth/oauth.ts';
+export { FortnoxConnector, OAuthStateError, signState, verifyState } from './auth/connect.ts';
+export { readConnection, saveConnection, type ConnectionKind, type StoredConnection } from './auth/connections.ts';
+export type { Customer, CustomerListItem, CustomerPayload, CustomerSearch, VatType } from './schemas/customer.ts';
+export type { Invoice, InvoiceListItem, InvoicePayload, InvoiceRow, InvoiceRowPayload, InvoiceSearch } from './schemas/invoice.ts';
+export type { InvoicePayment, InvoicePaymentPayload, Order, OrderPayload, OrderRowPayload, OrderSearch } from './schemas/order-payment.ts';
+export type {
+  Account, Article, ArticlePayload, ArticleSearch, CompanyInformation, Currency, TermsOfPayment,
+} from './schemas/reference-data.ts';
