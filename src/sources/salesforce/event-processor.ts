@@ -1,0 +1,88 @@
+import type { Connection } from 'jsforce';
+import type { Logger } from '../../core/logger.ts';
+import { reconcile } from './reconcile.ts';
+import { decide, ledgerLookup, type Decision, type Entity } from './relevance.ts';
+import { eventTime, parseStreamEvent, replayIdOf, type Channel, type StreamEvent } from './stream-events.ts';
+import type { KeyedJob, StreamStore } from './stream-store.ts';
+
+/**
+ * One event, start to finish: parse, read the two facts relevance needs, decide, re-read Salesforce
+ * when the event itself is not enough, then enqueue and checkpoint in one transaction. Nothing is
+ * skipped silently: every outcome is logged with its reason, and an event we cannot parse is logged
+ * as an error before the checkpoint moves past it (it would fail the same way on every replay).
+ */
+
+export interface ProcessorDeps {
+  store: StreamStore;
+  clientName: string;
+  logger: Logger;
+  /** The current Salesforce connection (replaced after re-authentication). */
+  conn: () => Connection;
+}
+
+export interface Outcome {
+  channel: Channel;
+  replayId: number | undefined;
+  decision: Decision['kind'] | 'invalid';
+  reason: string;
+  jobsEnqueued: number;
+}
+
+async function wonStages(deps: ProcessorDeps): Promise<string[]> {
+  const { stages, invalid } = await deps.store.wonStages();
+  if (invalid) deps.logger.warn('setting won_stages is not a list of stage names; using the default', { stages });
+  return stages;
+}
+
+export async function processEvent(deps: ProcessorDeps, channel: Channel, data: unknown): Promise<Outcome> {
+  const event = parseStreamEvent(channel, data);
+  if (event.kind === 'invalid') {
+    const replayId = replayIdOf(data);
+    deps.logger.error('salesforce event not understood; moving past it', { channel, replayId, error: event.error });
+    if (replayId !== undefined) await deps.store.commit(channel, { jobs: [], position: String(replayId), eventAt: undefined });
+    return { channel, replayId, decision: 'invalid', reason: 'unparseable', jobsEnqueued: 0 };
+  }
+  const lookup = ledgerLookup(event, deps.clientName);
+  const ledger = lookup ? await deps.store.ledger(lookup.entity, lookup.ids) : new Set<string>();
+  const stages = event.kind === 'change' && event.event.payload.ChangeEventHeader.entityName === 'Opportunity' ? await wonStages(deps) : [];
+  const decision = decide(event, { clientName: deps.clientName, wonStages: stages, ledger });
+  const position = String(event.replayId);
+  const eventAt = eventTime(event);
+  const log = deps.logger.child({ channel, replayId: event.replayId, ...recordIdsOf(event) });
+
+  if (decision.kind === 'reconcile') {
+    log.warn('salesforce event without usable field values; reconciling', { reason: decision.reason });
+    const result = await reconcile(deps.conn(), deps.store, decision, { clientName: deps.clientName, wonStages: await wonStages(deps) });
+    const reconciliation = { reason: decision.reason, since: result.since, recordIds: decision.recordIds, recordsRead: result.recordsRead };
+    const jobsEnqueued = await deps.store.commit(channel, { jobs: result.jobs, position, eventAt, reconciliation });
+    log.info('reconciliation done', { reason: decision.reason, recordsRead: result.recordsRead, jobsEnqueued });
+    return { channel, replayId: event.replayId, decision: decision.kind, reason: decision.reason, jobsEnqueued };
+  }
+  const jobs: KeyedJob[] = decision.kind === 'enqueue'
+    ? decision.jobs.map((job) => ({ ...job, key: `event|${channel}|${position}|${job.name}|${job.recordId}` }))
+    : [];
+  const jobsEnqueued = await deps.store.commit(channel, { jobs, position, eventAt });
+  if (decision.kind === 'enqueue') log.info('salesforce event enqueued', { reason: decision.reason, jobs: decision.jobs.map((j) => j.name), jobsEnqueued });
+  else log.debug('salesforce event ignored', { reason: decision.reason });
+  return { channel, replayId: event.replayId, decision: decision.kind, reason: decision.reason, jobsEnqueued };
+}
+
+/** Resuming without a usable replay id: re-read what changed since we last knew the stream. */
+export async function reconcileChannel(deps: ProcessorDeps, channel: Channel, entity: Entity, reason: string, since: Date): Promise<Outcome> {
+  const startedAt = new Date();
+  deps.logger.warn('salesforce stream resumes without a replay id; reconciling', { channel, reason, since });
+  const result = await reconcile(deps.conn(), deps.store, { entity, since }, { clientName: deps.clientName, wonStages: await wonStages(deps) });
+  // '-1' plus the time: if we stop before the next event, the next start reconciles from here.
+  const jobsEnqueued = await deps.store.commit(channel, {
+    jobs: result.jobs, position: '-1', eventAt: startedAt,
+    reconciliation: { reason, since: result.since, recordIds: undefined, recordsRead: result.recordsRead },
+  });
+  deps.logger.info('reconciliation done', { channel, reason, recordsRead: result.recordsRead, jobsEnqueued });
+  return { channel, replayId: undefined, decision: 'reconcile', reason, jobsEnqueued };
+}
+
+function recordIdsOf(event: StreamEvent): { recordIds?: string[] } {
+  if (event.kind === 'change') return { recordIds: event.event.payload.ChangeEventHeader.recordIds.slice(0, 10) };
+  const id = event.event.payload.Record_Id__c;
+  return id ? { recordIds: [id] } : {};
+}

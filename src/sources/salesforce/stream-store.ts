@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { z } from 'zod';
+import { DEFAULT_SETTINGS } from '../../core/settings.ts';
+import { withTransaction, type Queryable } from '../../db/connection.ts';
+import type { JobCatalog } from '../../jobs/catalog.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import type { Entity, PlannedJob } from './relevance.ts';
+
+/**
+ * The listener's Postgres side. `commit` is invariant 2 in one place: the jobs an event caused and
+ * the channel's new checkpoint are written in one transaction (pg-boss `send` with our client as
+ * `db`), so a crash either keeps both or neither, and the event is replayed.
+ */
+
+export const SOURCE = 'salesforce';
+
+export interface Checkpoint {
+  /** A replay id, or '-1' when the channel resumes by reconciliation since `resumeFrom`. */
+  position: string;
+  /** Salesforce time of the last event handled (or of the last reconciliation). */
+  resumeFrom: Date;
+}
+
+/** A job with the id that makes it idempotent: the same event or record state never enqueues twice. */
+export interface KeyedJob extends PlannedJob {
+  key: string;
+}
+
+export interface Reconciliation {
+  reason: string;
+  since: Date | undefined;
+  recordIds: string[] | undefined;
+  recordsRead: number;
+}
+
+const wonStagesSchema = z.array(z.string().min(1)).min(1);
+
+/** A UUID derived from `key` (version nibble 8, "custom"): pg-boss ignores a second insert of the same id. */
+export function jobIdFor(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function payloadOf(job: PlannedJob): { accountId: string } | { opportunityId: string } {
+  return job.name === 'customer.sync' ? { accountId: job.recordId } : { opportunityId: job.recordId };
+}
+
+export class StreamStore {
+  readonly #pool: pg.Pool;
+  readonly #queue: JobQueue<JobCatalog>;
+
+  constructor(pool: pg.Pool, queue: JobQueue<JobCatalog>) {
+    this.#pool = pool;
+    this.#queue = queue;
+  }
+
+  async readCheckpoint(channel: string): Promise<Checkpoint | undefined> {
+    const { rows } = await this.#pool.query<{ position: string; resume_from: Date }>(
+      `SELECT position, COALESCE(event_at, updated_at) AS resume_from FROM stream_checkpoints WHERE source = $1 AND channel = $2`,
+      [SOURCE, channel],
+    );
+    const row = rows[0];
+    return row && { position: row.position, resumeFrom: row.resume_from };
+  }
+
+  /** The `won_stages` setting; a malformed value falls back to the default rather than stopping the stream. */
+  async wonStages(db: Queryable = this.#pool): Promise<{ stages: string[]; invalid: boolean }> {
+    const { rows } = await db.query<{ value: unknown }>(`SELECT value FROM settings WHERE scope = 'global' AND key = 'won_stages'`);
+    if (rows[0] === undefined) return { stages: DEFAULT_SETTINGS.wonStages, invalid: false };
+    const parsed = wonStagesSchema.safeParse(rows[0].value);
+    return parsed.success ? { stages: parsed.data, invalid: false } : { stages: DEFAULT_SETTINGS.wonStages, invalid: true };
+  }
+
+  /** Which of `ids` the ledger already holds a customer (Account) or invoice/order (Opportunity) row for. */
+  async ledger(entity: Entity, ids: readonly string[], db: Queryable = this.#pool): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const kinds = entity === 'Account' ? ['customer'] : ['invoice', 'order'];
+    const { rows } = await db.query<{ source_id: string }>(
+      `SELECT DISTINCT source_id FROM sync_records
+        WHERE source_system = $1 AND source_object = $2 AND source_id = ANY($3) AND document_kind = ANY($4)`,
+      [SOURCE, entity, ids, kinds],
+    );
+    return new Set(rows.map((r) => r.source_id));
+  }
+
+  /** Enqueues `jobs` and moves the checkpoint in one transaction; resolves with the jobs actually new. */
+  async commit(channel: string, update: { jobs: readonly KeyedJob[]; position: string; eventAt: Date | undefined; reconciliation?: Reconciliation }): Promise<number> {
+    return withTransaction(this.#pool, async (client) => {
+      const db = { executeSql: async (text: string, values?: unknown[]) => client.query(text, values) };
+      let created = 0;
+      for (const job of update.jobs) {
+        const id = await this.#queue.send(job.name, payloadOf(job), { id: jobIdFor(job.key), db });
+        if (id !== null) created++;
+      }
+      await client.query(
+        `INSERT INTO stream_checkpoints (source, channel, position, event_at, updated_at) VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (source, channel) DO UPDATE
+           SET position = EXCLUDED.position, event_at = COALESCE(EXCLUDED.event_at, stream_checkpoints.event_at), updated_at = now()`,
+        [SOURCE, channel, update.position, update.eventAt ?? null],
+      );
+      const r = update.reconciliation;
+      if (r !== undefined) {
+        await client.query(
+          `INSERT INTO stream_reconciliations (source, channel, reason, since, record_ids, records_read, jobs_enqueued)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [SOURCE, channel, r.reason, r.since ?? null, r.recordIds ?? null, r.recordsRead, created],
+        );
+      }
+      return created;
+    });
+  }
+}

@@ -1,0 +1,127 @@
+import type pg from 'pg';
+import type { PgBoss } from 'pg-boss';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../../../emulators/salesforce/index.ts';
+import { loadConfig, type Config } from '../../../src/config.ts';
+import { silentLogger, type Logger } from '../../../src/core/logger.ts';
+import { createBoss } from '../../../src/jobs/boss.ts';
+import { jobCatalog, type JobCatalog } from '../../../src/jobs/catalog.ts';
+import { JobQueue } from '../../../src/jobs/queue.ts';
+import { createSalesforceSession } from '../../../src/sources/salesforce/connection.ts';
+import { startSalesforceListener, type ListenerSignal, type SalesforceListener } from '../../../src/sources/salesforce/listener.ts';
+import { ALL_CHANNELS } from '../../../src/sources/salesforce/stream-events.ts';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+
+/** Everything a listener test needs around the listener: emulator, config, pg-boss with spies. */
+
+export async function startEmulator(): Promise<SalesforceEmulator> {
+  // Short long polls keep shutdown quick; events are pushed at once either way.
+  return startSalesforceEmulator({ longPollTimeoutMs: 2000 });
+}
+
+export function testConfig(emulatorUrl: string, extra: Record<string, string> = {}): Config {
+  return loadConfig('worker', { NODE_ENV: 'test', SALESFORCE_LOGIN_URL: emulatorUrl, LOG_LEVEL: 'error', ...extra });
+}
+
+export async function startBoss(db: TestDatabase): Promise<{ boss: PgBoss; queue: JobQueue<JobCatalog> }> {
+  const boss = createBoss({ target: db.target, logger: silentLogger, supervise: false, spies: true, max: 3 });
+  await boss.start();
+  const queue = new JobQueue(boss, jobCatalog, silentLogger);
+  await queue.createQueues();
+  return { boss, queue };
+}
+
+/** Collects listener signals so a test can await "processed replay id N" instead of sleeping. */
+export class Signals {
+  readonly seen: ListenerSignal[] = [];
+  readonly #waiters: { match: (s: ListenerSignal) => boolean; resolve: (s: ListenerSignal) => void }[] = [];
+
+  readonly observe = (signal: ListenerSignal): void => {
+    this.seen.push(signal);
+    for (const waiter of [...this.#waiters]) {
+      if (!waiter.match(signal)) continue;
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      waiter.resolve(signal);
+    }
+  };
+
+  waitFor(match: (s: ListenerSignal) => boolean, fromIndex = 0): Promise<ListenerSignal> {
+    const found = this.seen.slice(fromIndex).find(match);
+    return found ? Promise.resolve(found) : new Promise((resolve) => this.#waiters.push({ match, resolve }));
+  }
+
+  processed(replayId: number): Promise<ListenerSignal> {
+    return this.waitFor((s) => s.type === 'processed' && s.outcome.replayId === replayId);
+  }
+
+  /** Resolves once all `channels` have reported a successful subscribe after `fromIndex`. */
+  async subscribed(channels: readonly string[], fromIndex = 0): Promise<void> {
+    for (const channel of channels) await this.waitFor((s) => s.type === 'subscribed' && s.channel === channel, fromIndex);
+  }
+}
+
+export function startListener(
+  emulator: SalesforceEmulator, db: TestDatabase, queue: JobQueue<JobCatalog>, config: Config, signals: Signals, logger: Logger = silentLogger,
+): SalesforceListener {
+  return startSalesforceListener({
+    config, logger, pool: db.pool, queue, target: db.target, pollMs: 300, observe: signals.observe,
+    // The emulator's clock may be moved forward; assertions must be valid by its clock.
+    openSession: () => createSalesforceSession(config, logger, { now: () => emulator.handle.clock.now() }),
+  });
+}
+
+export async function countJobs(pool: pg.Pool, name: string, recordId?: string): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND ($2::text IS NULL OR data->>'opportunityId' = $2 OR data->>'accountId' = $2)`,
+    [name, recordId ?? null],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function addLedgerRow(pool: pg.Pool, object: 'Account' | 'Opportunity', id: string, kind: 'customer' | 'invoice' | 'order'): Promise<void> {
+  await pool.query(
+    `INSERT INTO sync_records (source_system, source_object, source_id, tenant_id, document_kind, state) VALUES ('salesforce', $1, $2, '1', $3, 'synced')`,
+    [object, id, kind],
+  );
+}
+
+/** An emulator, a database, pg-boss and a subscribed listener; `restart` brings a fresh listener. */
+export class Harness {
+  readonly sf: SalesforceEmulator;
+  readonly db: TestDatabase;
+  readonly boss: PgBoss;
+  readonly queue: JobQueue<JobCatalog>;
+  readonly config: Config;
+  signals = new Signals();
+  listener: SalesforceListener | undefined;
+
+  private constructor(sf: SalesforceEmulator, db: TestDatabase, boss: PgBoss, queue: JobQueue<JobCatalog>) {
+    this.sf = sf;
+    this.db = db;
+    this.boss = boss;
+    this.queue = queue;
+    this.config = testConfig(sf.url);
+  }
+
+  static async start(): Promise<Harness> {
+    const sf = await startEmulator();
+    const db = await createTestDatabase();
+    const { boss, queue } = await startBoss(db);
+    const harness = new Harness(sf, db, boss, queue);
+    await harness.restart();
+    return harness;
+  }
+
+  /** Starts a new listener (stop the old one first) and waits for its three subscriptions. */
+  async restart(): Promise<void> {
+    this.signals = new Signals();
+    this.listener = startListener(this.sf, this.db, this.queue, this.config, this.signals);
+    await this.signals.subscribed(ALL_CHANNELS);
+  }
+
+  async close(): Promise<void> {
+    await this.listener?.stop();
+    await this.boss.stop({ graceful: false });
+    await this.sf.close();
+    await this.db.drop();
+  }
+}
