@@ -23,6 +23,8 @@ export function createBoss(options: BossOptions): PgBoss {
     application_name: 'fortnox-sync-boss',
     supervise: options.supervise ?? true,
     schedule: options.supervise ?? true,
+    // LISTEN/NOTIFY wakes workers of `notify` queues at once; polling stays as the floor. Not through PgBouncer.
+    useListenNotify: true,
     __test__enableSpies: options.spies ?? false,
   });
   // An unhandled 'error' event would kill the process; pg-boss recovers from these on its own.

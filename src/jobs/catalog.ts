@@ -15,6 +15,8 @@ type QueueOptions = Omit<Queue, 'name'>;
 
 /** Transient failures retry with backoff for about an hour in all; permanent ones never retry. */
 const syncRetries: QueueOptions = {
+  // Workers are woken by NOTIFY instead of waiting for their next poll: a won deal becomes a draft in about a second.
+  notify: true,
   retryLimit: 8,
   retryDelay: 5,
   retryBackoff: true,
@@ -46,7 +48,8 @@ export const jobCatalog = {
   /** Push pending status fields to Salesforce in batches of up to 200 records. */
   'salesforce.writeback': {
     schema: z.object({}),
-    queue: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300 },
+    // `short`: at most one flush waits at a time however many changes ask for one; each flush takes all that is due.
+    queue: { policy: 'short', notify: true, retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300 },
   },
 } as const satisfies Record<string, { schema: z.ZodType; queue: QueueOptions }>;
 

@@ -1,0 +1,97 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startFortnoxEmulator, type FortnoxEmulator } from '../emulators/fortnox/index.ts';
+import { startSalesforceEmulator } from '../emulators/salesforce/index.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { deriveKey } from '../src/core/crypto.ts';
+import type { Logger } from '../src/core/logger.ts';
+import { saveConnection } from '../src/fortnox/index.ts';
+import { createHandlers } from '../src/jobs/handlers/index.ts';
+import { startRuntime, type Runtime } from '../src/runtime.ts';
+import { startSalesforceListener, type ListenerSignal, type SalesforceListener } from '../src/sources/salesforce/listener.ts';
+import { createWebApp } from '../src/web/app.ts';
+import { syncServices } from '../src/worker/sync-services.ts';
+import { startWorker } from '../src/worker/worker.ts';
+
+/**
+ * The whole product on one machine: both emulators, Postgres (embedded unless a URL is given), and
+ * the app's web and worker wired to them with the Fortnox demo tenant already connected. Used by
+ * `npm run demo`, the end-to-end tests and the benchmark, so all three exercise the same wiring.
+ */
+
+export type SalesforceEmulator = Awaited<ReturnType<typeof startSalesforceEmulator>>;
+
+export interface StackOptions {
+  /** Postgres URL; absent → embedded Postgres. */
+  databaseUrl?: string;
+  appPort?: number;
+  fortnoxPort?: number;
+  salesforcePort?: number;
+  /** Extra environment for the app's config (e.g. LOG_LEVEL). */
+  env?: Record<string, string>;
+  fortnoxOptions?: Parameters<typeof startFortnoxEmulator>[0];
+  salesforceOptions?: Parameters<typeof startSalesforceEmulator>[0];
+  logger?: Logger;
+  observe?: (signal: ListenerSignal) => void;
+  /** Start the worker's job handlers and listener (default true). */
+  worker?: boolean;
+}
+
+export interface Stack {
+  config: Config;
+  runtime: Runtime;
+  fortnox: FortnoxEmulator;
+  salesforce: SalesforceEmulator;
+  listener: SalesforceListener | undefined;
+  appUrl: string;
+  stop(): Promise<void>;
+}
+
+export const DEMO_TENANT = '1001';
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const fortnox = await startFortnoxEmulator({ port: options.fortnoxPort ?? 0, autoApprove: true, ...options.fortnoxOptions });
+  const salesforce = await startSalesforceEmulator({ port: options.salesforcePort ?? 0, ...options.salesforceOptions });
+  const config = loadConfig('all', {
+    ...process.env,
+    FORTNOX_API_URL: fortnox.url,
+    FORTNOX_AUTH_URL: fortnox.url,
+    SALESFORCE_LOGIN_URL: salesforce.url,
+    PORT: String(options.appPort ?? 0),
+    ...(options.databaseUrl === undefined ? {} : { DATABASE_URL: options.databaseUrl }),
+    ...options.env,
+  });
+  const runtime = await startRuntime(config, { role: 'stack', migrate: true, supervise: true, ...(options.logger === undefined ? {} : { logger: options.logger }) });
+
+  // The demo tenant is connected as if someone had clicked "Connect Fortnox" and approved.
+  const minted = fortnox.mintToken({ tenantId: Number(DEMO_TENANT) });
+  await saveConnection(runtime.pool, deriveKey(config.ENCRYPTION_KEY), 'authorization_code', {
+    accessToken: minted.access_token, refreshToken: minted.refresh_token, expiresInSeconds: minted.expires_in, scope: minted.scope, tenantId: DEMO_TENANT,
+  });
+
+  let listener: SalesforceListener | undefined;
+  if (options.worker ?? true) {
+    await startWorker(runtime, createHandlers(syncServices(runtime)));
+    listener = startSalesforceListener({
+      config, logger: runtime.logger, pool: runtime.pool, queue: runtime.queue, target: runtime.target,
+      ...(options.observe === undefined ? {} : { observe: options.observe }),
+    });
+  }
+  const server: Server = createServer(createWebApp(runtime));
+  await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', resolve));
+  const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    config, runtime, fortnox, salesforce, listener, appUrl,
+    stop: async () => {
+      await listener?.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await runtime.stop(2000);
+      await salesforce.close();
+      await fortnox.close();
+    },
+  };
+}
