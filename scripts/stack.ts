@@ -81,10 +81,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', resolve));
   const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  return {
+  const stack: Stack = {
     config, runtime, fortnox, salesforce, listener, appUrl,
     stop: async () => {
-      await listener?.stop();
+      await stack.listener?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -94,4 +94,5 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await fortnox.close();
     },
   };
+  return stack;
 }

@@ -16,12 +16,18 @@ export interface RetryDecision {
 export interface RetryPolicy {
   /** Total attempts including the first. */
   maxAttempts: number;
+  /**
+   * Attempts allowed while the remote side answers "too many requests". A 429 clears within one
+   * rate window, so riding it out in-request is cheaper than failing the job into a long backoff.
+   * Defaults to `maxAttempts`.
+   */
+  maxRateLimitAttempts?: number;
   baseDelayMs: number;
   maxDelayMs: number;
 }
 
 /** In-request retries: short, a few, only for what is likely to pass in seconds. */
-export const CLIENT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 5000 };
+export const CLIENT_RETRY: RetryPolicy = { maxAttempts: 3, maxRateLimitAttempts: 8, baseDelayMs: 500, maxDelayMs: 5000 };
 
 /** Exponential backoff with 50–100 % jitter (stripe-node's scheme), capped. */
 export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
@@ -35,7 +41,8 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
 export function decideRetry(error: unknown, attempt: number, policy: RetryPolicy = CLIENT_RETRY, random: () => number = Math.random): RetryDecision {
   const err = toAppError(error);
   if (!err.retryable) return { retry: false, reason: `permanent:${err.category}`, waitMs: 0 };
-  if (attempt >= policy.maxAttempts) return { retry: false, reason: 'attempts_exhausted', waitMs: 0 };
+  const allowed = err.category === 'rate_limit' ? (policy.maxRateLimitAttempts ?? policy.maxAttempts) : policy.maxAttempts;
+  if (attempt >= allowed) return { retry: false, reason: 'attempts_exhausted', waitMs: 0 };
   switch (err.category) {
     case 'rate_limit': {
       // Honour the server's own wait when it gives one; otherwise back off like any other retry.

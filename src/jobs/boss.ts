@@ -23,6 +23,8 @@ export function createBoss(options: BossOptions): PgBoss {
     application_name: 'fortnox-sync-boss',
     supervise: options.supervise ?? true,
     schedule: options.supervise ?? true,
+    // Supervision notices jobs of dead workers (missed heartbeats); every 15 s keeps that recovery quick.
+    superviseIntervalSeconds: 15,
     // LISTEN/NOTIFY wakes workers of `notify` queues at once; polling stays as the floor. Not through PgBouncer.
     useListenNotify: true,
     __test__enableSpies: options.spies ?? false,

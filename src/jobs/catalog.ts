@@ -13,11 +13,13 @@ export const tenantId = z.string().regex(/^\d{1,12}$/, 'not a Fortnox tenant id'
 
 type QueueOptions = Omit<Queue, 'name'>;
 
-/** Transient failures retry with backoff for about an hour in all; permanent ones never retry. */
+/** Transient failures retry with backoff (5 s doubling, capped at 15 min: about 80 min in all); permanent ones never retry. */
 const syncRetries: QueueOptions = {
   // Workers are woken by NOTIFY instead of waiting for their next poll: a won deal becomes a draft in about a second.
   notify: true,
-  retryLimit: 8,
+  // A worker that dies mid-job stops its heartbeat; the job is retried within ~25 s instead of at expiry.
+  heartbeatSeconds: 10,
+  retryLimit: 12,
   retryDelay: 5,
   retryBackoff: true,
   retryDelayMax: 900,

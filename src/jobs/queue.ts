@@ -71,7 +71,12 @@ export class JobQueue<C extends CatalogShape> {
     const maxAttempts = (entry.queue.retryLimit ?? 2) + 1;
     await this.#boss.work<Envelope>(
       name,
-      { perJobResults: true, batchSize: 1, localConcurrency: options.concurrency ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+      {
+        perJobResults: true, batchSize: 1, localConcurrency: options.concurrency ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+        // NOTIFY wakes workers for new jobs, but not for a retry whose delay has run out; without a
+        // short backstop such a retry would wait for pg-boss's default 30 s notify-mode poll.
+        notifyPollingIntervalSeconds: 2,
+      },
       async (jobs: Job<Envelope>[]): Promise<JobResult[]> => Promise.all(jobs.map((job) => this.#run(name, job, handler, maxAttempts))),
     );
   }

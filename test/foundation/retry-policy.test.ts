@@ -32,6 +32,13 @@ describe('decideRetry', () => {
     expect(decideRetry(err('unavailable', true, { code: 'http_503' }), 1, policy, midRandom).reason).to.equal('remote_unavailable');
   });
 
+  it('rides out a rate limit for longer than other failures before giving up', () => {
+    const patient = { ...policy, maxRateLimitAttempts: 6 };
+    expect(decideRetry(err('rate_limit', true), 5, patient).retry).to.equal(true);
+    expect(decideRetry(err('rate_limit', true), 6, patient).reason).to.equal('attempts_exhausted');
+    expect(decideRetry(err('unavailable', true), 3, patient).reason).to.equal('attempts_exhausted');
+  });
+
   it('stops when the attempts are used up', () => {
     expect(decideRetry(err('unavailable', true), 3, policy)).to.deep.equal({ retry: false, reason: 'attempts_exhausted', waitMs: 0 });
   });
