@@ -86,6 +86,21 @@ export async function claimRecord(client: pg.PoolClient, key: LedgerKey): Promis
   return fromRow(rows[0]!);
 }
 
+/** Remembers which customer a document belongs to (see `documentsWaitingFor`). */
+export async function linkCustomer(db: Queryable, recordId: number, customerSourceId: string): Promise<void> {
+  await db.query(`UPDATE sync_records SET customer_source_id = $2 WHERE id = $1 AND customer_source_id IS DISTINCT FROM $2`, [recordId, customerSourceId]);
+}
+
+/** Documents parked for a person whose customer is this source record: a fixed customer retries them. */
+export async function documentsWaitingFor(db: Queryable, customer: SourceRef): Promise<SourceRef[]> {
+  const { rows } = await db.query<{ source_system: string; source_object: string; source_id: string }>(
+    `SELECT source_system, source_object, source_id FROM sync_records
+      WHERE source_system = $1 AND customer_source_id = $2 AND document_kind <> 'customer' AND state = 'needs_attention'`,
+    [customer.system, customer.id],
+  );
+  return rows.map((row) => ({ system: row.source_system, object: row.source_object, id: row.source_id }));
+}
+
 export async function findRecord(db: Queryable, key: LedgerKey): Promise<SyncRecord | undefined> {
   const { rows } = await db.query<Row>(
     `SELECT ${COLUMNS} FROM sync_records WHERE source_system = $1 AND source_object = $2 AND source_id = $3 AND tenant_id = $4 AND document_kind = $5`,

@@ -1,5 +1,5 @@
 import type { Customer } from '../core/documents.ts';
-import { preflight } from '../core/preflight.ts';
+import { preflight, type Problem } from '../core/preflight.ts';
 import { normaliseOrganisationNumber } from '../core/vat.ts';
 import { withTransaction } from '../db/connection.ts';
 import { claimRecord, transition } from '../db/sync-records.repo.ts';
@@ -74,4 +74,13 @@ export async function ensureCustomer(ctx: SinkContext, customer: Customer): Prom
     await ctx.notifier.customerFailed(customer.source, message);
     throw new NeedsAttentionError(message, 'customer_needs_attention', { cause: error });
   }
+}
+
+/** Records that the customer itself needs a person (called when a document's pre-flight finds it). */
+export async function parkCustomer(ctx: SinkContext, customer: Customer, problems: readonly Problem[]): Promise<void> {
+  if (problems.length === 0) return;
+  const record = await withTransaction(ctx.pool, (client) => claimRecord(client, { source: customer.source, tenantId: ctx.tenantId, kind: 'customer' }));
+  const error = problemsError(problems);
+  await park(ctx, record, error);
+  await ctx.notifier.customerFailed(customer.source, error.userMessage);
 }

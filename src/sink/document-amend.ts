@@ -1,14 +1,10 @@
 import type { SalesDocument } from '../core/documents.ts';
-import { preflight } from '../core/preflight.ts';
 import { transition, type SyncRecord } from '../db/sync-records.repo.ts';
-import { isPermanent, NeedsAttentionError, park, problemsError } from './attention.ts';
+import { isPermanent, NeedsAttentionError, park } from './attention.ts';
 import type { SinkContext } from './context.ts';
-import { ensureCustomer } from './customer-sync.ts';
-import { createDocument, hashFor } from './document-create.ts';
+import { createDocument, hashFor, prepare } from './document-create.ts';
 import { createdState, storeDocument } from './document-record.ts';
 import type { FortnoxDocumentRecord } from './fortnox-port.ts';
-import { documentFields } from './payloads.ts';
-import { enabledCurrencies, resolveArticles } from './reference-data.ts';
 
 /**
  * A deal that already has a Fortnox document changed, or left the won stages. Drafts are updated
@@ -52,11 +48,7 @@ export async function amendDocument(ctx: SinkContext, doc: SalesDocument, start:
     if (!doc.active) return await undo(ctx, doc, record, live);
     if (record.state === 'cancelled' || record.state === 'credited' || live.Cancelled) return await createDocument(ctx, doc, record);
 
-    const checked = preflight(doc, ctx.settings, await enabledCurrencies(ctx));
-    if (checked.problems.length > 0) throw problemsError(checked.problems);
-    const customerNumber = await ensureCustomer(ctx, checked.document.customer);
-    const base = documentFields(checked.document, customerNumber, ctx.settings, ctx.today());
-    const fields = { ...base, Rows: await resolveArticles(ctx, base.Rows) };
+    const fields = await prepare(ctx, doc);
     const hash = hashFor(ctx, fields);
     const back = record.state === 'needs_attention' ? (record.previousState ?? createdState(live)) : record.state;
     if (hash === record.sourceHash) {

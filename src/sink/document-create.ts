@@ -1,8 +1,9 @@
 import type { SalesDocument } from '../core/documents.ts';
 import { preflight } from '../core/preflight.ts';
 import { withTransaction } from '../db/connection.ts';
-import { claimRecord, findRecord, transition, type SyncRecord } from '../db/sync-records.repo.ts';
+import { claimRecord, findRecord, linkCustomer, transition, type SyncRecord } from '../db/sync-records.repo.ts';
 import { isPermanent, park, problemsError } from './attention.ts';
+import { parkCustomer } from './customer-sync.ts';
 import { withSourceLock, type SinkContext } from './context.ts';
 import { ensureCustomer } from './customer-sync.ts';
 import { amendDocument } from './document-amend.ts';
@@ -34,15 +35,20 @@ export async function syncDocument(ctx: SinkContext, doc: SalesDocument): Promis
     // A deal that is not won gets no ledger row: there is nothing to create, and nothing to undo.
     if (!doc.active && (await findRecord(ctx.pool, key)) === undefined) return undefined;
     const record = await withTransaction(ctx.pool, (client) => claimRecord(client, key));
+    await linkCustomer(ctx.pool, record.id, doc.customer.source.id);
     const hasDocument = HAS_DOCUMENT.has(record.state) || (record.fortnoxNumber !== null && record.state !== 'cancelled' && record.state !== 'credited');
     if (hasDocument || !doc.active) return amendDocument(ctx, doc, record);
     return createDocument(ctx, doc, record);
   });
 }
 
-async function prepare(ctx: SinkContext, doc: SalesDocument): Promise<FortnoxDocumentFields> {
+export async function prepare(ctx: SinkContext, doc: SalesDocument): Promise<FortnoxDocumentFields> {
   const checked = preflight(doc, ctx.settings, await enabledCurrencies(ctx));
-  if (checked.problems.length > 0) throw problemsError(checked.problems);
+  if (checked.problems.length > 0) {
+    // The customer's own record is parked too, so that fixing the Account retries this document.
+    await parkCustomer(ctx, doc.customer, checked.problems.filter((p) => p.code.startsWith('customer_')));
+    throw problemsError(checked.problems);
+  }
   const customerNumber = await ensureCustomer(ctx, checked.document.customer);
   const fields = documentFields(checked.document, customerNumber, ctx.settings, ctx.today());
   return { ...fields, Rows: await resolveArticles(ctx, fields.Rows) };

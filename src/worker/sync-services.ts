@@ -29,5 +29,8 @@ export function syncServices(runtime: Runtime, session?: () => Promise<Salesforc
     fortnoxFor: (tenantId, _logger, signal) => fortnoxPort(fortnox.client(tenantId), signal),
     notifier: salesforceNotifier(runtime.pool, requestFlush),
     requestFlush,
+    retryDeal: async (opportunityId, correlationId) => {
+      await runtime.queue.send('invoice.create', { opportunityId }, { correlationId });
+    },
   };
 }

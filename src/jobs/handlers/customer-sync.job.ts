@@ -1,3 +1,4 @@
+import { documentsWaitingFor } from '../../db/sync-records.repo.ts';
 import { readAccount } from '../../sources/salesforce/deal-reader.ts';
 import { withSourceLock } from '../../sink/context.ts';
 import { ensureCustomer } from '../../sink/customer-sync.ts';
@@ -17,6 +18,8 @@ export function customerHandler(services: SyncServices) {
     try {
       const number = await withSourceLock(ctx.pool, customer.source, () => ensureCustomer(ctx, customer));
       job.logger.info('customer synced', { customerNumber: number });
+      // Deals that were parked because of this customer (say, a missing billing country) go again.
+      for (const deal of await documentsWaitingFor(ctx.pool, customer.source)) await services.retryDeal(deal.id, job.correlationId);
     } catch (error) {
       // Already parked and written back by ensureCustomer; the job ends here instead of retrying.
       if (error instanceof NeedsAttentionError) return;

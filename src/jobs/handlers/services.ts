@@ -17,6 +17,8 @@ export interface SyncServices {
   fortnoxFor: (tenantId: string, logger: Logger, signal: AbortSignal) => FortnoxPort;
   notifier: SourceNotifier;
   requestFlush: () => Promise<void>;
+  /** Queues a deal for another attempt (after its customer was fixed). */
+  retryDeal: (opportunityId: string, correlationId: string) => Promise<void>;
   today?: () => string;
 }
 
