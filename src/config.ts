@@ -31,6 +31,8 @@ const schema = z.object({
   DYNO: z.string().optional(),
 
   ENCRYPTION_KEY: longSecret.default(DEV_ENCRYPTION_KEY),
+  /** Password of the dashboard (HTTP Basic, any user name); without it the dashboard is open, which only development allows. */
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   APP_SECRET: longSecret.default(DEV_APP_SECRET),
 
   FORTNOX_CLIENT_ID: z.string().min(1).default('demo-client'),
@@ -54,6 +56,15 @@ const schema = z.object({
   /** Sent as `Sforce-Call-Options: client=…` so the listener recognises our own write-backs. */
   SALESFORCE_CLIENT_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('fortnox-sync'),
 
+  /** How often each connected tenant's invoices are polled (the safety net under the WebSocket). */
+  STATUS_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Fortnox's WebSocket topics API; by default wss://ws.fortnox.se/topics-v1 in production, the emulator's otherwise. */
+  FORTNOX_WS_URL: z.url({ protocol: /^wss?$/ }).optional(),
+  /** `false` leaves status to the poller alone. */
+  FORTNOX_WS_ENABLED: z.stringbool().default(true),
+  /** How long a Fortnox_Invoice_Link__c PDF link stays valid (rounded up to whole days). */
+  INVOICE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   /** Heroku sends SIGKILL 30 s after SIGTERM; we must be gone before that. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(6000).max(28000).default(25000),
@@ -75,7 +86,7 @@ type Key = keyof z.infer<typeof schema>;
 /** What each process must be given explicitly in production (everything else has a safe default). */
 export const REQUIRED_IN_PRODUCTION: Record<ProcessRole, readonly Key[]> = {
   release: ['DATABASE_URL'],
-  web: ['DATABASE_URL', 'ENCRYPTION_KEY', 'APP_SECRET', 'FORTNOX_CLIENT_ID', 'FORTNOX_CLIENT_SECRET'],
+  web: ['DATABASE_URL', 'ENCRYPTION_KEY', 'APP_SECRET', 'ADMIN_PASSWORD', 'FORTNOX_CLIENT_ID', 'FORTNOX_CLIENT_SECRET'],
   worker: [
     'DATABASE_URL', 'ENCRYPTION_KEY', 'APP_SECRET', 'FORTNOX_CLIENT_ID', 'FORTNOX_CLIENT_SECRET',
     'SALESFORCE_CLIENT_ID', 'SALESFORCE_USERNAME', 'SALESFORCE_PRIVATE_KEY',

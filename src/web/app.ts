@@ -7,6 +7,9 @@ import type { PgBoss } from 'pg-boss';
 import { toAppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Config } from '../config.ts';
+import type { JobCatalog } from '../jobs/catalog.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import { registerDashboardRoutes } from './routes/dashboard.route.ts';
 import { registerFortnoxRoutes } from './routes/fortnox-oauth.route.ts';
 import { healthRoute } from './routes/health.route.ts';
 
@@ -16,6 +19,8 @@ export interface WebDependencies {
   logger: Logger;
   /** Without it the Fortnox OAuth routes are not mounted (tests of other routes). */
   config?: Config;
+  /** Without it the dashboard (which enqueues retries) is not mounted. */
+  queue?: JobQueue<JobCatalog>;
 }
 
 declare module 'express-serve-static-core' {
@@ -26,7 +31,7 @@ declare module 'express-serve-static-core' {
 }
 
 /**
- * The web process: health, and (in later issues) OAuth, the dashboard and signed PDF links. It never
+ * The web process: health, Fortnox OAuth, the dashboard and signed PDF links. It never
  * calls Fortnox inside a request except to finish OAuth or stream a PDF; everything else is enqueued.
  */
 export function createWebApp(deps: WebDependencies): express.Express {
@@ -45,6 +50,7 @@ export function createWebApp(deps: WebDependencies): express.Express {
 
   app.get('/healthz', healthRoute(deps));
   if (deps.config !== undefined) registerFortnoxRoutes(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
+  if (deps.config !== undefined && deps.queue !== undefined) registerDashboardRoutes(app, { pool: deps.pool, config: deps.config, queue: deps.queue });
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: 'No such page.' });

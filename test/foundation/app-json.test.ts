@@ -54,7 +54,7 @@ describe('app.json (Deploy to Heroku)', () => {
   });
 
   it('generates secrets instead of asking for them, and names only variables the service reads', () => {
-    for (const name of ['ENCRYPTION_KEY', 'APP_SECRET']) expect(appJson.env?.[name]).to.deep.include({ generator: 'secret' });
+    for (const name of ['ENCRYPTION_KEY', 'APP_SECRET', 'ADMIN_PASSWORD']) expect(appJson.env?.[name]).to.deep.include({ generator: 'secret' });
     for (const name of Object.keys(appJson.env ?? {})) expect(CONFIG_VARIABLES, name).to.include(name);
   });
 

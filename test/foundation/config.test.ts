@@ -17,6 +17,7 @@ const PRODUCTION_WEB = {
   DATABASE_URL: 'postgres://u:p@db.example:5432/app',
   ENCRYPTION_KEY: 'a'.repeat(64),
   APP_SECRET: 'x'.repeat(40),
+  ADMIN_PASSWORD: 'correct horse battery',
   PUBLIC_URL: 'https://sync.example.com',
   FORTNOX_CLIENT_ID: 'client',
   FORTNOX_CLIENT_SECRET: 'real-secret',

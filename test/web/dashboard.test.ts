@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import type { PgBoss } from 'pg-boss';
+import { loadConfig } from '../../src/config.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { loadSettings } from '../../src/db/settings.repo.ts';
+import { createBoss } from '../../src/jobs/boss.ts';
+import { jobCatalog } from '../../src/jobs/catalog.ts';
+import { JobQueue } from '../../src/jobs/queue.ts';
+import { formToken } from '../../src/web/admin-auth.ts';
+import { createWebApp } from '../../src/web/app.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+const PASSWORD = 'a long enough password';
+const auth = { Authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
+
+describe('dashboard', () => {
+  let db: TestDatabase;
+  let boss: PgBoss;
+  let server: Server;
+  let url: string;
+  const config = loadConfig('all', { ADMIN_PASSWORD: PASSWORD });
+
+  before(async () => {
+    db = await createTestDatabase();
+    boss = createBoss({ target: db.target, logger: silentLogger, supervise: false, spies: true });
+    await boss.start();
+    const queue = new JobQueue(boss, jobCatalog, silentLogger);
+    await queue.createQueues();
+    server = createServer(createWebApp({ pool: db.pool, boss, logger: silentLogger, config, queue }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await db.pool.query(`INSERT INTO sync_records (source_system, source_object, source_id, tenant_id, document_kind, state, error_message, remote_message)
+      VALUES ('salesforce', 'Opportunity', '006000000000009AAA', '1001', 'invoice', 'needs_attention', 'The Account has no billing country. <script>alert(1)</script>', 'Kunde inte hitta konto')`);
+  });
+  after(async () => {
+    server.close();
+    await boss.stop({ graceful: false });
+    await db.drop();
+  });
+
+  it('asks for the password', async () => {
+    expect((await fetch(`${url}/`)).status).to.equal(401);
+    expect((await fetch(`${url}/api/settings`, { headers: { Authorization: `Basic ${Buffer.from('admin:wrong').toString('base64')}` } })).status).to.equal(401);
+  });
+
+  it('lists what needs attention with the plain-English message and Fortnox\'s own, escaped', async () => {
+    const html = await (await fetch(`${url}/`, { headers: auth })).text();
+    expect(html).to.contain('The Account has no billing country. &lt;script&gt;');
+    expect(html).not.to.contain('<script>alert(1)</script>');
+    expect(html).to.contain('Fortnox: Kunde inte hitta konto');
+    expect(html).to.contain('Connect Fortnox');
+  });
+
+  it('retry enqueues the deal again, and refuses a form without its token', async () => {
+    const { rows } = await db.pool.query<{ id: string }>(`SELECT id FROM sync_records WHERE source_id = '006000000000009AAA'`);
+    const path = `${url}/dashboard/records/${rows[0]!.id}/retry`;
+    const forged = await fetch(path, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'token=nope', redirect: 'manual' });
+    expect(forged.status).to.equal(403);
+    const queued = boss.getSpy<{ opportunityId: string }>('invoice.create').waitForJob((data) => data.opportunityId === '006000000000009AAA', 'created');
+    const ok = await fetch(path, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${formToken(config)}`, redirect: 'manual' });
+    expect(ok.status).to.equal(303);
+    expect(ok.headers.get('location')).to.contain('will%20be%20tried%20again');
+    await queued;
+  });
+
+  it('saves settings from the form, and names every bad value without saving any', async () => {
+    const post = (body: string) => fetch(`${url}/dashboard/settings`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${formToken(config)}&${body}`, redirect: 'manual' });
+    const bad = await post('totalTolerance=-5&documentKind=order&wonStages=');
+    const notice = decodeURIComponent(bad.headers.get('location') ?? '');
+    expect(notice).to.match(/^\/\?notice=Not saved\. /);
+    expect(notice).to.contain('Won stages (comma separated):');
+    expect(notice).to.contain('Flag totals differing by more than:');
+    expect((await loadSettings(db.pool)).documentKind).to.equal('invoice');
+    const good = await post('wonStages=Closed Won, Signed&bookkeep=false&bookkeep=true&defaultArticleNumber=&totalTolerance=2.5');
+    expect(good.status).to.equal(303);
+    const saved = await loadSettings(db.pool);
+    expect(saved).to.include({ bookkeep: true, defaultArticleNumber: null, totalTolerance: 2.5 });
+    expect(saved.wonStages).to.deep.equal(['Closed Won', 'Signed']);
+  });
+
+  it('offers the same through a JSON API, with a clear 400 for bad values', async () => {
+    const bad = await fetch(`${url}/api/settings`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ defaultVatRate: 7 }) });
+    expect(bad.status).to.equal(400);
+    expect(((await bad.json()) as { message: string }).message).to.contain('defaultVatRate');
+    const ok = await fetch(`${url}/api/settings`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ defaultVatRate: 12 }) });
+    expect(((await ok.json()) as { settings: { defaultVatRate: number } }).settings.defaultVatRate).to.equal(12);
+    const list = (await (await fetch(`${url}/api/records?state=needs_attention`, { headers: auth })).json()) as { records: { sourceId: string }[] };
+    expect(list.records.map((r) => r.sourceId)).to.include('006000000000009AAA');
+  });
+});
