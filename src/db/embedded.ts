@@ -35,7 +35,8 @@ export interface EmbeddedOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
-async function reachable(url: string): Promise<boolean> {
+/** True when a Postgres server answers at `url` within a second. */
+export async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
   client.on('error', () => undefined);
   try {

@@ -1,25 +1,13 @@
+import type { CustomerPayload } from '../fortnox/index.ts';
+
 /**
  * What the sync engine needs from Fortnox, in Fortnox's own field names but nothing about HTTP,
  * tokens or limits. `src/sink/fortnox-adapter.ts` implements it over the Fortnox client; the engine
  * never sees a URL.
  */
 
-export interface FortnoxCustomerFields {
-  Name: string;
-  Type: 'COMPANY' | 'PRIVATE';
-  OrganisationNumber?: string;
-  VATNumber?: string;
-  VATType: 'SEVAT' | 'EUREVERSEDVAT' | 'EUVAT' | 'EXPORT';
-  Email?: string;
-  Phone1?: string;
-  WWW?: string;
-  Address1?: string;
-  Address2?: string;
-  ZipCode?: string;
-  City?: string;
-  CountryCode?: string;
-  Currency?: string;
-}
+/** What we send for a customer: Fortnox's own payload, with the fields we always decide. */
+export type FortnoxCustomerFields = CustomerPayload & Required<Pick<CustomerPayload, 'Name' | 'Type' | 'VATType'>>;
 
 export interface FortnoxCustomerRecord extends Partial<FortnoxCustomerFields> {
   CustomerNumber: string;

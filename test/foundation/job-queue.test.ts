@@ -3,10 +3,9 @@ import { EventEmitter } from 'node:events';
 import { expect } from 'chai';
 import type { PgBoss } from 'pg-boss';
 import { AppError } from '../../src/core/errors.ts';
-import { silentLogger } from '../../src/core/logger.ts';
-import { createBoss } from '../../src/jobs/boss.ts';
 import { jobCatalog } from '../../src/jobs/catalog.ts';
 import { JobQueue } from '../../src/jobs/queue.ts';
+import { startBoss } from '../helpers/boss.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 const ACCOUNT = '001000000000001AAA';
@@ -18,10 +17,7 @@ describe('job queue', () => {
 
   beforeEach(async () => {
     db = await createTestDatabase();
-    boss = createBoss({ target: db.target, logger: silentLogger, supervise: false, spies: true });
-    await boss.start();
-    queue = new JobQueue(boss, jobCatalog, silentLogger);
-    await queue.createQueues();
+    ({ boss, queue } = await startBoss(db));
   });
   afterEach(async () => {
     await boss.stop({ graceful: false });

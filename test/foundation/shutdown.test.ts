@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { expect } from 'chai';
 import type { PgBoss } from 'pg-boss';
-import { silentLogger } from '../../src/core/logger.ts';
-import { createBoss } from '../../src/jobs/boss.ts';
 import { jobCatalog } from '../../src/jobs/catalog.ts';
 import { JobQueue } from '../../src/jobs/queue.ts';
 import { spawnMarked } from '../helpers/child.ts';
+import { startBoss } from '../helpers/boss.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 const WORKER = path.resolve(import.meta.dirname, '../fixtures/slow-worker.ts');
@@ -18,10 +17,7 @@ describe('graceful shutdown under SIGTERM', function () {
 
   beforeEach(async () => {
     db = await createTestDatabase();
-    boss = createBoss({ target: db.target, logger: silentLogger, supervise: false });
-    await boss.start();
-    queue = new JobQueue(boss, jobCatalog, silentLogger);
-    await queue.createQueues();
+    ({ boss, queue } = await startBoss(db));
   });
   afterEach(async () => {
     await boss.stop({ graceful: false });

@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { silentLogger } from '../../src/core/logger.ts';
-import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
+import { reachable, startEmbeddedPostgres } from '../../src/db/embedded.ts';
 
 /**
  * Which Postgres the suite runs against: `TEST_PG=server` (the one at TEST_PG_URL, default
@@ -20,24 +19,12 @@ export interface TestServer {
 
 const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 export async function startTestServer(): Promise<TestServer> {
   const wanted = process.env.TEST_PG ?? 'auto';
   const serverUrl = process.env.TEST_PG_URL ?? DEFAULT_SERVER_URL;
   if (wanted !== 'embedded') {
-    if (await answers(serverUrl)) return { kind: 'server', adminUrl: serverUrl, stop: async () => undefined };
+    if (await reachable(serverUrl)) return { kind: 'server', adminUrl: serverUrl, stop: async () => undefined };
     if (wanted === 'server') throw new Error(`TEST_PG=server but no Postgres answers at ${serverUrl}`);
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'fortnox-sync-test-pg-'));

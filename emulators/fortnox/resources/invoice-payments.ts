@@ -7,7 +7,7 @@ import { isRec, num, str, type Rec } from '../values.ts';
 import { round } from '../values.ts';
 import type { ResourceDef } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
-import { invoices, recompute } from './invoices.ts';
+import { recompute } from './invoices.ts';
 import { addVoucher } from './vouchers.ts';
 
 const spec: Spec = {

@@ -66,6 +66,7 @@ export interface CustomerPayload {
   CountryCode?: string;
   Currency?: string;
   Phone1?: string;
+  WWW?: string;
   VATType?: VatType;
   VATNumber?: string;
   TermsOfPayment?: string;

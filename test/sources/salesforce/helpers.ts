@@ -3,8 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../../../emulators/salesforce/index.ts';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { silentLogger, type Logger } from '../../../src/core/logger.ts';
-import { createBoss } from '../../../src/jobs/boss.ts';
-import { jobCatalog, type JobCatalog } from '../../../src/jobs/catalog.ts';
+import type { JobCatalog } from '../../../src/jobs/catalog.ts';
 import { JobQueue } from '../../../src/jobs/queue.ts';
 import { createSalesforceSession } from '../../../src/sources/salesforce/connection.ts';
 import { startSalesforceListener, type ListenerSignal, type SalesforceListener } from '../../../src/sources/salesforce/listener.ts';
@@ -22,13 +21,9 @@ export function testConfig(emulatorUrl: string, extra: Record<string, string> = 
   return loadConfig('worker', { NODE_ENV: 'test', SALESFORCE_LOGIN_URL: emulatorUrl, LOG_LEVEL: 'error', ...extra });
 }
 
-export async function startBoss(db: TestDatabase): Promise<{ boss: PgBoss; queue: JobQueue<JobCatalog> }> {
-  const boss = createBoss({ target: db.target, logger: silentLogger, supervise: false, spies: true, max: 3 });
-  await boss.start();
-  const queue = new JobQueue(boss, jobCatalog, silentLogger);
-  await queue.createQueues();
-  return { boss, queue };
-}
+import { startBoss } from '../../helpers/boss.ts';
+
+export { startBoss };
 
 /** Collects listener signals so a test can await "processed replay id N" instead of sleeping. */
 export class Signals {

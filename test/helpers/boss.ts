@@ -1,0 +1,15 @@
+import type { PgBoss } from 'pg-boss';
+import { silentLogger } from '../../src/core/logger.ts';
+import { createBoss } from '../../src/jobs/boss.ts';
+import { jobCatalog, type JobCatalog } from '../../src/jobs/catalog.ts';
+import { JobQueue } from '../../src/jobs/queue.ts';
+import type { TestDatabase } from './db.ts';
+
+/** pg-boss on a test database with every catalog queue created; spies on, so tests await job states. */
+export async function startBoss(db: TestDatabase): Promise<{ boss: PgBoss; queue: JobQueue<JobCatalog> }> {
+  const boss = createBoss({ target: db.target, logger: silentLogger, supervise: false, spies: true, max: 3 });
+  await boss.start();
+  const queue = new JobQueue(boss, jobCatalog, silentLogger);
+  await queue.createQueues();
+  return { boss, queue };
+}
