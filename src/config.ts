@@ -65,7 +65,8 @@ const schema = z.object({
   /** How long a Fortnox_Invoice_Link__c PDF link stays valid (rounded up to whole days). */
   INVOICE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(90),
 
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** Jobs one worker process runs at once per queue; 6 keeps a tenant at Fortnox's rate ceiling (measured, bench/). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(6),
   /** Heroku sends SIGKILL 30 s after SIGTERM; we must be gone before that. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(6000).max(28000).default(25000),
 });

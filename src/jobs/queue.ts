@@ -73,9 +73,9 @@ export class JobQueue<C extends CatalogShape> {
       name,
       {
         perJobResults: true, batchSize: 1, localConcurrency: options.concurrency ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
-        // NOTIFY wakes workers for new jobs, but not for a retry whose delay has run out; without a
-        // short backstop such a retry would wait for pg-boss's default 30 s notify-mode poll.
-        notifyPollingIntervalSeconds: 2,
+        // NOTIFY wakes workers for new jobs, but not for a retry whose delay has run out, nor a worker
+        // that finished a job while more wait; without this each would sleep pg-boss's default 30 s.
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
       },
       async (jobs: Job<Envelope>[]): Promise<JobResult[]> => Promise.all(jobs.map((job) => this.#run(name, job, handler, maxAttempts))),
     );

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type pg from 'pg';
+import { AppError } from '../core/errors.ts';
 import type { SourceRef } from '../core/documents.ts';
 import type { Logger } from '../core/logger.ts';
 import type { SyncSettings } from '../core/settings.ts';
@@ -30,22 +33,43 @@ export function stockholmToday(now = new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+const LEASE_SECONDS = 60;
+const RENEW_MS = 20_000;
+const WAIT_MS = 15_000;
+
+async function tryLease(pool: pg.Pool, key: string, owner: string): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    `INSERT INTO source_leases (key, owner, until) VALUES ($1, $2, now() + make_interval(secs => $3))
+     ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, until = EXCLUDED.until
+     WHERE source_leases.until < now() OR source_leases.owner = EXCLUDED.owner`,
+    [key, owner, LEASE_SECONDS],
+  );
+  return rowCount === 1;
+}
+
 /**
- * Serialises all work on one source record across workers and dynos: a session advisory lock held
- * on a dedicated connection for the duration of `work`. Two jobs for the same Opportunity (a
- * duplicate event, create racing amend) run one after the other, never side by side.
+ * Serialises all work on one source record across workers and dynos: two jobs for the same
+ * Opportunity (a duplicate event, create racing amend) run one after the other, never side by
+ * side. A lease row, not a lock held on a connection, so waiting jobs cost no connections. `owner`
+ * is the job's correlation id: the retry of a job whose worker died takes its own lease back at
+ * once instead of waiting for it to run out.
  */
-export async function withSourceLock<T>(pool: pg.Pool, source: SourceRef, work: () => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+export async function withSourceLock<T>(pool: pg.Pool, source: SourceRef, work: () => Promise<T>, owner: string = randomUUID()): Promise<T> {
   const key = `${source.system}:${source.object}:${source.id}`;
-  try {
-    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
-    try {
-      return await work();
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+  const deadline = Date.now() + WAIT_MS;
+  while (!(await tryLease(pool, key, owner))) {
+    if (Date.now() > deadline) {
+      throw new AppError(`Another job is working on ${key}`, {
+        code: 'record_busy', category: 'conflict', retryable: true, userMessage: 'Another update of this record is in progress; it will be retried.',
+      });
     }
+    await delay(250); // a lease row raises no event; 250 ms is short next to a Fortnox round trip
+  }
+  const renew = setInterval(() => void tryLease(pool, key, owner).catch(() => undefined), RENEW_MS);
+  try {
+    return await work();
   } finally {
-    client.release();
+    clearInterval(renew);
+    await pool.query('DELETE FROM source_leases WHERE key = $1 AND owner = $2', [key, owner]);
   }
 }

@@ -10,7 +10,7 @@ import { amendDocument } from './document-amend.ts';
 import { createdState, storeDocument } from './document-record.ts';
 import type { FortnoxDocumentFields } from './fortnox-port.ts';
 import { documentFields, payloadHash } from './payloads.ts';
-import { enabledCurrencies, resolveArticles } from './reference-data.ts';
+import { enabledCurrencies, forgetReferenceData, resolveArticles } from './reference-data.ts';
 
 /**
  * Creates the Fortnox document for a won deal — exactly once per source record and tenant:
@@ -39,7 +39,7 @@ export async function syncDocument(ctx: SinkContext, doc: SalesDocument): Promis
     const hasDocument = HAS_DOCUMENT.has(record.state) || (record.fortnoxNumber !== null && record.state !== 'cancelled' && record.state !== 'credited');
     if (hasDocument || !doc.active) return amendDocument(ctx, doc, record);
     return createDocument(ctx, doc, record);
-  });
+  }, ctx.correlationId);
 }
 
 export async function prepare(ctx: SinkContext, doc: SalesDocument): Promise<FortnoxDocumentFields> {
@@ -49,7 +49,9 @@ export async function prepare(ctx: SinkContext, doc: SalesDocument): Promise<For
     await parkCustomer(ctx, doc.customer, checked.problems.filter((p) => p.code.startsWith('customer_')));
     throw problemsError(checked.problems);
   }
-  const customerNumber = await ensureCustomer(ctx, checked.document.customer);
+  // The customer is shared by the Account's deals and its own sync: one at a time creates or updates it.
+  const customer = checked.document.customer;
+  const customerNumber = await withSourceLock(ctx.pool, customer.source, () => ensureCustomer(ctx, customer), ctx.correlationId);
   const fields = documentFields(checked.document, customerNumber, ctx.settings, ctx.today());
   return { ...fields, Rows: await resolveArticles(ctx, fields.Rows) };
 }
@@ -82,6 +84,8 @@ export async function createDocument(ctx: SinkContext, doc: SalesDocument, start
     return record;
   } catch (error) {
     if (!isPermanent(error)) throw error; // retried by pg-boss; a `creating` record searches before posting again
+    // Fortnox refused: perhaps an article or currency we had cached was removed; look again next time.
+    forgetReferenceData(ctx.tenantId);
     const parked = await park(ctx, record, error);
     await ctx.notifier.documentChanged(parked);
     return parked;

@@ -40,7 +40,7 @@ export async function resolveArticles(ctx: SinkContext, rows: FortnoxRow[]): Pro
       known.add(number);
       resolved.push(row);
     } else if (ctx.settings.missingArticle === 'create') {
-      await ctx.fortnox.createArticle({ ArticleNumber: number, Description: row.Description.slice(0, 200) || number, VAT: row.VAT });
+      await createArticleOnce(ctx, { ArticleNumber: number, Description: row.Description.slice(0, 200) || number, VAT: row.VAT });
       known.add(number);
       resolved.push(row);
     } else if (fallback !== null) {
@@ -55,7 +55,20 @@ export async function resolveArticles(ctx: SinkContext, rows: FortnoxRow[]): Pro
   return resolved;
 }
 
-/** For tests: forget what this process learnt about a tenant. */
+/**
+ * Two deals needing the same new article at once both try to create it; Fortnox refuses the second
+ * ("number already used"). If the article exists after a refusal, the refusal was that race.
+ */
+async function createArticleOnce(ctx: SinkContext, article: { ArticleNumber: string; Description: string; VAT: number }): Promise<void> {
+  try {
+    await ctx.fortnox.createArticle(article);
+  } catch (error) {
+    if (await ctx.fortnox.articleExists(article.ArticleNumber)) return;
+    throw error;
+  }
+}
+
+/** Forget what this process learnt about a tenant (after Fortnox refused a document; in tests). */
 export function forgetReferenceData(tenantId?: string): void {
   if (tenantId === undefined) {
     currencies.clear();

@@ -20,7 +20,9 @@ export function syncServices(runtime: Runtime, session?: () => Promise<Salesforc
     return (await pending).conn;
   };
   const requestFlush = async (): Promise<void> => {
-    await runtime.queue.send('salesforce.writeback', {}, { singletonKey: 'flush' });
+    // A second's delay lets changes to many Opportunities share one composite call (`short` policy:
+    // while a flush waits, further requests join it).
+    await runtime.queue.send('salesforce.writeback', {}, { singletonKey: 'flush', startAfter: 1 });
   };
   return {
     pool: runtime.pool,

@@ -1,4 +1,5 @@
 import { DEMO_TENANT, startStack, type Stack, type StackOptions } from '../../scripts/stack.ts';
+import { forgetReferenceData } from '../../src/sink/reference-data.ts';
 import { ALL_CHANNELS } from '../../src/sources/salesforce/stream-events.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Signals } from '../sources/salesforce/helpers.ts';
@@ -36,6 +37,8 @@ export interface SyncHarness {
 let productSeq = 0;
 
 export async function startSyncHarness(options: StackOptions = {}): Promise<SyncHarness> {
+  // A fresh Fortnox emulator knows none of the articles an earlier harness's process learnt about.
+  forgetReferenceData();
   const db = await createTestDatabase();
   const signals = new Signals();
   const stack = await startStack({

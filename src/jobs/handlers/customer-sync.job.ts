@@ -16,7 +16,7 @@ export function customerHandler(services: SyncServices) {
       return;
     }
     try {
-      const number = await withSourceLock(ctx.pool, customer.source, () => ensureCustomer(ctx, customer));
+      const number = await withSourceLock(ctx.pool, customer.source, () => ensureCustomer(ctx, customer), job.correlationId);
       job.logger.info('customer synced', { customerNumber: number });
       // Deals that were parked because of this customer (say, a missing billing country) go again.
       for (const deal of await documentsWaitingFor(ctx.pool, customer.source)) await services.retryDeal(deal.id, job.correlationId);
