@@ -1,0 +1,44 @@
+import { backfill } from '../src/backfill/backfill.ts';
+import { parseBackfillArgs, progressBar, USAGE, UsageError } from '../src/backfill/cli.ts';
+import { boot } from '../src/boot.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/core/logger.ts';
+import { loadSettings } from '../src/db/settings.repo.ts';
+import { startRuntime } from '../src/runtime.ts';
+import { createSalesforceSession } from '../src/sources/salesforce/connection.ts';
+
+/**
+ * `npm run backfill -- --since 2026-01-01`: enqueues the won Opportunities changed since that day
+ * and their Accounts (see src/backfill/backfill.ts for what "changed" and "won" mean and why a
+ * second run creates nothing new). The worker does the rest. Exit codes: 0 done, 1 failed, 2 usage.
+ */
+
+let since: Date;
+try {
+  ({ since } = parseBackfillArgs(process.argv.slice(2)));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`backfill: ${error.message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+boot(async () => {
+  const config = loadConfig('worker');
+  // Only warnings on stdout by default: the summary is what a person reads here.
+  const logger = createLogger({ level: process.env.LOG_LEVEL === undefined ? 'warn' : config.LOG_LEVEL }).child({ process: 'backfill' });
+  const runtime = await startRuntime(config, { role: 'backfill', migrate: true, supervise: false, logger });
+  try {
+    const session = await createSalesforceSession(config, logger);
+    const settings = await loadSettings(runtime.pool);
+    const bar = progressBar(process.stderr);
+    const summary = await backfill({ conn: session.conn, queue: runtime.queue, since, wonStages: settings.wonStages, onProgress: bar.update });
+    bar.finish();
+    const { opportunities: o, accounts: a } = summary;
+    process.stdout.write(
+      `backfill since ${since.toISOString()}: ${o.found} won Opportunities found, ${o.enqueued} enqueued, ${o.alreadyQueued} already queued; `
+      + `${a.found} Accounts, ${a.enqueued} enqueued, ${a.alreadyQueued} already queued\n`,
+    );
+  } finally {
+    await runtime.stop(5000);
+  }
+});
