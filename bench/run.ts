@@ -7,6 +7,7 @@ import { DraftWatch } from './drafts.ts';
 import { burst, lightLoad, warmUp } from './phases.ts';
 import { printTable, writeResult, type BenchResult } from './report.ts';
 import { seedAccounts, seedCatalogue, seedFortnoxArticles, seedOpportunities } from './seed.ts';
+import { runStatusBenchInto } from './status.ts';
 import { peakSampler, percentile, round } from './timing.ts';
 import { forkWorker, type WorkerChild } from './worker-child.ts';
 
@@ -128,4 +129,6 @@ try {
   await stack?.stop();
   await db.drop();
 }
+// Issue #6's status figures (bench/status.ts), merged into the same file; BENCH_STATUS=0 skips them.
+if (!failed && process.env.BENCH_STATUS !== '0') await runStatusBenchInto(OUT).catch((error: unknown) => { failed = true; process.stderr.write(`status bench failed: ${String(error)}\n`); });
 process.exit(failed ? 1 : 0);

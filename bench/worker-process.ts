@@ -1,15 +1,12 @@
 import { loadConfig } from '../src/config.ts';
-import { createHandlers } from '../src/jobs/handlers/index.ts';
 import { startRuntime } from '../src/runtime.ts';
-import { startSalesforceListener } from '../src/sources/salesforce/listener.ts';
-import { syncServices } from '../src/worker/sync-services.ts';
-import { startWorker } from '../src/worker/worker.ts';
+import { startWorkerProcess } from '../src/worker/start.ts';
 import { peakSampler } from './timing.ts';
 import type { ParentMessage, WorkerMessage } from './worker-child.ts';
 
 /**
  * The bench's worker process, forked by worker-child.ts: the same wiring as `npm run worker`
- * (src/worker/main.ts: runtime, job handlers, stream listener) configured from the environment,
+ * (src/worker/start.ts: job handlers, status sync, stream listener) configured from the environment,
  * plus an IPC channel that reports the listener's subscriptions (so the bench marks deals won
  * only once the stream is live) and the peak RSS of this process alone, without the emulators.
  */
@@ -24,9 +21,7 @@ const rss = peakSampler(() => process.memoryUsage().rss, SAMPLE_MS);
 
 const config = loadConfig('worker');
 const runtime = await startRuntime(config, { role: 'worker', migrate: false, supervise: true });
-await startWorker(runtime, createHandlers(syncServices(runtime)));
-const listener = startSalesforceListener({
-  config: runtime.config, logger: runtime.logger, pool: runtime.pool, queue: runtime.queue, target: runtime.target,
+const worker = await startWorkerProcess(runtime, {
   observe: (signal) => {
     if (signal.type === 'subscribed') send({ type: 'subscribed', channel: signal.channel });
   },
@@ -38,7 +33,7 @@ process.on('message', (message: ParentMessage) => {
     return;
   }
   void (async () => {
-    await listener.stop();
+    for (const step of worker.shutdownSteps) await step.run();
     await runtime.stop(5000);
     // The parent disconnects once it has this; that ends the process (below).
     send({ type: 'stopped', peakRss: rss.stop() });

@@ -6,12 +6,14 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { deriveKey } from '../src/core/crypto.ts';
 import type { Logger } from '../src/core/logger.ts';
 import { saveConnection } from '../src/fortnox/index.ts';
-import { createHandlers } from '../src/jobs/handlers/index.ts';
 import { startRuntime, type Runtime } from '../src/runtime.ts';
-import { startSalesforceListener, type ListenerSignal, type SalesforceListener } from '../src/sources/salesforce/listener.ts';
+import type { ListenerSignal, SalesforceListener } from '../src/sources/salesforce/listener.ts';
+import type { StatusSync } from '../src/status/status-runtime.ts';
+import type { StatusDeps } from '../src/status/status-deps.ts';
+import type { TopicsSignal } from '../src/status/topics-subscriber.ts';
+import { stockholmDate } from '../emulators/fortnox/clock.ts';
 import { createWebApp } from '../src/web/app.ts';
-import { syncServices } from '../src/worker/sync-services.ts';
-import { startWorker } from '../src/worker/worker.ts';
+import { startWorkerProcess, type WorkerProcess } from '../src/worker/start.ts';
 
 /**
  * The whole product on one machine: both emulators, Postgres (embedded unless a URL is given), and
@@ -35,6 +37,8 @@ export interface StackOptions {
   observe?: (signal: ListenerSignal) => void;
   /** Start the worker's job handlers and listener (default true). */
   worker?: boolean;
+  /** Fortnox WebSocket progress (subscribed, each event stored, disconnects). */
+  observeTopics?: (signal: TopicsSignal) => void;
 }
 
 export interface Stack {
@@ -43,6 +47,9 @@ export interface Stack {
   fortnox: FortnoxEmulator;
   salesforce: SalesforceEmulator;
   listener: SalesforceListener | undefined;
+  /** Status poller schedules and the Fortnox WebSocket subscriber (with the worker). */
+  status: StatusSync | undefined;
+  statusDeps: StatusDeps | undefined;
   appUrl: string;
   stop(): Promise<void>;
 }
@@ -69,21 +76,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     accessToken: minted.access_token, refreshToken: minted.refresh_token, expiresInSeconds: minted.expires_in, scope: minted.scope, tenantId: DEMO_TENANT,
   });
 
-  let listener: SalesforceListener | undefined;
+  let worker: WorkerProcess | undefined;
+  let appUrl = '';
   if (options.worker ?? true) {
-    await startWorker(runtime, createHandlers(syncServices(runtime)));
-    listener = startSalesforceListener({
-      config, logger: runtime.logger, pool: runtime.pool, queue: runtime.queue, target: runtime.target,
+    worker = await startWorkerProcess(runtime, {
+      // "Today" is Fortnox's today: due dates are read against the emulator's clock, which tests move.
+      status: { localUrl: () => appUrl, today: () => stockholmDate(fortnox.now()) },
+      lockPollMs: 500,
       ...(options.observe === undefined ? {} : { observe: options.observe }),
+      ...(options.observeTopics === undefined ? {} : { observeTopics: options.observeTopics }),
     });
   }
   const server: Server = createServer(createWebApp(runtime));
   await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', resolve));
-  const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const stack: Stack = {
-    config, runtime, fortnox, salesforce, listener, appUrl,
+    config, runtime, fortnox, salesforce, appUrl,
+    listener: worker?.listener, status: worker?.status, statusDeps: worker?.statusDeps,
     stop: async () => {
+      await stack.status?.stop();
       await stack.listener?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -14,6 +14,7 @@ import { resolveOptions, type FortnoxEmulatorOptions } from './options.ts';
 import { EmulatorState, type MintOptions } from './state.ts';
 import type { TenantStats } from './traffic.ts';
 import type { Tenant, TenantInit } from './tenant.ts';
+import { attachTopics, TOPICS_PATH, type TopicsServer } from './topics.ts';
 
 export type { FortnoxEmulatorOptions, OAuthApp, Quirks } from './options.ts';
 export type { FortnoxEvent } from './state.ts';
@@ -46,6 +47,10 @@ export interface FortnoxEmulator {
   setRateLimit(s: { max?: number; windowMs?: number; enabled?: boolean }): void;
   finance(tenantId: number, action: FinanceAction, invoiceNumber: string, p?: { amount?: number; date?: string }): FinanceOutcome;
   waitForEvent(match: (e: FortnoxEvent) => boolean): Promise<FortnoxEvent>;
+  /** The WebSocket topics API (`${wsUrl}`): its event log and open connections. */
+  topics: TopicsServer;
+  /** `ws://…/topics-v1` on the same port. */
+  wsUrl: string;
 }
 
 export async function startFortnoxEmulator(options: FortnoxEmulatorOptions = {}): Promise<FortnoxEmulator> {
@@ -58,6 +63,7 @@ export async function startFortnoxEmulator(options: FortnoxEmulatorOptions = {})
   if (opts.controlApi) app.use('/__control', controlRouter(state));
   app.use(financeRouter(state));
   const server: Server = createServer(app);
+  const topics = attachTopics(server, state);
   server.listen(opts.port, opts.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -65,8 +71,9 @@ export async function startFortnoxEmulator(options: FortnoxEmulatorOptions = {})
   state.env.baseUrl = url;
   const events = state.env.events;
   return {
-    url, state, events,
+    url, state, events, topics, wsUrl: `ws://${opts.host}:${port}${TOPICS_PATH}`,
     close: () => new Promise<void>((resolve) => {
+      topics.close();
       server.closeAllConnections(); // also ends requests a 'hang' fault left open
       server.close(() => resolve());
     }),

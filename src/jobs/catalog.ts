@@ -45,7 +45,27 @@ export const jobCatalog = {
   /** Read invoice changes of one tenant from Fortnox (cron fan-out and WebSocket nudges). */
   'status.poll': {
     schema: z.object({ tenantId }),
-    queue: { retryLimit: 2, retryDelay: 10, expireInSeconds: 120 },
+    // `stately` + singletonKey tenantId: one poll waiting and one running per tenant, never a pile-up.
+    queue: { policy: 'stately', retryLimit: 2, retryDelay: 10, expireInSeconds: 120 },
+  },
+  /** The poller's clock: fans out `status.poll` per connected tenant and queues itself again (src/status/status-schedule.ts). */
+  'status.tick': {
+    schema: z.object({}),
+    queue: { policy: 'stately', retryLimit: 2, retryDelay: 5, expireInSeconds: 60 },
+  },
+  /** A Fortnox WebSocket event named an invoice or a payment: read that one invoice. */
+  'status.invoice': {
+    schema: z.object({
+      tenantId,
+      documentNumber: z.string().regex(/^\d{1,20}$/).optional(),
+      paymentNumber: z.string().regex(/^\d{1,20}$/).optional(),
+    }).refine((p) => p.documentNumber !== undefined || p.paymentNumber !== undefined, 'names no invoice or payment'),
+    queue: { policy: 'stately', notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 120 },
+  },
+  /** Daily: open invoices past their due date become Overdue (nothing changes in Fortnox when that happens). */
+  'status.overdue': {
+    schema: z.object({ asOf: z.iso.date().optional() }),
+    queue: { policy: 'stately', retryLimit: 3, retryDelay: 60, expireInSeconds: 900 },
   },
   /** Push pending status fields to Salesforce in batches of up to 200 records. */
   'salesforce.writeback': {

@@ -12,6 +12,7 @@ import type { JobQueue } from '../jobs/queue.ts';
 import { registerDashboardRoutes } from './routes/dashboard.route.ts';
 import { registerFortnoxRoutes } from './routes/fortnox-oauth.route.ts';
 import { healthRoute } from './routes/health.route.ts';
+import { registerInvoicePdfRoute } from './routes/invoice-pdf.route.ts';
 
 export interface WebDependencies {
   pool: pg.Pool;
@@ -50,6 +51,7 @@ export function createWebApp(deps: WebDependencies): express.Express {
 
   app.get('/healthz', healthRoute(deps));
   if (deps.config !== undefined) registerFortnoxRoutes(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
+  if (deps.config !== undefined) registerInvoicePdfRoute(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
   if (deps.config !== undefined && deps.queue !== undefined) registerDashboardRoutes(app, { pool: deps.pool, config: deps.config, queue: deps.queue });
 
   app.use((_req: Request, res: Response) => {

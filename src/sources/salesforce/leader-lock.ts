@@ -19,6 +19,9 @@ export interface LeaderLockOptions {
   logger: Logger;
   /** How often a standby tries the lock and a leader checks its connection (default 3 s). */
   pollMs?: number;
+  /** Which leadership (default the Salesforce stream's); another stream passes its own key and log label. */
+  lockKey?: number;
+  label?: string;
   onAcquired(): void;
   onLost(reason: string): void;
 }
@@ -51,10 +54,10 @@ export class LeaderLock {
       const client = this.#client ?? (await this.#connect());
       if (this.#leading) await client.query('SELECT 1');
       else {
-        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [LOCK_NAMESPACE, LOCK_STREAM]);
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [LOCK_NAMESPACE, this.#options.lockKey ?? LOCK_STREAM]);
         if (rows[0]?.locked === true && !this.#stopped) {
           this.#leading = true;
-          this.#options.logger.info('salesforce stream leadership acquired');
+          this.#options.logger.info(`${this.#options.label ?? 'salesforce stream'} leadership acquired`);
           this.#options.onAcquired();
         }
       }
@@ -89,7 +92,7 @@ export class LeaderLock {
     client?.end().catch(() => undefined);
     if (!this.#leading) return;
     this.#leading = false;
-    this.#options.logger.warn('salesforce stream leadership lost', { reason });
+    this.#options.logger.warn(`${this.#options.label ?? 'salesforce stream'} leadership lost`, { reason });
     this.#options.onLost(reason);
   }
 
