@@ -18,15 +18,17 @@ export function createBoss(options: BossOptions): PgBoss {
   const boss = new PgBoss({
     connectionString: options.target.url,
     ssl: options.target.ssl,
-    max: options.max ?? 4,
+    // The web process only sends jobs: two connections do; workers poll and settle with four.
+    max: options.max ?? (options.supervise === false ? 2 : 4),
     schema: 'pgboss',
     application_name: 'fortnox-sync-boss',
     supervise: options.supervise ?? true,
     schedule: options.supervise ?? true,
     // Supervision notices jobs of dead workers (missed heartbeats); every 15 s keeps that recovery quick.
     superviseIntervalSeconds: 15,
-    // LISTEN/NOTIFY wakes workers of `notify` queues at once; polling stays as the floor. Not through PgBouncer.
-    useListenNotify: true,
+    // LISTEN/NOTIFY wakes workers of `notify` queues at once (polling stays as the floor); it holds a
+    // connection of its own, so only worker processes listen. Not through PgBouncer.
+    useListenNotify: options.supervise ?? true,
     __test__enableSpies: options.spies ?? false,
   });
   // An unhandled 'error' event would kill the process; pg-boss recovers from these on its own.
