@@ -38,6 +38,9 @@ export interface TopicsConnectionOptions {
 /** The job an event asks for: invoice events name the invoice, payment events the payment. */
 function jobFor(e: TopicEvent): { tenantId: string; documentNumber?: string; paymentNumber?: string } | undefined {
   if (!/^\d{1,20}$/.test(e.entityId) || !/^\d{1,12}$/.test(e.tenantId)) return undefined;
+  // A new invoice is either ours — its state is known from the answer to the POST that made it — or
+  // not ours (ignored anyway). Reading each one back would double the Fortnox requests per invoice.
+  if (e.type === 'invoice-created-v1') return undefined;
   if (e.type.startsWith('invoicepayment-')) return { tenantId: e.tenantId, paymentNumber: e.entityId };
   if (e.type.startsWith('invoice-') || e.type.startsWith('reminder-')) return { tenantId: e.tenantId, documentNumber: e.entityId };
   return undefined;
