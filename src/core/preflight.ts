@@ -1,5 +1,5 @@
 import { countryCode } from './countries.ts';
-import type { Line, SalesDocument } from './documents.ts';
+import type { Customer, Line, SalesDocument } from './documents.ts';
 import type { SyncSettings } from './settings.ts';
 import { normaliseOrganisationNumber } from './vat.ts';
 
@@ -43,8 +43,9 @@ function lineLabel(words: Vocabulary, line: Line, index: number): string {
   return `${words.line} ${index + 1}${line.description ? ` (“${truncate(line.description, 40)}”)` : ''}`;
 }
 
-function checkCustomer(doc: SalesDocument, words: Vocabulary, problems: Problem[]): void {
-  const customer = doc.customer;
+/** The checks that concern the customer alone (also run when an Account is synced on its own). */
+export function customerProblems(customer: Customer, words: Vocabulary = SALESFORCE_WORDS): Problem[] {
+  const problems: Problem[] = [];
   const add = (code: string, message: string) => problems.push({ code, message });
   if (customer.name.trim() === '') add('customer_name_missing', `The ${words.customer} has no name. Give it a name and save it.`);
   if (customer.name.length > LIMITS.customerName) add('customer_name_too_long', `The ${words.customer} name is longer than Fortnox allows (${LIMITS.customerName} characters).`);
@@ -64,6 +65,7 @@ function checkCustomer(doc: SalesDocument, words: Vocabulary, problems: Problem[
   if (customer.organisationNumber !== undefined && (address.countryCode ?? 'SE') === 'SE' && normaliseOrganisationNumber(customer.organisationNumber) === undefined) {
     add('customer_org_number_invalid', `The ${words.customer}'s organisation number “${truncate(customer.organisationNumber, 20)}” is not a valid Swedish organisation or personal number (10 digits, e.g. 556677-8899).`);
   }
+  return problems;
 }
 
 function checkLines(doc: SalesDocument, settings: SyncSettings, words: Vocabulary, problems: Problem[]): Line[] {
@@ -95,7 +97,7 @@ function capitalise(text: string): string {
 
 export function preflight(doc: SalesDocument, settings: SyncSettings, enabledCurrencies: readonly string[], words: Vocabulary = SALESFORCE_WORDS): PreflightResult {
   const problems: Problem[] = [];
-  checkCustomer(doc, words, problems);
+  problems.push(...customerProblems(doc.customer, words));
   const lines = checkLines(doc, settings, words, problems);
   if (!enabledCurrencies.includes(doc.currency)) {
     problems.push({ code: 'currency_not_enabled', message: `The ${words.document}'s currency ${doc.currency} is not enabled in Fortnox. Add it under Fortnox settings → currencies, or change the currency.` });

@@ -1,5 +1,5 @@
 import type { Customer } from '../core/documents.ts';
-import { preflight, type Problem } from '../core/preflight.ts';
+import { customerProblems, type Problem } from '../core/preflight.ts';
 import { normaliseOrganisationNumber } from '../core/vat.ts';
 import { withTransaction } from '../db/connection.ts';
 import { claimRecord, transition } from '../db/sync-records.repo.ts';
@@ -47,8 +47,7 @@ export async function ensureCustomer(ctx: SinkContext, customer: Customer): Prom
   // Nothing changed since the last sync: no Fortnox request at all.
   if (record.state === 'synced' && record.fortnoxNumber !== null && record.sourceHash === hash) return record.fortnoxNumber;
 
-  const problems = preflight({ source: customer.source, title: customer.name, customer, currency: 'SEK', documentDate: ctx.today(), lines: [], expectedNet: 0, active: true }, ctx.settings, ['SEK'])
-    .problems.filter((p) => p.code.startsWith('customer_'));
+  const problems = customerProblems(customer);
   try {
     if (problems.length > 0) throw problemsError(problems);
     const existing = await match(ctx, customer, record.fortnoxNumber, record.state === 'creating');
