@@ -3,30 +3,16 @@ import { EventEmitter } from 'node:events';
 import { expect } from 'chai';
 import type { PgBoss } from 'pg-boss';
 import { AppError } from '../../src/core/errors.ts';
-import { jobCatalog } from '../../src/jobs/catalog.ts';
-import { JobQueue } from '../../src/jobs/queue.ts';
-import { startBoss } from '../helpers/boss.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { useQueueDatabase } from '../helpers/boss.ts';
 
 const ACCOUNT = '001000000000001AAA';
 
 describe('job queue', () => {
-  let db: TestDatabase;
-  let boss: PgBoss;
-  let queue: JobQueue<typeof jobCatalog>;
-
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    ({ boss, queue } = await startBoss(db));
-  });
-  afterEach(async () => {
-    await boss.stop({ graceful: false });
-    await db.drop();
-  });
+  const q = useQueueDatabase();
 
   it('refuses to enqueue a payload that does not match the catalog', async () => {
     try {
-      await queue.send('customer.sync', { accountId: 'not an id' });
+      await q.queue.send('customer.sync', { accountId: 'not an id' });
       expect.fail('invalid payload was enqueued');
     } catch (error) {
       expect(error).to.be.instanceOf(AppError);
@@ -36,23 +22,23 @@ describe('job queue', () => {
 
   it('hands the handler the parsed payload with a correlation id that follows the job', async () => {
     const seen = new EventEmitter();
-    await queue.work('customer.sync', async (payload, context) => {
+    await q.queue.work('customer.sync', async (payload, context) => {
       seen.emit('job', { payload, correlationId: context.correlationId, attempt: context.attempt });
     });
-    await queue.send('customer.sync', { accountId: ACCOUNT }, { correlationId: 'corr-42' });
+    await q.queue.send('customer.sync', { accountId: ACCOUNT }, { correlationId: 'corr-42' });
     const [job] = await once(seen, 'job');
     expect(job).to.deep.equal({ payload: { accountId: ACCOUNT }, correlationId: 'corr-42', attempt: 1 });
   });
 
   it('does not retry a permanent failure, and keeps the reason on the job', async () => {
     const done = new EventEmitter();
-    await queue.work('customer.sync', async () => {
+    await q.queue.work('customer.sync', async () => {
       done.emit('ran');
       throw new AppError('Fortnox refused the customer', { code: 'fortnox_validation', category: 'validation', retryable: false });
     });
-    const id = (await queue.send('customer.sync', { accountId: ACCOUNT }))!;
+    const id = (await q.queue.send('customer.sync', { accountId: ACCOUNT }))!;
     await once(done, 'ran');
-    const job = await settledAfterFailure(boss, 'customer.sync', id);
+    const job = await settledAfterFailure(q.boss, 'customer.sync', id);
     expect(job.state).to.equal('failed');
     expect(job.retryCount).to.equal(0);
     expect(JSON.stringify(job.output)).to.contain('permanent:validation');
@@ -60,21 +46,21 @@ describe('job queue', () => {
 
   it('retries a transient failure', async () => {
     const done = new EventEmitter();
-    await queue.work('customer.sync', async () => {
+    await q.queue.work('customer.sync', async () => {
       done.emit('ran');
       throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     });
-    const id = (await queue.send('customer.sync', { accountId: ACCOUNT }))!;
+    const id = (await q.queue.send('customer.sync', { accountId: ACCOUNT }))!;
     await once(done, 'ran');
-    const job = await settledAfterFailure(boss, 'customer.sync', id);
+    const job = await settledAfterFailure(q.boss, 'customer.sync', id);
     expect(job.state).to.equal('retry');
     expect(JSON.stringify(job.output)).to.contain('network');
   });
 
   it('parks a job whose stored payload no longer validates (payloads outlive deploys)', async () => {
-    await queue.work('customer.sync', async () => undefined);
-    const id = (await boss.send('customer.sync', { accountId: 42 }))!;
-    const job = await settledAfterFailure(boss, 'customer.sync', id);
+    await q.queue.work('customer.sync', async () => undefined);
+    const id = (await q.boss.send('customer.sync', { accountId: 42 }))!;
+    const job = await settledAfterFailure(q.boss, 'customer.sync', id);
     expect(JSON.stringify(job.output)).to.contain('job_payload_invalid');
   });
 });
