@@ -46,7 +46,11 @@ export class DraftWatch {
         this.#waiters.add(wake);
       });
       try {
-        await within(all, timeoutMs, () => `${what} (${opportunityIds.length - missing()}/${opportunityIds.length} drafts so far)`);
+        await within(
+          all,
+          timeoutMs,
+          () => `${what} (${opportunityIds.length - missing()}/${opportunityIds.length} drafts so far)`,
+        );
       } finally {
         this.#waiters.delete(wake);
       }
@@ -63,13 +67,21 @@ export class DraftWatch {
  * Resolves once every Opportunity carries its Fortnox invoice number, i.e. the worker's write-back
  * reached Salesforce. Woken by each Opportunity change event (our write-backs raise them too).
  */
-export async function awaitWritebacks(h: SalesforceEmulator['handle'], opportunityIds: readonly string[], timeoutMs: number): Promise<void> {
+export async function awaitWritebacks(
+  h: SalesforceEmulator['handle'],
+  opportunityIds: readonly string[],
+  timeoutMs: number,
+): Promise<void> {
   const pending = new Set(opportunityIds);
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     for (const id of pending) if (h.get(id)?.[OPPORTUNITY_FIELDS.invoiceNumber]) pending.delete(id);
     if (pending.size === 0) return;
     const left = deadline - performance.now();
-    await within(h.nextEvent('/data/OpportunityChangeEvent'), Math.max(left, 0), () => `Salesforce write-backs (${pending.size} of ${opportunityIds.length} still missing)`);
+    await within(
+      h.nextEvent('/data/OpportunityChangeEvent'),
+      Math.max(left, 0),
+      () => `Salesforce write-backs (${pending.size} of ${opportunityIds.length} still missing)`,
+    );
   }
 }

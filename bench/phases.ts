@@ -23,7 +23,12 @@ export async function warmUp(stack: Stack, watch: DraftWatch, opportunityIds: re
  * would run into the rate limit and measure its wait, not light load: deals start no closer than
  * 1.25 × that spacing (≈ 80 % of the limit).
  */
-export async function lightLoad(stack: Stack, watch: DraftWatch, opportunityIds: readonly string[], spacingMs: number): Promise<number[]> {
+export async function lightLoad(
+  stack: Stack,
+  watch: DraftWatch,
+  opportunityIds: readonly string[],
+  spacingMs: number,
+): Promise<number[]> {
   const latencies: number[] = [];
   for (const id of opportunityIds) {
     const wonAt = performance.now();
@@ -48,15 +53,22 @@ export interface BurstTimes {
   writtenBackAt: number;
 }
 
-export async function burst(stack: Stack, watch: DraftWatch, opportunityIds: readonly string[], timeoutMs: number): Promise<BurstTimes> {
+export async function burst(
+  stack: Stack,
+  watch: DraftWatch,
+  opportunityIds: readonly string[],
+  timeoutMs: number,
+): Promise<BurstTimes> {
   const wonAt = performance.now();
   for (const id of opportunityIds) markWon(stack.salesforce.handle, id);
   const markingMs = performance.now() - wonAt;
   const times = await watch.waitFor(opportunityIds, timeoutMs, 'burst drafts');
   await awaitWritebacks(stack.salesforce.handle, opportunityIds, 120_000);
   return {
-    wonAt, markingMs,
-    firstDraftAt: Math.min(...times), lastDraftAt: Math.max(...times),
+    wonAt,
+    markingMs,
+    firstDraftAt: Math.min(...times),
+    lastDraftAt: Math.max(...times),
     writtenBackAt: performance.now(),
   };
 }

@@ -36,7 +36,9 @@ let worker: WorkerChild | undefined;
 let failed = false;
 try {
   stack = await startStack({
-    databaseUrl: db.url, worker: false, env: { LOG_LEVEL: 'warn' },
+    databaseUrl: db.url,
+    worker: false,
+    env: { LOG_LEVEL: 'warn' },
     // The daily API allocation is not what is measured here; a bench run must not run out of it.
     salesforceOptions: { dailyApiLimit: 10_000_000 },
   });
@@ -51,8 +53,11 @@ try {
 
   const watch = new DraftWatch(stack.fortnox, TENANT);
   worker = forkWorker({
-    DATABASE_URL: db.url, FORTNOX_API_URL: stack.fortnox.url, FORTNOX_AUTH_URL: stack.fortnox.url,
-    SALESFORCE_LOGIN_URL: stack.salesforce.url, LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn',
+    DATABASE_URL: db.url,
+    FORTNOX_API_URL: stack.fortnox.url,
+    FORTNOX_AUTH_URL: stack.fortnox.url,
+    SALESFORCE_LOGIN_URL: stack.salesforce.url,
+    LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn',
   });
   await worker.ready;
   t.workerReady = performance.now();
@@ -64,7 +69,12 @@ try {
   await delay(stack.config.FORTNOX_RATE_WINDOW_MS + 500);
 
   t.lightStart = performance.now();
-  const latencies = await lightLoad(stack, watch, lightIds, stack.config.FORTNOX_RATE_WINDOW_MS / stack.config.FORTNOX_RATE_LIMIT);
+  const latencies = await lightLoad(
+    stack,
+    watch,
+    lightIds,
+    stack.config.FORTNOX_RATE_WINDOW_MS / stack.config.FORTNOX_RATE_LIMIT,
+  );
   t.lightEnd = performance.now();
   const lightRequests = (stack.fortnox.stats(TENANT) as TenantStats).requests - warmupStats.requests;
   await delay(stack.config.FORTNOX_RATE_WINDOW_MS + 500);
@@ -89,27 +99,55 @@ try {
     latency_p50_ms: Math.round(percentile(latencies, 50)),
     latency_p95_ms: Math.round(percentile(latencies, 95)),
     worker_peak_rss_mb: round(workerPeak / MB, 1),
-    app_limiter_ceiling_invoices_per_min: round(((FORTNOX_REQUESTS_PER_MIN * stack.config.FORTNOX_RATE_LIMIT) / 25) / requestsPerInvoice, 1),
-    limiter: { fortnox: '25 per 5000 ms', app: `${stack.config.FORTNOX_RATE_LIMIT} per ${stack.config.FORTNOX_RATE_WINDOW_MS} ms`, app_factor: round(stack.config.FORTNOX_RATE_LIMIT / 25, 2) },
+    app_limiter_ceiling_invoices_per_min: round(
+      (FORTNOX_REQUESTS_PER_MIN * stack.config.FORTNOX_RATE_LIMIT) / 25 / requestsPerInvoice,
+      1,
+    ),
+    limiter: {
+      fortnox: '25 per 5000 ms',
+      app: `${stack.config.FORTNOX_RATE_LIMIT} per ${stack.config.FORTNOX_RATE_WINDOW_MS} ms`,
+      app_factor: round(stack.config.FORTNOX_RATE_LIMIT / 25, 2),
+    },
     share_of_ceiling: round(perMin / (FORTNOX_REQUESTS_PER_MIN / requestsPerInvoice), 3),
     invoices: INVOICES,
     tenant: DEMO_TENANT,
     worker: {
-      process: 'child (bench/worker-process.ts: the npm run worker wiring)', concurrency: stack.config.WORKER_CONCURRENCY, log_warnings_and_errors: problems,
+      process: 'child (bench/worker-process.ts: the npm run worker wiring)',
+      concurrency: stack.config.WORKER_CONCURRENCY,
+      log_warnings_and_errors: problems,
       // Not the app as committed when set: see bench/README.md "What limits throughput".
     },
     fortnox_burst: { requests: fortnox.requests, by_status: fortnox.byStatus, dropped: fortnox.dropped },
-    fortnox_warmup: { opportunities: warmupIds.length, requests: warmupStats.requests, http_429: warmupStats.rateLimited },
+    fortnox_warmup: {
+      opportunities: warmupIds.length,
+      requests: warmupStats.requests,
+      http_429: warmupStats.rateLimited,
+    },
     fortnox_light_load: { opportunities: lightIds.length, requests: lightRequests },
-    salesforce_burst: { api_total: salesforce.apiTotal, by_endpoint: salesforce.byEndpoint, counted: 'REST calls under /services/data (SOQL, describe, composite write-backs); not OAuth token calls, not CometD' },
-    latency: { samples: latencies.length, min_ms: Math.round(Math.min(...latencies)), max_ms: Math.round(Math.max(...latencies)), from: 'StageName update → invoice-created-v1' },
+    salesforce_burst: {
+      api_total: salesforce.apiTotal,
+      by_endpoint: salesforce.byEndpoint,
+      counted:
+        'REST calls under /services/data (SOQL, describe, composite write-backs); not OAuth token calls, not CometD',
+    },
+    latency: {
+      samples: latencies.length,
+      min_ms: Math.round(Math.min(...latencies)),
+      max_ms: Math.round(Math.max(...latencies)),
+      from: 'StageName update → invoice-created-v1',
+    },
     duplicate_drafts: watch.duplicates,
     bench_process_peak_rss_mb: round(benchRss.stop() / MB, 1),
     durations_s: {
-      seed: seconds(t.start!, t.seeded!), worker_start: seconds(t.seeded!, t.workerReady!), warm_up: seconds(t.workerReady!, t.warmedUp!),
-      light_load: seconds(t.lightStart!, t.lightEnd!), burst_marking: round(times.markingMs / 1000, 2),
-      burst_won_to_first_draft: seconds(times.wonAt, times.firstDraftAt), burst_first_to_last_draft: seconds(times.firstDraftAt, times.lastDraftAt),
-      burst_last_draft_to_last_writeback: seconds(times.lastDraftAt, times.writtenBackAt), total: seconds(t.start!, performance.now()),
+      seed: seconds(t.start!, t.seeded!),
+      worker_start: seconds(t.seeded!, t.workerReady!),
+      warm_up: seconds(t.workerReady!, t.warmedUp!),
+      light_load: seconds(t.lightStart!, t.lightEnd!),
+      burst_marking: round(times.markingMs / 1000, 2),
+      burst_won_to_first_draft: seconds(times.wonAt, times.firstDraftAt),
+      burst_first_to_last_draft: seconds(times.firstDraftAt, times.lastDraftAt),
+      burst_last_draft_to_last_writeback: seconds(times.lastDraftAt, times.writtenBackAt),
+      total: seconds(t.start!, performance.now()),
     },
     postgres: db.kind,
     commit: gitCommit(),
@@ -122,13 +160,20 @@ try {
   process.stdout.write(`→ ${OUT}\n`);
 } catch (error) {
   failed = true;
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  if (worker) process.stderr.write(`worker log (last lines):\n${worker.logTail()}\nworker warnings/errors: ${JSON.stringify(worker.problems())}\n`);
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if (worker)
+    process.stderr.write(
+      `worker log (last lines):\n${worker.logTail()}\nworker warnings/errors: ${JSON.stringify(worker.problems())}\n`,
+    );
 } finally {
   await worker?.stop().catch(() => undefined);
   await stack?.stop();
   await db.drop();
 }
 // Issue #6's status figures (bench/status.ts), merged into the same file; BENCH_STATUS=0 skips them.
-if (!failed && process.env.BENCH_STATUS !== '0') await runStatusBenchInto(OUT).catch((error: unknown) => { failed = true; process.stderr.write(`status bench failed: ${String(error)}\n`); });
+if (!failed && process.env.BENCH_STATUS !== '0')
+  await runStatusBenchInto(OUT).catch((error: unknown) => {
+    failed = true;
+    process.stderr.write(`status bench failed: ${String(error)}\n`);
+  });
 process.exit(failed ? 1 : 0);

@@ -54,7 +54,12 @@ export function organisationNumber(n: number): string {
 export function seedCatalogue(h: Handle): Catalogue {
   const entries = PRODUCTS.map(({ price, ...product }) => {
     const productId = h.insert('Product2', { ...product, Family: 'Services', IsActive: true });
-    const id = h.insert('PricebookEntry', { Pricebook2Id: h.standardPricebookId, Product2Id: productId, UnitPrice: price, IsActive: true });
+    const id = h.insert('PricebookEntry', {
+      Pricebook2Id: h.standardPricebookId,
+      Product2Id: productId,
+      UnitPrice: price,
+      IsActive: true,
+    });
     return { id, price };
   });
   return { entries };
@@ -66,23 +71,44 @@ export function seedAccounts(h: Handle, count: number): string[] {
     const org = organisationNumber(i + 1);
     return h.insert('Account', {
       Name: `Benchkund ${String(i + 1).padStart(3, '0')} AB`,
-      BillingStreet: `${place.street} ${i + 1}`, BillingCity: place.city, BillingPostalCode: place.zip, BillingCountry: 'Sweden',
-      Organisation_Number__c: org, VAT_Number__c: `SE${org.replace('-', '')}01`,
+      BillingStreet: `${place.street} ${i + 1}`,
+      BillingCity: place.city,
+      BillingPostalCode: place.zip,
+      BillingCountry: 'Sweden',
+      Organisation_Number__c: org,
+      VAT_Number__c: `SE${org.replace('-', '')}01`,
     });
   });
 }
 
 /** Open Opportunities (not won yet), spread round-robin over `accountIds`, each with 1–3 lines. */
-export function seedOpportunities(h: Handle, catalogue: Catalogue, accountIds: readonly string[], count: number, label: string, seed = 1): string[] {
+export function seedOpportunities(
+  h: Handle,
+  catalogue: Catalogue,
+  accountIds: readonly string[],
+  count: number,
+  label: string,
+  seed = 1,
+): string[] {
   const random = sequence(seed);
   const closeDate = new Date().toISOString().slice(0, 10);
   return Array.from({ length: count }, (_, i) => {
     const accountId = accountIds[i % accountIds.length]!;
-    const opportunityId = h.insert('Opportunity', { Name: `${label} ${i + 1}`, AccountId: accountId, StageName: 'Negotiation/Review', CloseDate: closeDate });
+    const opportunityId = h.insert('Opportunity', {
+      Name: `${label} ${i + 1}`,
+      AccountId: accountId,
+      StageName: 'Negotiation/Review',
+      CloseDate: closeDate,
+    });
     const lines = 1 + Math.floor(random() * 3);
     for (let line = 0; line < lines; line++) {
       const entry = catalogue.entries[Math.floor(random() * catalogue.entries.length)]!;
-      h.insert('OpportunityLineItem', { OpportunityId: opportunityId, PricebookEntryId: entry.id, Quantity: 1 + Math.floor(random() * 10), UnitPrice: entry.price });
+      h.insert('OpportunityLineItem', {
+        OpportunityId: opportunityId,
+        PricebookEntryId: entry.id,
+        Quantity: 1 + Math.floor(random() * 10),
+        UnitPrice: entry.price,
+      });
     }
     return opportunityId;
   });
@@ -98,10 +124,17 @@ export async function seedFortnoxArticles(fortnox: FortnoxEmulator, tenantId: nu
   for (const product of PRODUCTS) {
     const response = await fetch(`${fortnox.url}/3/articles`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: {
+        Authorization: `Bearer ${access_token}`,
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+      },
       body: JSON.stringify({ Article: { ArticleNumber: product.ProductCode, Description: product.Name } }),
     });
-    if (response.status !== 201) throw new Error(`creating article ${product.ProductCode} in the Fortnox emulator: ${response.status} ${await response.text()}`);
+    if (response.status !== 201)
+      throw new Error(
+        `creating article ${product.ProductCode} in the Fortnox emulator: ${response.status} ${await response.text()}`,
+      );
   }
   // Same client id as the app, so these took room in its rate-limit window; give it back.
   fortnox.setRateLimit({});

@@ -27,18 +27,33 @@ const POLL_SAMPLES = Number(process.env.BENCH_STATUS_POLL_SAMPLES ?? 10);
 const POLL_SECONDS = Number(process.env.BENCH_STATUS_POLL_SECONDS ?? 5);
 
 type Rec = Record<string, unknown>;
-interface Seeded { opportunityId: string; invoiceNumber: string }
+interface Seeded {
+  opportunityId: string;
+  invoiceNumber: string;
+}
 
 let customerNumber: string | undefined;
 let seq = 0;
 
 async function seedInvoices(stack: Stack, count: number, booked: boolean): Promise<Seeded[]> {
   const t = stack.fortnox.tenant(TENANT);
-  customerNumber ??= String((create(customers, t, { Customer: { Name: 'Status Bench AB' } }).body?.Customer as Rec).CustomerNumber);
+  customerNumber ??= String(
+    (create(customers, t, { Customer: { Name: 'Status Bench AB' } }).body?.Customer as Rec).CustomerNumber,
+  );
   const out: Seeded[] = [];
   for (let i = 0; i < count; i++) {
-    const opportunityId = stack.salesforce.handle.insert('Opportunity', { Name: `Status bench ${seq++}`, StageName: 'Negotiation/Review', CloseDate: '2026-11-20' }); // not won: the sync engine leaves it alone
-    const inv = create(invoices, t, { Invoice: { CustomerNumber: customerNumber, ExternalInvoiceReference1: opportunityId, InvoiceRows: [{ Description: 'Konsult', DeliveredQuantity: 1, Price: 1000 }] } }).body?.Invoice as Rec;
+    const opportunityId = stack.salesforce.handle.insert('Opportunity', {
+      Name: `Status bench ${seq++}`,
+      StageName: 'Negotiation/Review',
+      CloseDate: '2026-11-20',
+    }); // not won: the sync engine leaves it alone
+    const inv = create(invoices, t, {
+      Invoice: {
+        CustomerNumber: customerNumber,
+        ExternalInvoiceReference1: opportunityId,
+        InvoiceRows: [{ Description: 'Konsult', DeliveredQuantity: 1, Price: 1000 }],
+      },
+    }).body?.Invoice as Rec;
     const invoiceNumber = String(inv.DocumentNumber);
     if (booked) stack.fortnox.finance(TENANT, 'bookkeep', invoiceNumber);
     const now = t.invoices.get(invoiceNumber) as Rec;
@@ -57,18 +72,27 @@ async function seedInvoices(stack: Stack, count: number, booked: boolean): Promi
 function shows(stack: Stack, opportunityId: string, label: string): Promise<void> {
   const h = stack.salesforce.handle;
   if ((h.get(opportunityId) as Rec | undefined)?.Fortnox_Status__c === label) return Promise.resolve();
-  return h.nextEvent('/data/OpportunityChangeEvent', () => (h.get(opportunityId) as Rec).Fortnox_Status__c === label).then(() => undefined);
+  return h
+    .nextEvent('/data/OpportunityChangeEvent', () => (h.get(opportunityId) as Rec).Fortnox_Status__c === label)
+    .then(() => undefined);
 }
 
 async function pathOf(stack: Stack, opportunityId: string): Promise<string> {
   const { rows } = await stack.runtime.pool.query<{ message: string }>(
-    `SELECT e.message FROM sync_events e JOIN sync_records r ON r.id = e.sync_record_id WHERE r.source_id = $1 AND e.to_state = 'paid' ORDER BY e.id DESC LIMIT 1`, [opportunityId]);
+    `SELECT e.message FROM sync_events e JOIN sync_records r ON r.id = e.sync_record_id WHERE r.source_id = $1 AND e.to_state = 'paid' ORDER BY e.id DESC LIMIT 1`,
+    [opportunityId],
+  );
   return rows[0]?.message.split(':')[0] ?? 'unknown';
 }
 
 const apiCalls = (stack: Stack): number => stack.salesforce.handle.counters().apiTotal;
 const pollPosition = async (stack: Stack): Promise<string | undefined> =>
-  (await stack.runtime.pool.query(`SELECT position FROM stream_checkpoints WHERE source = 'fortnox-poll' AND channel = $1`, [DEMO_TENANT])).rows[0]?.position;
+  (
+    await stack.runtime.pool.query(
+      `SELECT position FROM stream_checkpoints WHERE source = 'fortnox-poll' AND channel = $1`,
+      [DEMO_TENANT],
+    )
+  ).rows[0]?.position;
 
 async function nextPoll(stack: Stack): Promise<void> {
   const before = await pollPosition(stack);
@@ -80,7 +104,8 @@ export async function runStatusBench(): Promise<Record<string, number>> {
   let stack: Stack | undefined;
   try {
     stack = await startStack({
-      databaseUrl: db.url, env: { LOG_LEVEL: 'warn', STATUS_POLL_INTERVAL_SECONDS: String(POLL_SECONDS) },
+      databaseUrl: db.url,
+      env: { LOG_LEVEL: 'warn', STATUS_POLL_INTERVAL_SECONDS: String(POLL_SECONDS) },
       salesforceOptions: { dailyApiLimit: 10_000_000 },
     });
     const s = stack;
@@ -88,7 +113,11 @@ export async function runStatusBench(): Promise<Record<string, number>> {
 
     // 1. WebSocket path.
     const wsDeals = await seedInvoices(s, WS_SAMPLES, true);
-    await Promise.all(wsDeals.map((d) => s.runtime.queue.send('status.invoice', { tenantId: DEMO_TENANT, documentNumber: d.invoiceNumber })));
+    await Promise.all(
+      wsDeals.map((d) =>
+        s.runtime.queue.send('status.invoice', { tenantId: DEMO_TENANT, documentNumber: d.invoiceNumber }),
+      ),
+    );
     for (const d of wsDeals) await shows(s, d.opportunityId, 'Booked');
     const ws: number[] = [];
     const wsPaths: Record<string, number> = {};
@@ -105,13 +134,15 @@ export async function runStatusBench(): Promise<Record<string, number>> {
     await s.status?.stop();
     const pollDeals = await seedInvoices(s, POLL_SAMPLES, true);
     await Promise.all(pollDeals.map((d) => shows(s, d.opportunityId, 'Booked')));
-    const poll = await Promise.all(pollDeals.map(async (d) => {
-      await new Promise((r) => setTimeout(r, Math.random() * POLL_SECONDS * 2000)); // payments land at random points of the cycle
-      const started = performance.now();
-      s.fortnox.finance(TENANT, 'payment', d.invoiceNumber);
-      await shows(s, d.opportunityId, 'Paid');
-      return performance.now() - started;
-    }));
+    const poll = await Promise.all(
+      pollDeals.map(async (d) => {
+        await new Promise((r) => setTimeout(r, Math.random() * POLL_SECONDS * 2000)); // payments land at random points of the cycle
+        const started = performance.now();
+        s.fortnox.finance(TENANT, 'payment', d.invoiceNumber);
+        await shows(s, d.opportunityId, 'Paid');
+        return performance.now() - started;
+      }),
+    );
 
     // 3. Idle cycles: nothing changes (the ~30 invoices above are still inside the 2-minute overlap; one page).
     await nextPoll(s);
@@ -141,10 +172,25 @@ export async function runStatusBench(): Promise<Record<string, number>> {
       status_latency_poll_p50_ms: Math.round(percentile(poll, 50)),
       status_latency_poll_p95_ms: Math.round(percentile(poll, 95)),
     };
-    process.stdout.write(`${JSON.stringify({ ...figures, status_detail: {
-      changes: CHANGES, salesforce_calls: calls, salesforce_by_endpoint: byEndpoint, seconds_until_all_written: round(changeMs / 1000, 1), ws_samples: ws.length,
-      ws_moved_by: wsPaths, poll_samples: poll.length, poll_interval_s: POLL_SECONDS,
-    } }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          ...figures,
+          status_detail: {
+            changes: CHANGES,
+            salesforce_calls: calls,
+            salesforce_by_endpoint: byEndpoint,
+            seconds_until_all_written: round(changeMs / 1000, 1),
+            ws_samples: ws.length,
+            ws_moved_by: wsPaths,
+            poll_samples: poll.length,
+            poll_interval_s: POLL_SECONDS,
+          },
+        },
+        null,
+        2,
+      )}\n`,
+    );
     return figures;
   } finally {
     await stack?.stop();

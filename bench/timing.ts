@@ -8,7 +8,15 @@
 export async function within<T>(promise: Promise<T>, ms: number, what: string | (() => string)): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(ms / 1000)} s waiting for ${typeof what === 'string' ? what : what()}`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `timed out after ${Math.round(ms / 1000)} s waiting for ${typeof what === 'string' ? what : what()}`,
+          ),
+        ),
+      ms,
+    );
   });
   try {
     return await Promise.race([promise, deadline]);

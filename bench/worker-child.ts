@@ -40,7 +40,8 @@ function parseLogLine(line: string): { level: string; message: string } | undefi
 
 export function forkWorker(env: Record<string, string>): WorkerChild {
   const child: ChildProcess = fork(new URL('./worker-process.ts', import.meta.url), {
-    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const tail: string[] = [];
   const problems: Record<string, number> = {};
@@ -62,9 +63,14 @@ export function forkWorker(env: Record<string, string>): WorkerChild {
       subscribed.add(message.channel);
       if (ALL_CHANNELS.every((channel) => subscribed.has(channel))) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`worker process exited (${code}) before subscribing:\n${tail.join('\n')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`worker process exited (${code}) before subscribing:\n${tail.join('\n')}`)),
+    );
   });
-  const ask = async <T extends WorkerMessage['type']>(request: ParentMessage, answer: T): Promise<Extract<WorkerMessage, { type: T }>> => {
+  const ask = async <T extends WorkerMessage['type']>(
+    request: ParentMessage,
+    answer: T,
+  ): Promise<Extract<WorkerMessage, { type: T }>> => {
     const reply = new Promise<Extract<WorkerMessage, { type: T }>>((resolve) => {
       const on = (message: WorkerMessage): void => {
         if (message.type !== answer) return;

@@ -25,18 +25,26 @@ try {
 boot(async () => {
   const config = loadConfig('worker');
   // Only warnings on stdout by default: the summary is what a person reads here.
-  const logger = createLogger({ level: process.env.LOG_LEVEL === undefined ? 'warn' : config.LOG_LEVEL }).child({ process: 'backfill' });
+  const logger = createLogger({ level: process.env.LOG_LEVEL === undefined ? 'warn' : config.LOG_LEVEL }).child({
+    process: 'backfill',
+  });
   const runtime = await startRuntime(config, { role: 'backfill', migrate: true, supervise: false, logger });
   try {
     const session = await createSalesforceSession(config, logger);
     const settings = await loadSettings(runtime.pool);
     const bar = progressBar(process.stderr);
-    const summary = await backfill({ conn: session.conn, queue: runtime.queue, since, wonStages: settings.wonStages, onProgress: bar.update });
+    const summary = await backfill({
+      conn: session.conn,
+      queue: runtime.queue,
+      since,
+      wonStages: settings.wonStages,
+      onProgress: bar.update,
+    });
     bar.finish();
     const { opportunities: o, accounts: a } = summary;
     process.stdout.write(
-      `backfill since ${since.toISOString()}: ${o.found} won Opportunities found, ${o.enqueued} enqueued, ${o.alreadyQueued} already queued; `
-      + `${a.found} Accounts, ${a.enqueued} enqueued, ${a.alreadyQueued} already queued\n`,
+      `backfill since ${since.toISOString()}: ${o.found} won Opportunities found, ${o.enqueued} enqueued, ${o.alreadyQueued} already queued; ` +
+        `${a.found} Accounts, ${a.enqueued} enqueued, ${a.alreadyQueued} already queued\n`,
     );
   } finally {
     await runtime.stop(5000);

@@ -26,7 +26,11 @@ const stack = await startStack({
   appPort: Number(process.env.PORT ?? 3000),
   fortnoxPort: Number(process.env.FORTNOX_EMULATOR_PORT ?? 8091),
   salesforcePort: Number(process.env.SALESFORCE_EMULATOR_PORT ?? 8092),
-  env: { EMBEDDED_PG_DIR: path.join(dir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  env: {
+    EMBEDDED_PG_DIR: path.join(dir, 'pg'),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  },
   salesforceOptions: { demoData: true },
 });
 seedMoreDemoData();
@@ -48,21 +52,51 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    void stack.stop().finally(() => rm(dir, { recursive: true, force: true })).finally(() => process.exit(0));
+    void stack
+      .stop()
+      .finally(() => rm(dir, { recursive: true, force: true }))
+      .finally(() => process.exit(0));
   });
 }
 
 /** Two foreign customers beside the emulator's Swedish one, to show reverse charge and export. */
 function seedMoreDemoData(): void {
   const h = stack.salesforce.handle;
-  const [entry] = h.query(`SELECT Id, UnitPrice FROM PricebookEntry WHERE Product2.ProductCode = 'KONS-H'`) as { Id: string; UnitPrice: number }[];
+  const [entry] = h.query(`SELECT Id, UnitPrice FROM PricebookEntry WHERE Product2.ProductCode = 'KONS-H'`) as {
+    Id: string;
+    UnitPrice: number;
+  }[];
   const customers = [
-    { Name: 'Müller Maschinenbau GmbH', BillingStreet: 'Hauptstraße 5', BillingCity: 'München', BillingPostalCode: '80331', BillingCountry: 'Germany', VAT_Number__c: 'DE129273398' },
-    { Name: 'Nordlys Rørlegger AS', BillingStreet: 'Storgata 10', BillingCity: 'Oslo', BillingPostalCode: '0155', BillingCountry: 'Norway' },
+    {
+      Name: 'Müller Maschinenbau GmbH',
+      BillingStreet: 'Hauptstraße 5',
+      BillingCity: 'München',
+      BillingPostalCode: '80331',
+      BillingCountry: 'Germany',
+      VAT_Number__c: 'DE129273398',
+    },
+    {
+      Name: 'Nordlys Rørlegger AS',
+      BillingStreet: 'Storgata 10',
+      BillingCity: 'Oslo',
+      BillingPostalCode: '0155',
+      BillingCountry: 'Norway',
+    },
   ];
   for (const account of customers) {
     const accountId = h.insert('Account', account);
-    const opportunityId = h.insert('Opportunity', { Name: `${account.Name} – konsulting`, AccountId: accountId, StageName: 'Negotiation/Review', CloseDate: new Date().toISOString().slice(0, 10) });
-    if (entry) h.insert('OpportunityLineItem', { OpportunityId: opportunityId, PricebookEntryId: entry.Id, Quantity: 8, UnitPrice: entry.UnitPrice });
+    const opportunityId = h.insert('Opportunity', {
+      Name: `${account.Name} – konsulting`,
+      AccountId: accountId,
+      StageName: 'Negotiation/Review',
+      CloseDate: new Date().toISOString().slice(0, 10),
+    });
+    if (entry)
+      h.insert('OpportunityLineItem', {
+        OpportunityId: opportunityId,
+        PricebookEntryId: entry.Id,
+        Quantity: 8,
+        UnitPrice: entry.UnitPrice,
+      });
   }
 }

@@ -57,7 +57,11 @@ export interface Stack {
 export const DEMO_TENANT = '1001';
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const fortnox = await startFortnoxEmulator({ port: options.fortnoxPort ?? 0, autoApprove: true, ...options.fortnoxOptions });
+  const fortnox = await startFortnoxEmulator({
+    port: options.fortnoxPort ?? 0,
+    autoApprove: true,
+    ...options.fortnoxOptions,
+  });
   const salesforce = await startSalesforceEmulator({ port: options.salesforcePort ?? 0, ...options.salesforceOptions });
   const config = loadConfig('all', {
     ...process.env,
@@ -68,12 +72,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.databaseUrl === undefined ? {} : { DATABASE_URL: options.databaseUrl }),
     ...options.env,
   });
-  const runtime = await startRuntime(config, { role: 'stack', migrate: true, supervise: true, ...(options.logger === undefined ? {} : { logger: options.logger }) });
+  const runtime = await startRuntime(config, {
+    role: 'stack',
+    migrate: true,
+    supervise: true,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
 
   // The demo tenant is connected as if someone had clicked "Connect Fortnox" and approved.
   const minted = fortnox.mintToken({ tenantId: Number(DEMO_TENANT) });
   await saveConnection(runtime.pool, deriveKey(config.ENCRYPTION_KEY), 'authorization_code', {
-    accessToken: minted.access_token, refreshToken: minted.refresh_token, expiresInSeconds: minted.expires_in, scope: minted.scope, tenantId: DEMO_TENANT,
+    accessToken: minted.access_token,
+    refreshToken: minted.refresh_token,
+    expiresInSeconds: minted.expires_in,
+    scope: minted.scope,
+    tenantId: DEMO_TENANT,
   });
 
   let worker: WorkerProcess | undefined;
@@ -92,8 +105,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const stack: Stack = {
-    config, runtime, fortnox, salesforce, appUrl,
-    listener: worker?.listener, status: worker?.status, statusDeps: worker?.statusDeps,
+    config,
+    runtime,
+    fortnox,
+    salesforce,
+    appUrl,
+    listener: worker?.listener,
+    status: worker?.status,
+    statusDeps: worker?.statusDeps,
     stop: async () => {
       await stack.status?.stop();
       await stack.listener?.stop();

@@ -40,5 +40,8 @@ export function closeServerStep(server: Server): ShutdownStep {
 }
 
 export function shutdownOn(runtime: Runtime, steps: readonly ShutdownStep[]): void {
-  installShutdown(runtime.logger, runtime.config.SHUTDOWN_TIMEOUT_MS, () => [...steps, { name: 'runtime', run: () => runtime.stop() }]);
+  installShutdown(runtime.logger, runtime.config.SHUTDOWN_TIMEOUT_MS, () => [
+    ...steps,
+    { name: 'runtime', run: () => runtime.stop() },
+  ]);
 }

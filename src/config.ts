@@ -40,7 +40,9 @@ const schema = z.object({
   /** Defaults: the real Fortnox in production, the local emulator otherwise (see ENDPOINT_DEFAULTS). */
   FORTNOX_API_URL: z.url().optional(),
   FORTNOX_AUTH_URL: z.url().optional(),
-  FORTNOX_SCOPES: z.string().default('companyinformation customer article invoice payment bookkeeping settings currency order'),
+  FORTNOX_SCOPES: z
+    .string()
+    .default('companyinformation customer article invoice payment bookkeeping settings currency order'),
   /** Requests per 5 s window per tenant; Fortnox's ceiling is 25, we stay one below it. */
   FORTNOX_RATE_LIMIT: z.coerce.number().int().min(1).max(25).default(24),
   FORTNOX_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(5000),
@@ -52,9 +54,15 @@ const schema = z.object({
   SALESFORCE_USERNAME: z.string().min(1).default('integration@demo.example'),
   /** PEM private key for the JWT bearer flow; `\n` escapes are accepted (Heroku config vars are one line). */
   SALESFORCE_PRIVATE_KEY: z.string().min(1).optional(),
-  SALESFORCE_API_VERSION: z.string().regex(/^\d{2}\.0$/, 'must look like 64.0').default('64.0'),
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d{2}\.0$/, 'must look like 64.0')
+    .default('64.0'),
   /** Sent as `Sforce-Call-Options: client=…` so the listener recognises our own write-backs. */
-  SALESFORCE_CLIENT_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('fortnox-sync'),
+  SALESFORCE_CLIENT_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .default('fortnox-sync'),
 
   /** How often each connected tenant's invoices are polled (the safety net under the WebSocket). */
   STATUS_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
@@ -73,8 +81,16 @@ const schema = z.object({
 
 type Endpoint = 'FORTNOX_API_URL' | 'FORTNOX_AUTH_URL' | 'SALESFORCE_LOGIN_URL';
 const ENDPOINT_DEFAULTS: Record<'production' | 'local', Record<Endpoint, string>> = {
-  production: { FORTNOX_API_URL: 'https://api.fortnox.se', FORTNOX_AUTH_URL: 'https://apps.fortnox.se', SALESFORCE_LOGIN_URL: 'https://login.salesforce.com' },
-  local: { FORTNOX_API_URL: 'http://127.0.0.1:8091', FORTNOX_AUTH_URL: 'http://127.0.0.1:8091', SALESFORCE_LOGIN_URL: 'http://127.0.0.1:8092' },
+  production: {
+    FORTNOX_API_URL: 'https://api.fortnox.se',
+    FORTNOX_AUTH_URL: 'https://apps.fortnox.se',
+    SALESFORCE_LOGIN_URL: 'https://login.salesforce.com',
+  },
+  local: {
+    FORTNOX_API_URL: 'http://127.0.0.1:8091',
+    FORTNOX_AUTH_URL: 'http://127.0.0.1:8091',
+    SALESFORCE_LOGIN_URL: 'http://127.0.0.1:8092',
+  },
 };
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, Endpoint> & Record<Endpoint, string>>;
@@ -89,8 +105,14 @@ export const REQUIRED_IN_PRODUCTION: Record<ProcessRole, readonly Key[]> = {
   release: ['DATABASE_URL'],
   web: ['DATABASE_URL', 'ENCRYPTION_KEY', 'APP_SECRET', 'ADMIN_PASSWORD', 'FORTNOX_CLIENT_ID', 'FORTNOX_CLIENT_SECRET'],
   worker: [
-    'DATABASE_URL', 'ENCRYPTION_KEY', 'APP_SECRET', 'FORTNOX_CLIENT_ID', 'FORTNOX_CLIENT_SECRET',
-    'SALESFORCE_CLIENT_ID', 'SALESFORCE_USERNAME', 'SALESFORCE_PRIVATE_KEY',
+    'DATABASE_URL',
+    'ENCRYPTION_KEY',
+    'APP_SECRET',
+    'FORTNOX_CLIENT_ID',
+    'FORTNOX_CLIENT_SECRET',
+    'SALESFORCE_CLIENT_ID',
+    'SALESFORCE_USERNAME',
+    'SALESFORCE_PRIVATE_KEY',
   ],
   all: [],
 };
@@ -124,7 +146,10 @@ export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.e
   }
   if (problems.length > 0 || !parsed.success) {
     const unique = [...new Set(problems)].sort();
-    throw new ConfigError(`Invalid configuration (${unique.length} problem${unique.length === 1 ? '' : 's'}):\n  - ${unique.join('\n  - ')}`, unique);
+    throw new ConfigError(
+      `Invalid configuration (${unique.length} problem${unique.length === 1 ? '' : 's'}):\n  - ${unique.join('\n  - ')}`,
+      unique,
+    );
   }
   const endpoints = ENDPOINT_DEFAULTS[parsed.data.NODE_ENV === 'production' ? 'production' : 'local'];
   return Object.freeze({

@@ -15,5 +15,8 @@ boot(async () => {
   await listen(server, config.PORT);
   // Installed before "running" is logged: from then on a SIGTERM must find every step.
   shutdownOn(runtime, [...worker.shutdownSteps, closeServerStep(server)]);
-  runtime.logger.info('fortnox-sync running', { url: `http://localhost:${config.PORT}`, health: `http://localhost:${config.PORT}/healthz` });
+  runtime.logger.info('fortnox-sync running', {
+    url: `http://localhost:${config.PORT}`,
+    health: `http://localhost:${config.PORT}/healthz`,
+  });
 });

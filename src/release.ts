@@ -9,7 +9,8 @@ import { createBoss } from './jobs/boss.ts';
 boot(async () => {
   const config = loadConfig('release');
   const logger = createLogger({ level: config.LOG_LEVEL }).child({ process: 'release' });
-  if (config.DATABASE_URL === undefined) throw new Error('DATABASE_URL is not set; the release phase migrates that database.');
+  if (config.DATABASE_URL === undefined)
+    throw new Error('DATABASE_URL is not set; the release phase migrates that database.');
   const target = databaseTarget(config.DATABASE_URL, config);
   await migrateUp(target, logger);
   // Install or upgrade pg-boss's own schema here too, so web and worker dynos start without DDL.

@@ -31,7 +31,10 @@ export interface RuntimeOptions {
 }
 
 /** No DATABASE_URL means a machine with nothing set up: bring our own Postgres. */
-async function resolveDatabase(config: Config, logger: Logger): Promise<{ target: DatabaseTarget; embedded?: EmbeddedDatabase }> {
+async function resolveDatabase(
+  config: Config,
+  logger: Logger,
+): Promise<{ target: DatabaseTarget; embedded?: EmbeddedDatabase }> {
   if (config.DATABASE_URL !== undefined) return { target: databaseTarget(config.DATABASE_URL, config) };
   const embedded = await startEmbeddedPostgres({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT, logger });
   return { target: { url: embedded.url, ssl: false }, embedded };

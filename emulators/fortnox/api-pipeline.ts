@@ -9,25 +9,44 @@ import { peekJwt } from './oauth-store.ts';
 import type { EmulatorState } from './state.ts';
 import type { Tenant } from './tenant.ts';
 
-export interface ApiLocals { tenant: Tenant; claims: Claims; fault: FaultSpec | undefined }
+export interface ApiLocals {
+  tenant: Tenant;
+  claims: Claims;
+  fault: FaultSpec | undefined;
+}
 
-const systemError = (): string => fortnoxJson(new FortnoxError(500, KNOWN.systemError.code, KNOWN.systemError.message).body());
+const systemError = (): string =>
+  fortnoxJson(new FortnoxError(500, KNOWN.systemError.code, KNOWN.systemError.message).body());
 
 /** Applies a pre-handling fault; answers true when the request is finished (or abandoned). */
-export async function preFault(state: EmulatorState, f: FaultSpec | undefined, req: Request, res: Response,
-  tenantId: number | undefined): Promise<boolean> {
+export async function preFault(
+  state: EmulatorState,
+  f: FaultSpec | undefined,
+  req: Request,
+  res: Response,
+  tenantId: number | undefined,
+): Promise<boolean> {
   if (!f) return false;
   switch (f.kind) {
-    case 'latency': await delay(f.ms); return false;
-    case 'hang': return true; // never answered; close() tears the socket down
-    case 'drop': state.stats.dropped(tenantId); req.socket.destroy(); return true;
+    case 'latency':
+      await delay(f.ms);
+      return false;
+    case 'hang':
+      return true; // never answered; close() tears the socket down
+    case 'drop':
+      state.stats.dropped(tenantId);
+      req.socket.destroy();
+      return true;
     case 'status':
       // [unverified] body of a Fortnox 5xx; 503s are usually a gateway's HTML page.
       if (f.status === 500) send(res, 500, systemError(), 'application/json');
       else send(res, f.status, '<html><body><h1>Service Unavailable</h1></body></html>', 'text/html');
       return true;
-    case 'rate-limit': send(res, 429, state.env.opts.quirks.rateLimitBody, 'application/json'); return true;
-    case 'commit-then-fail': return false;
+    case 'rate-limit':
+      send(res, 429, state.env.opts.quirks.rateLimitBody, 'application/json');
+      return true;
+    case 'commit-then-fail':
+      return false;
   }
 }
 
@@ -53,7 +72,13 @@ export function apiGate(state: EmulatorState) {
 }
 
 /** Runs a handler; a commit-then-fail fault stores the write and then fails the answer. */
-export function finish(state: EmulatorState, req: Request, res: Response, locals: ApiLocals, run: () => ApiResult): void {
+export function finish(
+  state: EmulatorState,
+  req: Request,
+  res: Response,
+  locals: ApiLocals,
+  run: () => ApiResult,
+): void {
   let result: ApiResult;
   try {
     result = run();
@@ -63,7 +88,11 @@ export function finish(state: EmulatorState, req: Request, res: Response, locals
   }
   const f = locals.fault;
   if (f) {
-    if (f.then === 'drop') { state.stats.dropped(locals.tenant.id); req.socket.destroy(); return; }
+    if (f.then === 'drop') {
+      state.stats.dropped(locals.tenant.id);
+      req.socket.destroy();
+      return;
+    }
     return send(res, 500, systemError(), 'application/json');
   }
   sendResult(res, result);

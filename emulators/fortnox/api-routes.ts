@@ -17,11 +17,28 @@ import { companyInformation } from './seed.ts';
 import type { EmulatorState } from './state.ts';
 import type { Tenant } from './tenant.ts';
 
-interface Call { t: Tenant; id: string; q: URLSearchParams; body: unknown; p: Record<string, string> }
+interface Call {
+  t: Tenant;
+  id: string;
+  q: URLSearchParams;
+  body: unknown;
+  p: Record<string, string>;
+}
 type Handler = (c: Call) => ApiResult;
 
-const RESOURCES: ResourceDef[] = [customers, articles, invoices, invoicePayments, orders, units, termsofpayments,
-  costcenters, currencies, projects, accounts];
+const RESOURCES: ResourceDef[] = [
+  customers,
+  articles,
+  invoices,
+  invoicePayments,
+  orders,
+  units,
+  termsofpayments,
+  costcenters,
+  currencies,
+  projects,
+  accounts,
+];
 
 function parseJson(raw: string): unknown {
   if (raw.trim() === '') return undefined;
@@ -46,7 +63,8 @@ export function apiRouter(state: EmulatorState): express.Router {
       }
       const p = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)]));
       finish(state, req, res, locals, () =>
-        h({ t: locals.tenant, id: p.id ?? '', q: queryOf(req.originalUrl), body: parseJson(raw), p }));
+        h({ t: locals.tenant, id: p.id ?? '', q: queryOf(req.originalUrl), body: parseJson(raw), p }),
+      );
     });
   };
   for (const def of RESOURCES) {
@@ -73,6 +91,8 @@ export function apiRouter(state: EmulatorState): express.Router {
   on('get', '/vouchers/:series/:number', 'bookkeeping', (c) => getVoucher(c.t, c.p.series ?? '', c.p.number ?? ''));
   on('get', '/companyinformation', 'companyinformation', (c) => ({ status: 200, body: companyInformation(c.t) }));
   // Wrong paths get an HTML page, not JSON, on the real API [reference §3.1].
-  r.use((_req: Request, res: Response) => send(res, 404, '<html><body><h1>404 Not Found</h1></body></html>', 'text/html'));
+  r.use((_req: Request, res: Response) =>
+    send(res, 404, '<html><body><h1>404 Not Found</h1></body></html>', 'text/html'),
+  );
   return r;
 }

@@ -21,8 +21,14 @@ export class Clock {
 // Europe/Stockholm wall-clock values, never UTC [reference §1.1, §5].
 const TZ = 'Europe/Stockholm';
 const parts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 function wall(ms: number): Record<string, string> {
@@ -45,8 +51,14 @@ export function stockholmDateTime(ms: number): string {
 
 function offsetAt(ms: number): number {
   const w = wall(ms);
-  const asUtc = Date.UTC(Number(w.year), Number(w.month) - 1, Number(w.day),
-    Number(w.hour), Number(w.minute), Number(w.second));
+  const asUtc = Date.UTC(
+    Number(w.year),
+    Number(w.month) - 1,
+    Number(w.day),
+    Number(w.hour),
+    Number(w.minute),
+    Number(w.second),
+  );
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 

@@ -5,16 +5,26 @@ import { readBody, send } from './http-util.ts';
 import type { EmulatorState } from './state.ts';
 
 const Advance = z.object({ ms: z.number().nonnegative().optional(), seconds: z.number().nonnegative().optional() });
-const NewTenant = z.object({ tenantId: z.number().int().positive(), name: z.string().min(1), organizationNumber: z.string().optional() });
+const NewTenant = z.object({
+  tenantId: z.number().int().positive(),
+  name: z.string().min(1),
+  organizationNumber: z.string().optional(),
+});
 const Mint = z.object({
-  tenantId: z.number().int().optional(), clientId: z.string().optional(), scope: z.string().optional(),
+  tenantId: z.number().int().optional(),
+  clientId: z.string().optional(),
+  scope: z.string().optional(),
   accountType: z.enum(['user', 'service']).optional(),
 });
 const Revoke = z.object({ tenantId: z.number().int(), clientId: z.string().optional() });
-const Limit = z.object({ max: z.number().int().positive().optional(), windowMs: z.number().int().positive().optional(),
-  enabled: z.boolean().optional() });
+const Limit = z.object({
+  max: z.number().int().positive().optional(),
+  windowMs: z.number().int().positive().optional(),
+  enabled: z.boolean().optional(),
+});
 
-const json = (res: Response, status: number, body: unknown): void => send(res, status, JSON.stringify(body), 'application/json');
+const json = (res: Response, status: number, body: unknown): void =>
+  send(res, status, JSON.stringify(body), 'application/json');
 
 /**
  * /__control: test and benchmark levers. The double-underscore prefix keeps it apart from every
@@ -26,7 +36,11 @@ export function controlRouter(state: EmulatorState): express.Router {
     r.post(path, async (req: Request, res: Response) => {
       const raw = await readBody(req);
       let input: unknown;
-      try { input = raw.trim() === '' ? {} : JSON.parse(raw); } catch { return json(res, 400, { error: 'invalid JSON' }); }
+      try {
+        input = raw.trim() === '' ? {} : JSON.parse(raw);
+      } catch {
+        return json(res, 400, { error: 'invalid JSON' });
+      }
       const parsed = schema.safeParse(input);
       if (!parsed.success) return json(res, 400, { error: z.prettifyError(parsed.error) });
       try {
@@ -36,21 +50,31 @@ export function controlRouter(state: EmulatorState): express.Router {
       }
     });
   };
-  r.get('/state', (_req, res) => json(res, 200, {
-    now: new Date(state.env.clock.now()).toISOString(),
-    tenants: [...state.tenants.values()].map((t) => ({ tenantId: t.id, name: t.name })),
-    rateLimit: state.limiter.settings, faults: state.faults.pending(),
-  }));
+  r.get('/state', (_req, res) =>
+    json(res, 200, {
+      now: new Date(state.env.clock.now()).toISOString(),
+      tenants: [...state.tenants.values()].map((t) => ({ tenantId: t.id, name: t.name })),
+      rateLimit: state.limiter.settings,
+      faults: state.faults.pending(),
+    }),
+  );
   post('/clock/advance', Advance, (b) => {
     state.env.clock.advance((b.ms ?? 0) + (b.seconds ?? 0) * 1000);
     return { now: new Date(state.env.clock.now()).toISOString() };
   });
   post('/faults', FaultSpec, (f) => state.faults.add(f));
   r.get('/faults', (_req, res) => json(res, 200, state.faults.pending()));
-  r.delete('/faults', (_req, res) => { state.faults.clear(); json(res, 200, { ok: true }); });
+  r.delete('/faults', (_req, res) => {
+    state.faults.clear();
+    json(res, 200, { ok: true });
+  });
   r.get('/stats', (req, res) => {
     const q = new URL(req.originalUrl, 'http://x').searchParams.get('tenantId');
-    json(res, 200, q === null ? { total: state.stats.total(), tenants: state.stats.get() } : state.stats.get(Number(q)));
+    json(
+      res,
+      200,
+      q === null ? { total: state.stats.total(), tenants: state.stats.get() } : state.stats.get(Number(q)),
+    );
   });
   post('/stats/reset', z.object({}), () => state.stats.reset());
   post('/tenants', NewTenant, (b) => {

@@ -21,7 +21,10 @@ export class FortnoxError extends Error {
   }
 }
 
-export interface ErrorDef { code: number; message: string }
+export interface ErrorDef {
+  code: number;
+  message: string;
+}
 
 /** Codes documented by Fortnox or observed in recorded traffic (reference §3.2). */
 export const KNOWN = {

@@ -25,7 +25,12 @@ export const FaultSpec = z.object({
 export type FaultSpec = z.infer<typeof FaultSpec>;
 export type FaultInput = z.input<typeof FaultSpec>;
 
-export interface RequestInfo { method: string; path: string; tenantId: number | undefined; target: 'api' | 'token' }
+export interface RequestInfo {
+  method: string;
+  path: string;
+  tenantId: number | undefined;
+  target: 'api' | 'token';
+}
 
 export class Faults {
   #queue: Array<FaultSpec & { left: number }> = [];
@@ -43,11 +48,13 @@ export class Faults {
   }
   /** Takes the first fault that matches this request (consuming one of its count). */
   take(req: RequestInfo): FaultSpec | undefined {
-    const i = this.#queue.findIndex((f) =>
-      (f.target === 'any' || f.target === req.target)
-      && (f.tenantId === undefined || f.tenantId === req.tenantId)
-      && (f.method === undefined || f.method.toUpperCase() === req.method)
-      && (f.pathPrefix === undefined || req.path.startsWith(f.pathPrefix)));
+    const i = this.#queue.findIndex(
+      (f) =>
+        (f.target === 'any' || f.target === req.target) &&
+        (f.tenantId === undefined || f.tenantId === req.tenantId) &&
+        (f.method === undefined || f.method.toUpperCase() === req.method) &&
+        (f.pathPrefix === undefined || req.path.startsWith(f.pathPrefix)),
+    );
     const f = this.#queue[i];
     if (!f) return undefined;
     f.left -= 1;

@@ -36,7 +36,14 @@ const numeric = (v: Json): number | undefined => {
   return undefined;
 };
 
-function parseValue(env: Env, name: string, f: Field, v: Json, current: Json | undefined, created: boolean): Json | undefined {
+function parseValue(
+  env: Env,
+  name: string,
+  f: Field,
+  v: Json,
+  current: Json | undefined,
+  created: boolean,
+): Json | undefined {
   if (v === null || f.t === 'ro') return undefined;
   // A PUT ignores "" [VCR save_old_with_empty_country]; a create stores "" for text fields, which
   // is why some recorded records answer "" where untouched ones answer null.
@@ -45,12 +52,15 @@ function parseValue(env: Env, name: string, f: Field, v: Json, current: Json | u
   switch (f.t) {
     case 'str': {
       if (blank) return '';
-      if (typeof v !== 'string' && typeof v !== 'number') throw new FortnoxError(400, KNOWN.badChars.code, `${KNOWN.badChars.message} (${name})`);
+      if (typeof v !== 'string' && typeof v !== 'number')
+        throw new FortnoxError(400, KNOWN.badChars.code, `${KNOWN.badChars.message} (${name})`);
       const s = String(v);
       if (f.max !== undefined && s.length > f.max) throw env.err('tooLong', `${name}, max ${f.max}`);
       return s;
     }
-    case 'num': case 'int': case 'qty': {
+    case 'num':
+    case 'int':
+    case 'qty': {
       if (blank) return f.t === 'qty' ? '0' : 0;
       const n = numeric(v);
       if (n === undefined || (f.t === 'int' && !Number.isInteger(n))) {
@@ -87,8 +97,14 @@ function parseValue(env: Env, name: string, f: Field, v: Json, current: Json | u
  * are ignored, "API_BLANK" clears, read-only fields are skipped, unknown fields are refused
  * (2001399, switchable) and values are validated and normalised per field.
  */
-export function applyFields(env: Env, target: Rec, payload: Rec, spec: Spec, skip: readonly string[] = [],
-  created = false): void {
+export function applyFields(
+  env: Env,
+  target: Rec,
+  payload: Rec,
+  spec: Spec,
+  skip: readonly string[] = [],
+  created = false,
+): void {
   for (const [name, value] of Object.entries(payload)) {
     if (skip.includes(name)) continue;
     const f = spec[name];

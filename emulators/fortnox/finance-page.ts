@@ -25,7 +25,8 @@ function row(t: Tenant, inv: Rec): string {
   const buttons = [
     inv.Booked !== true && inv.Cancelled !== true ? `<button data-act="bookkeep">Bookkeep</button>` : '',
     inv.Booked === true && num(inv.Balance) !== 0
-      ? `<input type="number" step="0.01" aria-label="Amount" value="${num(inv.Balance)}"><button data-act="payment">Register payment</button>` : '',
+      ? `<input type="number" step="0.01" aria-label="Amount" value="${num(inv.Balance)}"><button data-act="payment">Register payment</button>`
+      : '',
     inv.Booked === true && !credited && inv.Credit !== 'true' ? `<button data-act="credit">Credit</button>` : '',
   ].join(' ');
   const kind = inv.Credit === 'true' ? ` (kredit av ${escapeHtml(str(inv.InvoiceReference))})` : '';
@@ -49,13 +50,19 @@ const SCRIPT = `document.addEventListener('click', async (e) => {
 });`;
 
 export function financeHtml(state: EmulatorState): string {
-  const sections = [...state.tenants.values()].map((t) => {
-    const rows = t.invoices.all().map((s) => s.rec)
-      .sort((a, b) => num(a.DocumentNumber) - num(b.DocumentNumber)).map((inv) => row(t, inv)).join('\n');
-    return `<section><h2>${escapeHtml(t.name)} <small>(tenant ${t.id})</small></h2>
+  const sections = [...state.tenants.values()]
+    .map((t) => {
+      const rows = t.invoices
+        .all()
+        .map((s) => s.rec)
+        .sort((a, b) => num(a.DocumentNumber) - num(b.DocumentNumber))
+        .map((inv) => row(t, inv))
+        .join('\n');
+      return `<section><h2>${escapeHtml(t.name)} <small>(tenant ${t.id})</small></h2>
 <table><thead><tr><th>Nr</th><th>Kund</th><th>Fakturadatum</th><th>Förfallodatum</th><th>Total</th><th>Saldo</th><th>Status</th><th></th></tr></thead>
 <tbody>${rows || '<tr><td colspan="8">Inga fakturor ännu.</td></tr>'}</tbody></table></section>`;
-  }).join('\n');
+    })
+    .join('\n');
   return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Fortnox emulator – ekonomi</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1b2b34}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #dde;padding:.35rem .5rem;text-align:left}.num{text-align:right}
@@ -76,7 +83,8 @@ export function financeRouter(state: EmulatorState): express.Router {
     const action = Action.safeParse(req.params.action);
     const body = Body.safeParse(raw.trim() === '' ? {} : JSON.parse(raw));
     const t = state.tenants.get(Number(req.params.tenant));
-    if (!action.success || !body.success || !t) return send(res, 400, JSON.stringify({ ok: false, message: 'bad request' }), 'application/json');
+    if (!action.success || !body.success || !t)
+      return send(res, 400, JSON.stringify({ ok: false, message: 'bad request' }), 'application/json');
     const out = runFinanceAction(t, action.data, String(req.params.n), body.data);
     send(res, out.ok ? 200 : out.status, JSON.stringify(out), 'application/json');
   });
@@ -89,7 +97,13 @@ export function financeRouter(state: EmulatorState): express.Router {
  */
 export type FinanceAction = 'bookkeep' | 'cancel' | 'credit' | 'payment';
 
-export interface FinanceOutcome { ok: boolean; status: number; message?: string; code?: number; result?: Rec }
+export interface FinanceOutcome {
+  ok: boolean;
+  status: number;
+  message?: string;
+  code?: number;
+  result?: Rec;
+}
 
 function outcome(run: () => ApiResult): FinanceOutcome {
   try {
@@ -106,19 +120,32 @@ export function registerPayment(t: Tenant, invoiceNumber: string, amount?: numbe
   const inv = t.invoices.get(invoiceNumber);
   const sum = amount ?? num(inv?.Balance);
   const field = inv?.Currency && inv.Currency !== 'SEK' ? 'AmountCurrency' : 'Amount';
-  const made = create(invoicePayments, t, { InvoicePayment: {
-    InvoiceNumber: Number(invoiceNumber), [field]: sum, ...(date ? { PaymentDate: date } : {}) } });
+  const made = create(invoicePayments, t, {
+    InvoicePayment: {
+      InvoiceNumber: Number(invoiceNumber),
+      [field]: sum,
+      ...(date ? { PaymentDate: date } : {}),
+    },
+  });
   const pay = made.body?.InvoicePayment;
   const number = pay && typeof pay === 'object' && !Array.isArray(pay) ? String(pay.Number) : '';
   return bookkeepPayment(t, number);
 }
 
-export function runFinanceAction(t: Tenant, action: FinanceAction, invoiceNumber: string,
-  p: { amount?: number; date?: string } = {}): FinanceOutcome {
+export function runFinanceAction(
+  t: Tenant,
+  action: FinanceAction,
+  invoiceNumber: string,
+  p: { amount?: number; date?: string } = {},
+): FinanceOutcome {
   switch (action) {
-    case 'bookkeep': return outcome(() => bookkeep(t, invoiceNumber));
-    case 'cancel': return outcome(() => cancel(t, invoiceNumber));
-    case 'credit': return outcome(() => credit(t, invoiceNumber));
-    case 'payment': return outcome(() => registerPayment(t, invoiceNumber, p.amount, p.date));
+    case 'bookkeep':
+      return outcome(() => bookkeep(t, invoiceNumber));
+    case 'cancel':
+      return outcome(() => cancel(t, invoiceNumber));
+    case 'credit':
+      return outcome(() => credit(t, invoiceNumber));
+    case 'payment':
+      return outcome(() => registerPayment(t, invoiceNumber, p.amount, p.date));
   }
 }

@@ -49,7 +49,8 @@ export function basicAuth(req: IncomingMessage, form: URLSearchParams): { id: st
     const i = decoded.indexOf(':');
     return i < 0 ? undefined : { id: decoded.slice(0, i), secret: decoded.slice(i + 1) };
   }
-  const id = form.get('client_id'), secret = form.get('client_secret');
+  const id = form.get('client_id'),
+    secret = form.get('client_secret');
   return id && secret ? { id, secret } : undefined;
 }
 

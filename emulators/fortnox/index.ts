@@ -45,7 +45,12 @@ export interface FortnoxEmulator {
   totalStats(): TenantStats;
   resetStats(): void;
   setRateLimit(s: { max?: number; windowMs?: number; enabled?: boolean }): void;
-  finance(tenantId: number, action: FinanceAction, invoiceNumber: string, p?: { amount?: number; date?: string }): FinanceOutcome;
+  finance(
+    tenantId: number,
+    action: FinanceAction,
+    invoiceNumber: string,
+    p?: { amount?: number; date?: string },
+  ): FinanceOutcome;
   waitForEvent(match: (e: FortnoxEvent) => boolean): Promise<FortnoxEvent>;
   /** The WebSocket topics API (`${wsUrl}`): its event log and open connections. */
   topics: TopicsServer;
@@ -71,12 +76,17 @@ export async function startFortnoxEmulator(options: FortnoxEmulatorOptions = {})
   state.env.baseUrl = url;
   const events = state.env.events;
   return {
-    url, state, events, topics, wsUrl: `ws://${opts.host}:${port}${TOPICS_PATH}`,
-    close: () => new Promise<void>((resolve) => {
-      topics.close();
-      server.closeAllConnections(); // also ends requests a 'hang' fault left open
-      server.close(() => resolve());
-    }),
+    url,
+    state,
+    events,
+    topics,
+    wsUrl: `ws://${opts.host}:${port}${TOPICS_PATH}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        topics.close();
+        server.closeAllConnections(); // also ends requests a 'hang' fault left open
+        server.close(() => resolve());
+      }),
     mintToken: (o) => state.mintToken(o),
     createTenant: (init) => state.createTenant(init),
     tenant: (id) => state.tenant(id),
@@ -88,11 +98,20 @@ export async function startFortnoxEmulator(options: FortnoxEmulatorOptions = {})
     stats: (tenantId) => state.stats.get(tenantId),
     totalStats: () => state.stats.total(),
     resetStats: () => state.stats.reset(),
-    setRateLimit: (s) => { Object.assign(state.limiter.settings, s); state.limiter.reset(); },
+    setRateLimit: (s) => {
+      Object.assign(state.limiter.settings, s);
+      state.limiter.reset();
+    },
     finance: (tenantId, action, n, p) => runFinanceAction(state.tenant(tenantId), action, n, p),
-    waitForEvent: (match) => new Promise((resolve) => {
-      const on = (e: FortnoxEvent): void => { if (match(e)) { events.off('event', on); resolve(e); } };
-      events.on('event', on);
-    }),
+    waitForEvent: (match) =>
+      new Promise((resolve) => {
+        const on = (e: FortnoxEvent): void => {
+          if (match(e)) {
+            events.off('event', on);
+            resolve(e);
+          }
+        };
+        events.on('event', on);
+      }),
   };
 }

@@ -18,7 +18,8 @@ export function oauthRouter(state: EmulatorState): express.Router {
     if (!app) return badRequest(res, 'Unknown client_id');
     const redirect = q.get('redirect_uri') ?? app.redirectUris?.[0];
     if (!redirect) return badRequest(res, 'redirect_uri missing');
-    if (app.redirectUris?.length && !app.redirectUris.includes(redirect)) return badRequest(res, 'redirect_uri mismatch');
+    if (app.redirectUris?.length && !app.redirectUris.includes(redirect))
+      return badRequest(res, 'redirect_uri mismatch');
     if (q.get('response_type') !== 'code' || !q.get('state') || !q.get('scope')) {
       return badRequest(res, 'response_type=code, state and scope are required');
     }
@@ -44,7 +45,7 @@ export function oauthRouter(state: EmulatorState): express.Router {
   r.post('/token', async (req: Request, res: Response) => {
     const form = new URLSearchParams(await readBody(req));
     const fault = state.faults.take({ method: 'POST', path: req.originalUrl, tenantId: undefined, target: 'token' });
-    if (fault?.kind !== 'commit-then-fail' && await preFault(state, fault, req, res, undefined)) return;
+    if (fault?.kind !== 'commit-then-fail' && (await preFault(state, fault, req, res, undefined))) return;
     try {
       const creds = basicAuth(req, form);
       if (!creds || !state.oauth.app(creds.id, creds.secret)) throw invalidClient();
@@ -76,7 +77,12 @@ export function oauthRouter(state: EmulatorState): express.Router {
   return r;
 }
 
-function grant(state: EmulatorState, clientId: string, form: URLSearchParams, tenantHeader: string | string[] | undefined): TokenAnswer {
+function grant(
+  state: EmulatorState,
+  clientId: string,
+  form: URLSearchParams,
+  tenantHeader: string | string[] | undefined,
+): TokenAnswer {
   switch (form.get('grant_type')) {
     case 'authorization_code':
       return state.oauth.exchangeCode(clientId, form.get('code') ?? '', form.get('redirect_uri') ?? undefined);
@@ -95,7 +101,10 @@ function grant(state: EmulatorState, clientId: string, form: URLSearchParams, te
 function approve(state: EmulatorState, res: Response, q: URLSearchParams, tenantId: number, redirect: string): void {
   if (!state.tenants.has(tenantId)) return badRequest(res, `No tenant ${tenantId}`);
   const consent = state.oauth.consent({
-    clientId: q.get('client_id') ?? '', tenantId, userId: `user-${tenantId}`, scope: q.get('scope') ?? '',
+    clientId: q.get('client_id') ?? '',
+    tenantId,
+    userId: `user-${tenantId}`,
+    scope: q.get('scope') ?? '',
     accountType: q.get('account_type') === 'service' ? 'service' : 'user',
   });
   const code = state.oauth.issueCode(consent, q.get('redirect_uri') ?? undefined);
@@ -113,10 +122,17 @@ function redirectTo(res: Response, base: string, params: Record<string, string>)
 /** The emulator's stand-in for Fortnox's consent screen: pick a company, approve or deny. */
 export function consentPage(state: EmulatorState, appName: string, q: URLSearchParams): string {
   const options = [...state.tenants.values()]
-    .map((t) => `<option value="${t.id}">${escapeHtml(t.name)} (${t.id})</option>`).join('');
-  const scopes = (q.get('scope') ?? '').split(' ').filter(Boolean).map((s) => `<li>${escapeHtml(s)}</li>`).join('');
-  const service = q.get('account_type') === 'service'
-    ? '<p><strong>Service account:</strong> the integration acts as its own user (client credentials).</p>' : '';
+    .map((t) => `<option value="${t.id}">${escapeHtml(t.name)} (${t.id})</option>`)
+    .join('');
+  const scopes = (q.get('scope') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((s) => `<li>${escapeHtml(s)}</li>`)
+    .join('');
+  const service =
+    q.get('account_type') === 'service'
+      ? '<p><strong>Service account:</strong> the integration acts as its own user (client credentials).</p>'
+      : '';
   return `<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><title>Fortnox (emulator) – godkänn integration</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;color:#1b2b34}

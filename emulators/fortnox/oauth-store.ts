@@ -4,14 +4,33 @@ import type { OAuthApp } from './options.ts';
 import type { Env } from './state.ts';
 
 export interface Consent {
-  id: string; clientId: string; tenantId: number; userId: string; scope: string;
-  accountType: 'user' | 'service'; revoked: boolean;
+  id: string;
+  clientId: string;
+  tenantId: number;
+  userId: string;
+  scope: string;
+  accountType: 'user' | 'service';
+  revoked: boolean;
 }
-interface AuthCode { clientId: string; redirectUri: string | undefined; consentId: string; expiresAt: number; used: boolean }
-interface RefreshToken { consentId: string; expiresAt: number; used: boolean }
+interface AuthCode {
+  clientId: string;
+  redirectUri: string | undefined;
+  consentId: string;
+  expiresAt: number;
+  used: boolean;
+}
+interface RefreshToken {
+  consentId: string;
+  expiresAt: number;
+  used: boolean;
+}
 
 export interface TokenAnswer {
-  access_token: string; expires_in: number; token_type: 'bearer'; scope: string; refresh_token?: string;
+  access_token: string;
+  expires_in: number;
+  token_type: 'bearer';
+  scope: string;
+  refresh_token?: string;
 }
 
 /**
@@ -34,7 +53,8 @@ export class OAuthError extends Error {
 }
 
 export const invalidGrant = (d = 'Invalid refresh token'): OAuthError => new OAuthError(400, 'invalid_grant', d);
-export const invalidClient = (): OAuthError => new OAuthError(401, 'invalid_client', 'The client credentials are invalid');
+export const invalidClient = (): OAuthError =>
+  new OAuthError(401, 'invalid_client', 'The client credentials are invalid');
 
 export class OAuthStore {
   readonly #env: Env;
@@ -52,8 +72,9 @@ export class OAuthStore {
 
   /** One consent per (client, tenant, account type); consenting again replaces its scope. */
   consent(p: Omit<Consent, 'id' | 'revoked'>): Consent {
-    const existing = [...this.consents.values()].find((c) =>
-      c.clientId === p.clientId && c.tenantId === p.tenantId && c.accountType === p.accountType && !c.revoked);
+    const existing = [...this.consents.values()].find(
+      (c) => c.clientId === p.clientId && c.tenantId === p.tenantId && c.accountType === p.accountType && !c.revoked,
+    );
     const consent: Consent = { ...p, id: existing?.id ?? randomUUID(), revoked: false };
     this.consents.set(consent.id, consent);
     return consent;
@@ -69,8 +90,12 @@ export class OAuthStore {
   /** Authorization codes live 10 minutes and work once [FX-docs FAQ]. */
   exchangeCode(clientId: string, code: string, redirectUri: string | undefined): TokenAnswer {
     const c = this.#codes.get(code);
-    const bad = !c || c.used || c.clientId !== clientId || c.expiresAt <= this.#env.clock.now()
-      || (c.redirectUri !== undefined && redirectUri !== undefined && c.redirectUri !== redirectUri);
+    const bad =
+      !c ||
+      c.used ||
+      c.clientId !== clientId ||
+      c.expiresAt <= this.#env.clock.now() ||
+      (c.redirectUri !== undefined && redirectUri !== undefined && c.redirectUri !== redirectUri);
     if (!c || bad) throw invalidGrant('Invalid authorization code'); // [unverified] description
     c.used = true;
     return this.#answer(this.#live(c.consentId), true);
@@ -80,7 +105,14 @@ export class OAuthStore {
   refresh(clientId: string, token: string): TokenAnswer {
     const r = this.#refresh.get(token);
     const consent = r ? this.consents.get(r.consentId) : undefined;
-    if (!r || r.used || r.expiresAt <= this.#env.clock.now() || !consent || consent.revoked || consent.clientId !== clientId) {
+    if (
+      !r ||
+      r.used ||
+      r.expiresAt <= this.#env.clock.now() ||
+      !consent ||
+      consent.revoked ||
+      consent.clientId !== clientId
+    ) {
       throw invalidGrant();
     }
     r.used = true;
@@ -89,8 +121,9 @@ export class OAuthStore {
 
   /** Service accounts: client credentials + TenantId header, no refresh token [FX-docs]. */
   clientCredentials(clientId: string, tenantId: number): TokenAnswer {
-    const consent = [...this.consents.values()].find((c) =>
-      c.clientId === clientId && c.tenantId === tenantId && c.accountType === 'service' && !c.revoked);
+    const consent = [...this.consents.values()].find(
+      (c) => c.clientId === clientId && c.tenantId === tenantId && c.accountType === 'service' && !c.revoked,
+    );
     if (!consent) throw new OAuthError(400, 'invalid_grant', 'No consent for tenant'); // [unverified] wording
     return this.#answer(consent, false);
   }
@@ -107,7 +140,10 @@ export class OAuthStore {
   revokeConsent(tenantId: number, clientId?: string): number {
     let n = 0;
     for (const c of this.consents.values()) {
-      if (c.tenantId === tenantId && (clientId === undefined || c.clientId === clientId) && !c.revoked) { c.revoked = true; n++; }
+      if (c.tenantId === tenantId && (clientId === undefined || c.clientId === clientId) && !c.revoked) {
+        c.revoked = true;
+        n++;
+      }
     }
     return n;
   }
@@ -134,16 +170,28 @@ export class OAuthStore {
     const now = this.#env.clock.now();
     const ttl = this.#env.opts.accessTokenTtlSeconds;
     const claims: Claims = {
-      tenantId: consent.tenantId, userId: consent.userId, clientId: consent.clientId, scope: consent.scope,
-      consentId: consent.id, iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + ttl, jti: randomUUID(),
+      tenantId: consent.tenantId,
+      userId: consent.userId,
+      clientId: consent.clientId,
+      scope: consent.scope,
+      consentId: consent.id,
+      iat: Math.floor(now / 1000),
+      exp: Math.floor(now / 1000) + ttl,
+      jti: randomUUID(),
     };
     const out: TokenAnswer = {
-      access_token: signJwt(claims, this.#env.opts.jwtSecret), expires_in: ttl, token_type: 'bearer', scope: consent.scope,
+      access_token: signJwt(claims, this.#env.opts.jwtSecret),
+      expires_in: ttl,
+      token_type: 'bearer',
+      scope: consent.scope,
     };
     if (withRefresh) {
       const token = randomUUID(); // Fortnox's docs show a UUID; treated as opaque
-      this.#refresh.set(token, { consentId: consent.id, used: false,
-        expiresAt: now + this.#env.opts.refreshTokenTtlDays * 86_400_000 });
+      this.#refresh.set(token, {
+        consentId: consent.id,
+        used: false,
+        expiresAt: now + this.#env.opts.refreshTokenTtlDays * 86_400_000,
+      });
       out.refresh_token = token;
     }
     return out;

@@ -6,16 +6,27 @@ import type { ResourceDef, SearchMatch } from './resource.ts';
 import type { Stored } from './tenant.ts';
 import type { Tenant } from './tenant.ts';
 
-const GLOBAL = ['page', 'limit', 'offset', 'sortby', 'sortorder', 'lastmodified', 'filter',
-  'financialyear', 'financialyeardate'] as const;
+const GLOBAL = [
+  'page',
+  'limit',
+  'offset',
+  'sortby',
+  'sortorder',
+  'lastmodified',
+  'filter',
+  'financialyear',
+  'financialyeardate',
+] as const;
 
 const badParam = (): FortnoxError => new FortnoxError(400, KNOWN.invalidParam.code, KNOWN.invalidParam.message);
 const badFilter = (): FortnoxError => new FortnoxError(400, KNOWN.invalidFilter.code, KNOWN.invalidFilter.message);
 
 /** Fortnox orders ids numerically when both are numbers, else by plain string order. */
 export function compareIds(a: Json | undefined, b: Json | undefined): number {
-  const sa = str(a), sb = str(b);
-  const na = Number(sa), nb = Number(sb);
+  const sa = str(a),
+    sb = str(b);
+  const na = Number(sa),
+    nb = Number(sb);
   if (sa !== '' && sb !== '' && Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
@@ -36,12 +47,17 @@ function int(v: string | null, dflt: number, min: number): number {
 }
 
 /** Serves GET /3/{resource} with Fortnox's parameters, filters, search, sorting and paging. */
-export function listResult(def: ResourceDef, t: Tenant, q: URLSearchParams, item: (s: Stored) => Rec,
-  source?: Stored[]): ApiResult {
+export function listResult(
+  def: ResourceDef,
+  t: Tenant,
+  q: URLSearchParams,
+  item: (s: Stored) => Rec,
+  source?: Stored[],
+): ApiResult {
   for (const name of new Set(q.keys())) {
     // Parameter names are lowercase-only; anything unknown is refused [reference §5].
-    const known = (GLOBAL as readonly string[]).includes(name) || name in def.search
-      || (def.passiveParams ?? []).includes(name);
+    const known =
+      (GLOBAL as readonly string[]).includes(name) || name in def.search || (def.passiveParams ?? []).includes(name);
     if (!known || name !== name.toLowerCase()) throw badParam();
     if (name === 'lastmodified' && def.noLastModified) throw badParam();
     if (name === 'filter' && !def.filters) throw badFilter();

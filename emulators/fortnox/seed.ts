@@ -36,24 +36,40 @@ const CHART: ReadonlyArray<readonly [number, string, number | null]> = [
 const VAT_CODE: Record<number, string> = { 25: 'MP1', 12: 'MP2', 6: 'MP3', 0: 'MF' };
 
 const TERMS: ReadonlyArray<readonly [string, string]> = [
-  ['0', '0 dagar'], ['10', '10 dagar'], ['15', '15 dagar'], ['20', '20 dagar'], ['30', '30 dagar'],
-  ['AG', 'Autogiro'], ['K', 'Kontant'], ['PF', 'Postförskott'],
+  ['0', '0 dagar'],
+  ['10', '10 dagar'],
+  ['15', '15 dagar'],
+  ['20', '20 dagar'],
+  ['30', '30 dagar'],
+  ['AG', 'Autogiro'],
+  ['K', 'Kontant'],
+  ['PF', 'Postförskott'],
 ];
 
 const UNITS: ReadonlyArray<readonly [string, string, string]> = [
-  ['förp', 'pack', 'förpackning'], ['h', 'h', 'timmar'], ['km', 'km', 'Kilometer'],
-  ['st', 'pcs', 'styck'], ['utl', 'exp', 'Utlägg'],
+  ['förp', 'pack', 'förpackning'],
+  ['h', 'h', 'timmar'],
+  ['km', 'km', 'Kilometer'],
+  ['st', 'pcs', 'styck'],
+  ['utl', 'exp', 'Utlägg'],
 ];
 
 // [unverified] illustrative rates, SEK per unit; the real tenant updates them daily.
 const CURRENCIES: ReadonlyArray<readonly [string, string, number]> = [
-  ['SEK', 'Svensk krona', 1], ['EUR', 'Euro', 11.45], ['USD', 'Amerikansk dollar', 10.6], ['NOK', 'Norsk krona', 0.98],
+  ['SEK', 'Svensk krona', 1],
+  ['EUR', 'Euro', 11.45],
+  ['USD', 'Amerikansk dollar', 10.6],
+  ['NOK', 'Norsk krona', 0.98],
 ];
 
 export function seedTenant(t: Tenant): void {
   const now = t.now();
   for (const [number, description, vat] of CHART) {
-    t.accounts.put(String(number), accountRecord(number, description, vat === null ? null : VAT_CODE[vat] ?? null), now);
+    t.accounts.put(
+      String(number),
+      accountRecord(number, description, vat === null ? null : (VAT_CODE[vat] ?? null)),
+      now,
+    );
     if (vat !== null) t.accountVat.set(number, vat);
   }
   for (const [code, description] of TERMS) t.termsofpayments.put(code, { Code: code, Description: description }, now);
@@ -62,7 +78,15 @@ export function seedTenant(t: Tenant): void {
   }
   const today = stockholmDate(now);
   for (const [code, description, rate] of CURRENCIES) {
-    const rec: Rec = { BuyRate: rate, Code: code, Date: today, Description: description, IsAutomatic: false, SellRate: rate, Unit: 1 };
+    const rec: Rec = {
+      BuyRate: rate,
+      Code: code,
+      Date: today,
+      Description: description,
+      IsAutomatic: false,
+      SellRate: rate,
+      Unit: 1,
+    };
     t.currencies.put(code, rec, now);
   }
 }
@@ -71,9 +95,17 @@ export function seedTenant(t: Tenant): void {
 export function companyInformation(t: Tenant): Rec {
   return {
     CompanyInformation: {
-      Address: 'Storgatan 1', City: 'Stockholm', CountryCode: 'SE', DatabaseNumber: t.id, CompanyName: t.name,
-      OrganizationNumber: t.organizationNumber, VisitAddress: 'Storgatan 1', VisitCity: 'Stockholm',
-      VisitCountryCode: 'SE', VisitZipCode: '111 22', ZipCode: '111 22',
+      Address: 'Storgatan 1',
+      City: 'Stockholm',
+      CountryCode: 'SE',
+      DatabaseNumber: t.id,
+      CompanyName: t.name,
+      OrganizationNumber: t.organizationNumber,
+      VisitAddress: 'Storgatan 1',
+      VisitCity: 'Stockholm',
+      VisitCountryCode: 'SE',
+      VisitZipCode: '111 22',
+      ZipCode: '111 22',
     },
   };
 }

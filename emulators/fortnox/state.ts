@@ -9,8 +9,21 @@ import { Clock } from './clock.ts';
 import { FortnoxError, UNVERIFIED, type UnverifiedError } from './errors.ts';
 
 /** Every scope the emulator knows; minted test tokens get them all unless told otherwise. */
-export const ALL_SCOPES = ['article', 'bookkeeping', 'companyinformation', 'costcenter', 'currency', 'customer',
-  'invoice', 'order', 'payment', 'project', 'settings', 'profile', 'price'];
+export const ALL_SCOPES = [
+  'article',
+  'bookkeeping',
+  'companyinformation',
+  'costcenter',
+  'currency',
+  'customer',
+  'invoice',
+  'order',
+  'payment',
+  'project',
+  'settings',
+  'profile',
+  'price',
+];
 
 export interface MintOptions {
   tenantId?: number;
@@ -33,7 +46,8 @@ export class EmulatorState {
     this.env = new Env(opts);
     this.oauth = new OAuthStore(this.env);
     this.limiter = new RateLimiter(this.env.clock, { ...opts.rateLimit });
-    if (opts.seedDemoTenant) this.createTenant({ tenantId: DEMO_TENANT_ID, name: 'Demo AB', organizationNumber: '556677-8899' });
+    if (opts.seedDemoTenant)
+      this.createTenant({ tenantId: DEMO_TENANT_ID, name: 'Demo AB', organizationNumber: '556677-8899' });
   }
 
   /** A new company with the standard Swedish setup (chart, VAT, terms, units, currencies). */
@@ -56,8 +70,11 @@ export class EmulatorState {
     const tenantId = o.tenantId ?? DEMO_TENANT_ID;
     this.tenant(tenantId);
     const consent = this.oauth.consent({
-      clientId: o.clientId ?? DEMO_APP.clientId, tenantId, userId: o.userId ?? `user-${tenantId}`,
-      scope: o.scope ?? ALL_SCOPES.join(' '), accountType: o.accountType ?? 'user',
+      clientId: o.clientId ?? DEMO_APP.clientId,
+      tenantId,
+      userId: o.userId ?? `user-${tenantId}`,
+      scope: o.scope ?? ALL_SCOPES.join(' '),
+      accountType: o.accountType ?? 'user',
     });
     const code = this.oauth.issueCode(consent, undefined);
     return this.oauth.exchangeCode(consent.clientId, code, undefined);
@@ -92,7 +109,11 @@ export class Env {
   }
   emit(topic: FortnoxEvent['topic'], type: string, tenantId: number, entityId: string): void {
     const event: FortnoxEvent = {
-      topic, type, tenantId, entityId, timestamp: new Date(this.clock.now()).toISOString(),
+      topic,
+      type,
+      tenantId,
+      entityId,
+      timestamp: new Date(this.clock.now()).toISOString(),
     };
     this.events.emit('event', event);
     this.events.emit(type, event);

@@ -7,9 +7,27 @@ import type { Env, FortnoxEvent } from './state.ts';
  * Offsets are opaque to clients (base64url of the sequence number); only the emulator compares them.
  */
 
-export const TOPICS = ['invoices', 'customers', 'orders', 'offers', 'articles', 'currencies', 'termsofdeliveries',
-  'waysofdeliveries', 'termsofpayments', 'cost-centers', 'financial-years', 'projects', 'suppliers',
-  'supplier-invoices', 'vouchers', 'warehouse-stockbalances', 'messages', 'bureau-activities', 'bureau-assignments'] as const;
+export const TOPICS = [
+  'invoices',
+  'customers',
+  'orders',
+  'offers',
+  'articles',
+  'currencies',
+  'termsofdeliveries',
+  'waysofdeliveries',
+  'termsofpayments',
+  'cost-centers',
+  'financial-years',
+  'projects',
+  'suppliers',
+  'supplier-invoices',
+  'vouchers',
+  'warehouse-stockbalances',
+  'messages',
+  'bureau-activities',
+  'bureau-assignments',
+] as const;
 
 export const RETENTION_MS = 14 * 86_400_000;
 
@@ -64,7 +82,12 @@ export class TopicLog {
     const seq = (this.#seq.get(e.topic) ?? 0) + 1;
     this.#seq.set(e.topic, seq);
     const event: TopicEvent = {
-      topic: e.topic, offset: encodeOffset(seq), type: e.type, tenantId: e.tenantId, entityId: e.entityId, timestamp: stockholmStamp(e.timestamp),
+      topic: e.topic,
+      offset: encodeOffset(seq),
+      type: e.type,
+      tenantId: e.tenantId,
+      entityId: e.entityId,
+      timestamp: stockholmStamp(e.timestamp),
     };
     const log = this.#logs.get(e.topic) ?? [];
     log.push({ seq, at: this.#env.clock.now(), event });

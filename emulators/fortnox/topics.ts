@@ -67,8 +67,11 @@ export function attachTopics(server: Server, state: EmulatorState): TopicsServer
     switch (c.command) {
       case 'add-tenants-v1': {
         const secret = typeof c.clientSecret === 'string' ? c.clientSecret : undefined;
-        if (secret === undefined || !state.env.opts.apps.some((a) => a.clientSecret === secret)) return error('invalid clientSecret');
-        const tokens = Array.isArray(c.accessTokens) ? c.accessTokens.filter((t): t is string => typeof t === 'string') : [];
+        if (secret === undefined || !state.env.opts.apps.some((a) => a.clientSecret === secret))
+          return error('invalid clientSecret');
+        const tokens = Array.isArray(c.accessTokens)
+          ? c.accessTokens.filter((t): t is string => typeof t === 'string')
+          : [];
         const tenantIds: Record<string, number> = {};
         const invalidTokens: string[] = [];
         for (const token of tokens) {
@@ -94,7 +97,8 @@ export function attachTopics(server: Server, state: EmulatorState): TopicsServer
           const name = String(t.topic);
           const offset = typeof t.offset === 'string' ? t.offset : undefined;
           if (!(TOPICS as readonly string[]).includes(name)) invalidTopics.push(name);
-          else if (offset !== undefined && typeof log.from(name, offset) === 'string') return error(`offset ${offset} of topic ${name} is ${String(log.from(name, offset))}`);
+          else if (offset !== undefined && typeof log.from(name, offset) === 'string')
+            return error(`offset ${offset} of topic ${name} is ${String(log.from(name, offset))}`);
           else session.topics.set(name, offset);
         }
         return { response, result: 'ok', invalidTopics };

@@ -43,7 +43,10 @@ export class Stats {
   #of(tenant: number | undefined): TenantStats {
     const key = tenant === undefined ? 'unauthenticated' : String(tenant);
     let s = this.#byTenant.get(key);
-    if (!s) { s = { requests: 0, rateLimited: 0, dropped: 0, byStatus: {} }; this.#byTenant.set(key, s); }
+    if (!s) {
+      s = { requests: 0, rateLimited: 0, dropped: 0, byStatus: {} };
+      this.#byTenant.set(key, s);
+    }
     return s;
   }
   request(tenant: number | undefined): void {
@@ -65,7 +68,9 @@ export class Stats {
   total(): TenantStats {
     const t: TenantStats = { requests: 0, rateLimited: 0, dropped: 0, byStatus: {} };
     for (const s of this.#byTenant.values()) {
-      t.requests += s.requests; t.rateLimited += s.rateLimited; t.dropped += s.dropped;
+      t.requests += s.requests;
+      t.rateLimited += s.rateLimited;
+      t.dropped += s.dropped;
       for (const [k, v] of Object.entries(s.byStatus)) t.byStatus[k] = (t.byStatus[k] ?? 0) + v;
     }
     return t;

@@ -52,7 +52,10 @@ function luhnDigit(digits: string): number {
   let double = true; // the check digit will sit to the right, so the rightmost given digit doubles
   for (let i = digits.length - 1; i >= 0; i--) {
     let d = Number(digits[i]);
-    if (double) { d *= 2; if (d > 9) d -= 9; }
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
     sum += d;
     double = !double;
   }

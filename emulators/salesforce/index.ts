@@ -61,14 +61,21 @@ export type SalesforceEmulator = { url: string; close(): Promise<void>; handle: 
 
 export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = {}): Promise<SalesforceEmulator> {
   const clock = new Clock();
-  const db = new Database(buildSchema({ metadataDir: opts.metadataDir, cdcEntities: opts.cdcEntities }), clock, opts.orgCurrency);
+  const db = new Database(
+    buildSchema({ metadataDir: opts.metadataDir, cdcEntities: opts.cdcEntities }),
+    clock,
+    opts.orgCurrency,
+  );
   const seeded = seedOrg(db);
   if (opts.demoData) seedDemoData(db, seeded);
   let url = '';
   const faults = new Faults();
   db.guard = (op, _type, id) => faults.checkWrite(op, id);
   const org: Org = {
-    db, clock, seeded, faults,
+    db,
+    clock,
+    seeded,
+    faults,
     sessions: new SessionStore(clock, seeded.orgId, opts.sessionTimeoutMs ?? 2 * 3_600_000),
     usage: new ApiUsage(clock, opts.dailyApiLimit ?? 15_000),
     events: new EventLog(clock, opts.replayRetentionMs ?? RETENTION_72H),
@@ -76,11 +83,21 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
     queryBatchSize: opts.queryBatchSize ?? 2000,
     latestVersion: opts.latestVersion ?? '64.0',
   };
-  const cdc = new CdcPublisher(db, org.events, { stageDerivedFieldsInChangedFields: opts.stageDerivedFieldsInChangedFields ?? true });
-  const bayeux = new BayeuxServer(org, { longPollTimeoutMs: opts.longPollTimeoutMs ?? 110_000, clientTimeoutMs: opts.clientTimeoutMs ?? 40_000 });
+  const cdc = new CdcPublisher(db, org.events, {
+    stageDerivedFieldsInChangedFields: opts.stageDerivedFieldsInChangedFields ?? true,
+  });
+  const bayeux = new BayeuxServer(org, {
+    longPollTimeoutMs: opts.longPollTimeoutMs ?? 110_000,
+    clientTimeoutMs: opts.clientTimeoutMs ?? 40_000,
+  });
   clock.onAdvance(() => bayeux.kickAll());
   const apps: ConnectedApp[] = [
-    { clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET, certificate: opts.jwtCertificate ?? devCertificate(), runAsUsername: DEMO_USERNAME },
+    {
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: DEMO_CLIENT_SECRET,
+      certificate: opts.jwtCertificate ?? devCertificate(),
+      runAsUsername: DEMO_USERNAME,
+    },
     ...(opts.apps ?? []),
   ];
   const password = opts.password ?? DEMO_PASSWORD;
@@ -88,12 +105,24 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(oauthRouter({
-    db, sessions: org.sessions, apps: () => apps, orgId: seeded.orgId, baseUrl: () => url, defaultUsername: DEMO_USERNAME,
-    passwords: new Map([[INTEGRATION_USER.username, password], [SALES_USER.username, password]]),
-  }));
+  app.use(
+    oauthRouter({
+      db,
+      sessions: org.sessions,
+      apps: () => apps,
+      orgId: seeded.orgId,
+      baseUrl: () => url,
+      defaultUsername: DEMO_USERNAME,
+      passwords: new Map([
+        [INTEGRATION_USER.username, password],
+        [SALES_USER.username, password],
+      ]),
+    }),
+  );
   // Salesforce caps CometD request bodies at 32,768 bytes.
-  app.post('/cometd/:version', express.json({ type: () => true, limit: 32_768 }), (req, res) => bayeux.handle(req, res));
+  app.post('/cometd/:version', express.json({ type: () => true, limit: 32_768 }), (req, res) =>
+    bayeux.handle(req, res),
+  );
   app.use(restApi(org));
   app.use('/__control', controlApi(handle));
   app.use(salesPage(handle));
@@ -101,7 +130,9 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
   const server = createServer(app);
   // faye probes a WebSocket upgrade first; Salesforce only speaks long-polling and refuses it.
   server.on('upgrade', (_req, socket) => {
-    socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n400 Invalid connection type');
+    socket.end(
+      'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n400 Invalid connection type',
+    );
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -109,10 +140,11 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
   return {
     url,
     handle,
-    close: () => new Promise<void>((resolve, reject) => {
-      bayeux.close();
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        bayeux.close();
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }

@@ -50,7 +50,8 @@ function literal(value: string): string {
 }
 
 export function backfillQuery(since: Date, wonStages: readonly string[]): string {
-  const won = wonStages.length === 0 ? 'IsWon = true' : `(IsWon = true OR StageName IN (${wonStages.map(literal).join(', ')}))`;
+  const won =
+    wonStages.length === 0 ? 'IsWon = true' : `(IsWon = true OR StageName IN (${wonStages.map(literal).join(', ')}))`;
   return `SELECT Id, AccountId FROM Opportunity WHERE SystemModstamp >= ${soqlDateTime(since)} AND ${won} ORDER BY SystemModstamp`;
 }
 
@@ -76,11 +77,21 @@ export async function backfill(options: BackfillOptions): Promise<BackfillSummar
     for (const record of page.records) {
       const { Id, AccountId } = opportunityRow.parse(record);
       opportunities.found++;
-      count(opportunities, await queue.send('invoice.create', { opportunityId: Id }, { id: backfillJobId('invoice.create', Id) }));
+      count(
+        opportunities,
+        await queue.send('invoice.create', { opportunityId: Id }, { id: backfillJobId('invoice.create', Id) }),
+      );
       if (AccountId && !seenAccounts.has(AccountId)) {
         seenAccounts.add(AccountId);
         accounts.found++;
-        count(accounts, await queue.send('customer.sync', { accountId: AccountId }, { id: backfillJobId('customer.sync', AccountId) }));
+        count(
+          accounts,
+          await queue.send(
+            'customer.sync',
+            { accountId: AccountId },
+            { id: backfillJobId('customer.sync', AccountId) },
+          ),
+        );
       }
       options.onProgress?.(opportunities.found, total);
     }

@@ -6,7 +6,8 @@
 
 export class UsageError extends Error {}
 
-export const USAGE = 'usage: npm run backfill -- --since YYYY-MM-DD   (won Opportunities changed since that day, 00:00 UTC)';
+export const USAGE =
+  'usage: npm run backfill -- --since YYYY-MM-DD   (won Opportunities changed since that day, 00:00 UTC)';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -30,7 +31,8 @@ export function parseBackfillArgs(argv: readonly string[]): { since: Date } {
     const arg = argv[i]!;
     if (arg === '--since') {
       since = argv[++i];
-      if (since === undefined || since.startsWith('--')) throw new UsageError('--since needs a date, e.g. --since 2026-01-01');
+      if (since === undefined || since.startsWith('--'))
+        throw new UsageError('--since needs a date, e.g. --since 2026-01-01');
     } else if (arg.startsWith('--since=')) {
       since = arg.slice('--since='.length);
     } else {

@@ -19,13 +19,22 @@ export function encryptSecret(plain: string, key: Buffer): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+  return [
+    VERSION,
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    data.toString('base64url'),
+  ].join('.');
 }
 
 export function decryptSecret(sealed: string, key: Buffer): string {
   const [version, iv, tag, data] = sealed.split('.');
   if (version !== VERSION || iv === undefined || tag === undefined || data === undefined) {
-    throw new AppError('Stored secret has an unknown format', { code: 'secret_format', category: 'config', retryable: false });
+    throw new AppError('Stored secret has an unknown format', {
+      code: 'secret_format',
+      category: 'config',
+      retryable: false,
+    });
   }
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
@@ -33,8 +42,12 @@ export function decryptSecret(sealed: string, key: Buffer): string {
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   } catch (cause) {
     throw new AppError('Stored secret cannot be decrypted (ENCRYPTION_KEY changed?)', {
-      code: 'secret_undecryptable', category: 'config', retryable: false, cause,
-      userMessage: 'The stored Fortnox connection cannot be read with the current ENCRYPTION_KEY; reconnect Fortnox or restore the old key.',
+      code: 'secret_undecryptable',
+      category: 'config',
+      retryable: false,
+      cause,
+      userMessage:
+        'The stored Fortnox connection cannot be read with the current ENCRYPTION_KEY; reconnect Fortnox or restore the old key.',
     });
   }
 }

@@ -51,7 +51,14 @@ export class AppError extends Error {
 
   /** The shape we log and store: never the cause chain's bodies, which may hold personal data. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, category: this.category, retryable: this.retryable, message: this.message, details: this.details };
+    return {
+      name: this.name,
+      code: this.code,
+      category: this.category,
+      retryable: this.retryable,
+      message: this.message,
+      details: this.details,
+    };
   }
 }
 
@@ -69,9 +76,21 @@ export function isAppError(value: unknown): value is AppError {
 
 // Error codes Node (and undici, behind fetch) use for failures that say nothing about the request itself.
 const NETWORK_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH',
-  'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED', '57P01', // 57P01: Postgres admin shutdown (failover, restart)
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+  '57P01', // 57P01: Postgres admin shutdown (failover, restart)
 ]);
 
 function errorCode(value: unknown): string | undefined {
@@ -97,12 +116,18 @@ export function toAppError(value: unknown): AppError {
   const message = value instanceof Error ? value.message : String(value);
   if (isNetworkError(value)) {
     return new AppError(`Network failure: ${message}`, {
-      code: 'network', category: 'unavailable', retryable: true, cause: value,
+      code: 'network',
+      category: 'unavailable',
+      retryable: true,
+      cause: value,
       userMessage: 'A connection failed for a moment; it will be retried automatically.',
     });
   }
   return new AppError(message, {
-    code: 'internal', category: 'internal', retryable: true, cause: value,
+    code: 'internal',
+    category: 'internal',
+    retryable: true,
+    cause: value,
     userMessage: 'An unexpected error occurred; it will be retried, and support has the details.',
   });
 }

@@ -25,7 +25,17 @@ export interface Vocabulary {
 export const SALESFORCE_WORDS: Vocabulary = { document: 'Opportunity', customer: 'Account', line: 'product line' };
 
 // Fortnox limits (reference §4): rows ≤ 500 per document is our own ceiling for one API call.
-export const LIMITS = { rows: 500, rowDescription: 255, customerName: 1024, address: 1024, zip: 10, ourReference: 50, yourReference: 50, yourOrderNumber: 75, articleNumber: 50 } as const;
+export const LIMITS = {
+  rows: 500,
+  rowDescription: 255,
+  customerName: 1024,
+  address: 1024,
+  zip: 10,
+  ourReference: 50,
+  yourReference: 50,
+  yourOrderNumber: 75,
+  articleNumber: 50,
+} as const;
 const ARTICLE_NUMBER = /^[A-Za-z0-9+\-/._]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -47,45 +57,98 @@ function lineLabel(words: Vocabulary, line: Line, index: number): string {
 export function customerProblems(customer: Customer, words: Vocabulary = SALESFORCE_WORDS): Problem[] {
   const problems: Problem[] = [];
   const add = (code: string, message: string) => problems.push({ code, message });
-  if (customer.name.trim() === '') add('customer_name_missing', `The ${words.customer} has no name. Give it a name and save it.`);
-  if (customer.name.length > LIMITS.customerName) add('customer_name_too_long', `The ${words.customer} name is longer than Fortnox allows (${LIMITS.customerName} characters).`);
+  if (customer.name.trim() === '')
+    add('customer_name_missing', `The ${words.customer} has no name. Give it a name and save it.`);
+  if (customer.name.length > LIMITS.customerName)
+    add(
+      'customer_name_too_long',
+      `The ${words.customer} name is longer than Fortnox allows (${LIMITS.customerName} characters).`,
+    );
   const address = customer.billingAddress;
   if (address.countryCode === undefined) {
     if (address.countryText === undefined || address.countryText.trim() === '') {
-      add('customer_country_missing', `The ${words.customer} has no billing country. Fill in the billing country and save it; it decides the VAT.`);
+      add(
+        'customer_country_missing',
+        `The ${words.customer} has no billing country. Fill in the billing country and save it; it decides the VAT.`,
+      );
     } else if (countryCode(address.countryText) === undefined) {
-      add('customer_country_unknown', `The ${words.customer}'s billing country “${truncate(address.countryText, 40)}” is not a country we recognise. Use the country's name or its two-letter code.`);
+      add(
+        'customer_country_unknown',
+        `The ${words.customer}'s billing country “${truncate(address.countryText, 40)}” is not a country we recognise. Use the country's name or its two-letter code.`,
+      );
     }
   }
-  if ((address.postalCode ?? '').length > LIMITS.zip) add('customer_zip_too_long', `The ${words.customer}'s billing postal code is longer than Fortnox allows (${LIMITS.zip} characters).`);
-  for (const [label, value] of [['street', address.street1], ['second street line', address.street2], ['city', address.city]] as const) {
-    if ((value ?? '').length > LIMITS.address) add('customer_address_too_long', `The ${words.customer}'s billing ${label} is longer than Fortnox allows (${LIMITS.address} characters).`);
+  if ((address.postalCode ?? '').length > LIMITS.zip)
+    add(
+      'customer_zip_too_long',
+      `The ${words.customer}'s billing postal code is longer than Fortnox allows (${LIMITS.zip} characters).`,
+    );
+  for (const [label, value] of [
+    ['street', address.street1],
+    ['second street line', address.street2],
+    ['city', address.city],
+  ] as const) {
+    if ((value ?? '').length > LIMITS.address)
+      add(
+        'customer_address_too_long',
+        `The ${words.customer}'s billing ${label} is longer than Fortnox allows (${LIMITS.address} characters).`,
+      );
   }
-  if (customer.email !== undefined && !EMAIL.test(customer.email)) add('customer_email_invalid', `The ${words.customer}'s e-mail address is not valid; Fortnox would refuse it. Correct or clear it.`);
-  if (customer.organisationNumber !== undefined && (address.countryCode ?? 'SE') === 'SE' && normaliseOrganisationNumber(customer.organisationNumber) === undefined) {
-    add('customer_org_number_invalid', `The ${words.customer}'s organisation number “${truncate(customer.organisationNumber, 20)}” is not a valid Swedish organisation or personal number (10 digits, e.g. 556677-8899).`);
+  if (customer.email !== undefined && !EMAIL.test(customer.email))
+    add(
+      'customer_email_invalid',
+      `The ${words.customer}'s e-mail address is not valid; Fortnox would refuse it. Correct or clear it.`,
+    );
+  if (
+    customer.organisationNumber !== undefined &&
+    (address.countryCode ?? 'SE') === 'SE' &&
+    normaliseOrganisationNumber(customer.organisationNumber) === undefined
+  ) {
+    add(
+      'customer_org_number_invalid',
+      `The ${words.customer}'s organisation number “${truncate(customer.organisationNumber, 20)}” is not a valid Swedish organisation or personal number (10 digits, e.g. 556677-8899).`,
+    );
   }
   return problems;
 }
 
 function checkLines(doc: SalesDocument, settings: SyncSettings, words: Vocabulary, problems: Problem[]): Line[] {
   const add = (code: string, message: string) => problems.push({ code, message });
-  if (doc.lines.length > LIMITS.rows) add('too_many_rows', `The ${words.document} has ${doc.lines.length} ${words.line}s; a Fortnox document holds at most ${LIMITS.rows}. Split the deal.`);
+  if (doc.lines.length > LIMITS.rows)
+    add(
+      'too_many_rows',
+      `The ${words.document} has ${doc.lines.length} ${words.line}s; a Fortnox document holds at most ${LIMITS.rows}. Split the deal.`,
+    );
   if (doc.lines.length === 0 && (doc.expectedNet === undefined || !Number.isFinite(doc.expectedNet))) {
-    add('no_lines_no_amount', `The ${words.document} has neither ${words.line}s nor an amount, so there is nothing to invoice.`);
+    add(
+      'no_lines_no_amount',
+      `The ${words.document} has neither ${words.line}s nor an amount, so there is nothing to invoice.`,
+    );
   }
   return doc.lines.map((line, index) => {
     const label = lineLabel(words, line, index);
-    if (!Number.isFinite(line.quantity) || line.quantity < 0) add('line_quantity_invalid', `The quantity of ${label} must be a number of at least 0.`);
-    if (!Number.isFinite(line.unitPrice) || line.unitPrice < 0) add('line_price_invalid', `The price of ${label} must be a number of at least 0.`);
-    if (line.discountPercent !== undefined && (!Number.isFinite(line.discountPercent) || line.discountPercent < 0 || line.discountPercent > 100)) {
+    if (!Number.isFinite(line.quantity) || line.quantity < 0)
+      add('line_quantity_invalid', `The quantity of ${label} must be a number of at least 0.`);
+    if (!Number.isFinite(line.unitPrice) || line.unitPrice < 0)
+      add('line_price_invalid', `The price of ${label} must be a number of at least 0.`);
+    if (
+      line.discountPercent !== undefined &&
+      (!Number.isFinite(line.discountPercent) || line.discountPercent < 0 || line.discountPercent > 100)
+    ) {
       add('line_discount_invalid', `The discount of ${label} must be between 0 and 100 %.`);
     }
     const code = line.productCode?.trim();
     if (code === undefined || code === '') {
-      if (settings.defaultArticleNumber === null) add('line_product_code_missing', `${capitalise(label)} has no product code, and no default article is configured. Give the product a code or set a default article in the dashboard.`);
+      if (settings.defaultArticleNumber === null)
+        add(
+          'line_product_code_missing',
+          `${capitalise(label)} has no product code, and no default article is configured. Give the product a code or set a default article in the dashboard.`,
+        );
     } else if (code.length > LIMITS.articleNumber || !ARTICLE_NUMBER.test(code)) {
-      add('line_product_code_invalid', `The product code “${truncate(code, 60)}” of ${label} has characters or a length Fortnox refuses (letters, digits and - + / . _ only, at most ${LIMITS.articleNumber}).`);
+      add(
+        'line_product_code_invalid',
+        `The product code “${truncate(code, 60)}” of ${label} has characters or a length Fortnox refuses (letters, digits and - + / . _ only, at most ${LIMITS.articleNumber}).`,
+      );
     }
     return { ...line, description: truncate(line.description, LIMITS.rowDescription) };
   });
@@ -95,15 +158,26 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function preflight(doc: SalesDocument, settings: SyncSettings, enabledCurrencies: readonly string[], words: Vocabulary = SALESFORCE_WORDS): PreflightResult {
+export function preflight(
+  doc: SalesDocument,
+  settings: SyncSettings,
+  enabledCurrencies: readonly string[],
+  words: Vocabulary = SALESFORCE_WORDS,
+): PreflightResult {
   const problems: Problem[] = [];
   problems.push(...customerProblems(doc.customer, words));
   const lines = checkLines(doc, settings, words, problems);
   if (!enabledCurrencies.includes(doc.currency)) {
-    problems.push({ code: 'currency_not_enabled', message: `The ${words.document}'s currency ${doc.currency} is not enabled in Fortnox. Add it under Fortnox settings → currencies, or change the currency.` });
+    problems.push({
+      code: 'currency_not_enabled',
+      message: `The ${words.document}'s currency ${doc.currency} is not enabled in Fortnox. Add it under Fortnox settings → currencies, or change the currency.`,
+    });
   }
   if ((doc.yourOrderNumber ?? '').length > LIMITS.yourOrderNumber) {
-    problems.push({ code: 'your_order_number_too_long', message: `The customer's order number is longer than Fortnox allows (${LIMITS.yourOrderNumber} characters); it cannot be shortened safely.` });
+    problems.push({
+      code: 'your_order_number_too_long',
+      message: `The customer's order number is longer than Fortnox allows (${LIMITS.yourOrderNumber} characters); it cannot be shortened safely.`,
+    });
   }
   const document: SalesDocument = {
     ...doc,

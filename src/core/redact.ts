@@ -3,7 +3,8 @@
  * (customer personal data). Applied by the logger to every entry, so a careless call site cannot leak.
  */
 
-const SECRET_KEY = /(token|secret|password|passwd|authorization|cookie|api[-_]?key|assertion|private[-_]?key|client[-_]?secret|signature|credential)/i;
+const SECRET_KEY =
+  /(token|secret|password|passwd|authorization|cookie|api[-_]?key|assertion|private[-_]?key|client[-_]?secret|signature|credential)/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const BEARER = /\b(Bearer|OAuth|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+/g;

@@ -27,7 +27,12 @@ export interface RetryPolicy {
 }
 
 /** In-request retries: short, a few, only for what is likely to pass in seconds. */
-export const CLIENT_RETRY: RetryPolicy = { maxAttempts: 3, maxRateLimitAttempts: 8, baseDelayMs: 500, maxDelayMs: 5000 };
+export const CLIENT_RETRY: RetryPolicy = {
+  maxAttempts: 3,
+  maxRateLimitAttempts: 8,
+  baseDelayMs: 500,
+  maxDelayMs: 5000,
+};
 
 /** Exponential backoff with 50–100 % jitter (stripe-node's scheme), capped. */
 export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
@@ -38,10 +43,16 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
 /**
  * @param attempt the attempt that just failed, counting from 1
  */
-export function decideRetry(error: unknown, attempt: number, policy: RetryPolicy = CLIENT_RETRY, random: () => number = Math.random): RetryDecision {
+export function decideRetry(
+  error: unknown,
+  attempt: number,
+  policy: RetryPolicy = CLIENT_RETRY,
+  random: () => number = Math.random,
+): RetryDecision {
   const err = toAppError(error);
   if (!err.retryable) return { retry: false, reason: `permanent:${err.category}`, waitMs: 0 };
-  const allowed = err.category === 'rate_limit' ? (policy.maxRateLimitAttempts ?? policy.maxAttempts) : policy.maxAttempts;
+  const allowed =
+    err.category === 'rate_limit' ? (policy.maxRateLimitAttempts ?? policy.maxAttempts) : policy.maxAttempts;
   if (attempt >= allowed) return { retry: false, reason: 'attempts_exhausted', waitMs: 0 };
   switch (err.category) {
     case 'rate_limit': {
@@ -51,9 +62,15 @@ export function decideRetry(error: unknown, attempt: number, policy: RetryPolicy
     }
     case 'auth':
       // A retryable auth error means "token expired": refresh and try once more, immediately.
-      return attempt === 1 ? { retry: true, reason: 'token_refresh', waitMs: 0 } : { retry: false, reason: 'auth_failed_after_refresh', waitMs: 0 };
+      return attempt === 1
+        ? { retry: true, reason: 'token_refresh', waitMs: 0 }
+        : { retry: false, reason: 'auth_failed_after_refresh', waitMs: 0 };
     case 'unavailable':
-      return { retry: true, reason: err.code === 'network' ? 'network' : 'remote_unavailable', waitMs: backoffMs(attempt, policy, random) };
+      return {
+        retry: true,
+        reason: err.code === 'network' ? 'network' : 'remote_unavailable',
+        waitMs: backoffMs(attempt, policy, random),
+      };
     default:
       return { retry: true, reason: `retryable:${err.category}`, waitMs: backoffMs(attempt, policy, random) };
   }

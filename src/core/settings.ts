@@ -8,7 +8,9 @@ export const syncSettingsSchema = z.object({
   /** Opportunity stages that mean "won" (besides IsWon becoming true). */
   wonStages: z.array(z.string().min(1)).min(1).default(['Closed Won']),
   /** Order in which an existing Fortnox customer is looked for before one is created. */
-  customerMatchOrder: z.array(z.enum(['customer_number', 'organisation_number', 'email'])).default(['customer_number', 'organisation_number', 'email']),
+  customerMatchOrder: z
+    .array(z.enum(['customer_number', 'organisation_number', 'email']))
+    .default(['customer_number', 'organisation_number', 'email']),
   /** Create a Fortnox invoice (default) or an order. */
   documentKind: z.enum(['invoice', 'order']).default('invoice'),
   /** Bookkeep the invoice right away instead of leaving a draft for finance. */

@@ -10,7 +10,11 @@ export interface ShutdownStep {
  * and SIGKILLs 30 s later, so a watchdog exits non-zero at `timeoutMs` whatever is still hanging;
  * what was not finished by then is safe to redo (jobs are idempotent and are retried).
  */
-export function installShutdown(logger: Logger, timeoutMs: number, steps: () => readonly ShutdownStep[]): () => Promise<void> {
+export function installShutdown(
+  logger: Logger,
+  timeoutMs: number,
+  steps: () => readonly ShutdownStep[],
+): () => Promise<void> {
   let running: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
     running ??= (async () => {

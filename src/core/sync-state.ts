@@ -41,7 +41,17 @@ export const TRANSITIONS: Readonly<Record<SyncState, readonly SyncState[]>> = {
   credited: ['creating', 'pending', 'needs_attention'],
   cancelled: ['creating', 'pending', 'needs_attention'],
   // A retry starts over, or returns to the document's own state when the failure was an amendment.
-  needs_attention: ['pending', 'creating', 'synced', 'draft', 'skipped', 'cancelled', 'credited', ...OPEN_INVOICE, 'paid'],
+  needs_attention: [
+    'pending',
+    'creating',
+    'synced',
+    'draft',
+    'skipped',
+    'cancelled',
+    'credited',
+    ...OPEN_INVOICE,
+    'paid',
+  ],
   skipped: ['pending', 'needs_attention'],
 };
 
@@ -52,7 +62,10 @@ export function canTransition(from: SyncState, to: SyncState): boolean {
 export function assertTransition(from: SyncState, to: SyncState): void {
   if (!canTransition(from, to)) {
     throw new AppError(`Illegal sync-record transition ${from} → ${to}`, {
-      code: 'illegal_transition', category: 'internal', retryable: false, details: { from, to },
+      code: 'illegal_transition',
+      category: 'internal',
+      retryable: false,
+      details: { from, to },
       userMessage: `The record cannot move from "${from}" to "${to}"; this is a bug and has been logged.`,
     });
   }

@@ -70,7 +70,8 @@ function letPostgresReach(dir: string, logger: Logger): void {
     }
     if (current === path.dirname(current)) break;
   }
-  if (opened.length > 0) logger.warn('let the postgres user pass through folders to reach embedded Postgres', { folders: opened });
+  if (opened.length > 0)
+    logger.warn('let the postgres user pass through folders to reach embedded Postgres', { folders: opened });
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {

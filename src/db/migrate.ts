@@ -7,7 +7,8 @@ import type { DatabaseTarget } from './connection.ts';
 /** `migrations/` at the project root, found from this file whether it runs from src/ or dist/src/. */
 function migrationsDir(): string {
   for (let dir = import.meta.dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'migrations'))) return path.join(dir, 'migrations');
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'migrations')))
+      return path.join(dir, 'migrations');
   }
   throw new Error('cannot find the migrations folder above ' + import.meta.dirname);
 }
@@ -26,7 +27,12 @@ export async function migrateUp(target: DatabaseTarget, logger: Logger): Promise
     checkOrder: true,
     singleTransaction: true,
     advisoryLockMode: 'wait',
-    logger: { debug: () => undefined, info: () => undefined, warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (m: string) => logger.warn(m),
+      error: (m: string) => logger.error(m),
+    },
   });
   const names = applied.map((m) => m.name);
   if (names.length > 0) logger.info('migrations applied', { migrations: names });

@@ -19,17 +19,28 @@ export async function loadSettings(db: Queryable, tenantId?: string): Promise<Sy
   if (!parsed.success) {
     const keys = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))].join(', ');
     throw new AppError(`Stored settings are invalid (${keys}): ${parsed.error.message}`, {
-      code: 'settings_invalid', category: 'config', retryable: false,
+      code: 'settings_invalid',
+      category: 'config',
+      retryable: false,
       userMessage: `The sync settings ${keys} are not valid; correct them in the dashboard.`,
     });
   }
   return parsed.data;
 }
 
-export async function saveSetting<K extends keyof SyncSettings>(db: Queryable, key: K, value: SyncSettings[K], scope = 'global'): Promise<void> {
+export async function saveSetting<K extends keyof SyncSettings>(
+  db: Queryable,
+  key: K,
+  value: SyncSettings[K],
+  scope = 'global',
+): Promise<void> {
   const check = syncSettingsSchema.shape[key].safeParse(value);
   if (!check.success) {
-    throw new AppError(`Invalid value for setting ${key}: ${check.error.message}`, { code: 'settings_invalid', category: 'validation', retryable: false });
+    throw new AppError(`Invalid value for setting ${key}: ${check.error.message}`, {
+      code: 'settings_invalid',
+      category: 'validation',
+      retryable: false,
+    });
   }
   await db.query(
     `INSERT INTO settings (scope, key, value) VALUES ($1, $2, $3)

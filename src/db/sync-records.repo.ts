@@ -36,10 +36,28 @@ export interface SyncRecord {
 }
 
 interface Row {
-  id: string; source_system: string; source_object: string; source_id: string; tenant_id: string; document_kind: LedgerKind;
-  state: string; previous_state: string | null; fortnox_number: string | null; fortnox_total: string | null; fortnox_balance: string | null;
-  currency: string | null; due_date: string | null; paid_date: string | null; error_code: string | null; error_message: string | null;
-  remote_message: string | null; attempts: number; source_hash: string | null; flags: Record<string, unknown>; synced_at: Date | null; updated_at: Date;
+  id: string;
+  source_system: string;
+  source_object: string;
+  source_id: string;
+  tenant_id: string;
+  document_kind: LedgerKind;
+  state: string;
+  previous_state: string | null;
+  fortnox_number: string | null;
+  fortnox_total: string | null;
+  fortnox_balance: string | null;
+  currency: string | null;
+  due_date: string | null;
+  paid_date: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  remote_message: string | null;
+  attempts: number;
+  source_hash: string | null;
+  flags: Record<string, unknown>;
+  synced_at: Date | null;
+  updated_at: Date;
 }
 
 const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
@@ -53,11 +71,24 @@ function fromRow(row: Row): SyncRecord {
   return {
     id: Number(row.id),
     source: { system: row.source_system, object: row.source_object, id: row.source_id },
-    tenantId: row.tenant_id, kind: row.document_kind, state: toState(row.state),
+    tenantId: row.tenant_id,
+    kind: row.document_kind,
+    state: toState(row.state),
     previousState: row.previous_state === null ? null : toState(row.previous_state),
-    fortnoxNumber: row.fortnox_number, fortnoxTotal: toNumber(row.fortnox_total), fortnoxBalance: toNumber(row.fortnox_balance),
-    currency: row.currency, dueDate: row.due_date, paidDate: row.paid_date, errorCode: row.error_code, errorMessage: row.error_message,
-    remoteMessage: row.remote_message, attempts: row.attempts, sourceHash: row.source_hash, flags: row.flags, syncedAt: row.synced_at, updatedAt: row.updated_at,
+    fortnoxNumber: row.fortnox_number,
+    fortnoxTotal: toNumber(row.fortnox_total),
+    fortnoxBalance: toNumber(row.fortnox_balance),
+    currency: row.currency,
+    dueDate: row.due_date,
+    paidDate: row.paid_date,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    remoteMessage: row.remote_message,
+    attempts: row.attempts,
+    sourceHash: row.source_hash,
+    flags: row.flags,
+    syncedAt: row.synced_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -88,7 +119,10 @@ export async function claimRecord(client: pg.PoolClient, key: LedgerKey): Promis
 
 /** Remembers which customer a document belongs to (see `documentsWaitingFor`). */
 export async function linkCustomer(db: Queryable, recordId: number, customerSourceId: string): Promise<void> {
-  await db.query(`UPDATE sync_records SET customer_source_id = $2 WHERE id = $1 AND customer_source_id IS DISTINCT FROM $2`, [recordId, customerSourceId]);
+  await db.query(
+    `UPDATE sync_records SET customer_source_id = $2 WHERE id = $1 AND customer_source_id IS DISTINCT FROM $2`,
+    [recordId, customerSourceId],
+  );
 }
 
 /** Documents parked for a person whose customer is this source record: a fixed customer retries them. */
@@ -145,12 +179,24 @@ export interface AuditEntry {
 }
 
 const COLUMN_OF: Record<string, string> = {
-  fortnoxNumber: 'fortnox_number', fortnoxTotal: 'fortnox_total', fortnoxBalance: 'fortnox_balance', currency: 'currency',
-  dueDate: 'due_date', paidDate: 'paid_date', sourceHash: 'source_hash', flags: 'flags',
+  fortnoxNumber: 'fortnox_number',
+  fortnoxTotal: 'fortnox_total',
+  fortnoxBalance: 'fortnox_balance',
+  currency: 'currency',
+  dueDate: 'due_date',
+  paidDate: 'paid_date',
+  sourceHash: 'source_hash',
+  flags: 'flags',
 };
 
 /** Moves a record to `to` (checked against the state table), updates fields and writes the audit row. */
-export async function transition(client: Queryable, record: SyncRecord, to: SyncState, update: RecordUpdate, audit: AuditEntry): Promise<SyncRecord> {
+export async function transition(
+  client: Queryable,
+  record: SyncRecord,
+  to: SyncState,
+  update: RecordUpdate,
+  audit: AuditEntry,
+): Promise<SyncRecord> {
   assertTransition(record.state, to);
   const sets = ['state = $2', 'updated_at = now()'];
   const values: unknown[] = [record.id, to];
@@ -170,8 +216,16 @@ export async function transition(client: Queryable, record: SyncRecord, to: Sync
   }
   if (update.countAttempt === true) sets.push('attempts = attempts + 1', 'last_attempt_at = now()');
   if (update.synced === true) sets.push('synced_at = now()');
-  const { rows } = await client.query<Row>(`UPDATE sync_records SET ${sets.join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`, values);
-  await recordEvent(client, record.id, { ...audit, kind: to === record.state ? 'update' : 'transition', fromState: record.state, toState: to });
+  const { rows } = await client.query<Row>(
+    `UPDATE sync_records SET ${sets.join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`,
+    values,
+  );
+  await recordEvent(client, record.id, {
+    ...audit,
+    kind: to === record.state ? 'update' : 'transition',
+    fromState: record.state,
+    toState: to,
+  });
   return fromRow(rows[0]!);
 }
 
@@ -183,8 +237,15 @@ export async function recordEvent(
   await db.query(
     `INSERT INTO sync_events (sync_record_id, correlation_id, kind, from_state, to_state, message, request, response)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [recordId, entry.correlationId, entry.kind, entry.fromState ?? null, entry.toState ?? null, entry.message,
+    [
+      recordId,
+      entry.correlationId,
+      entry.kind,
+      entry.fromState ?? null,
+      entry.toState ?? null,
+      entry.message,
       entry.request === undefined ? null : JSON.stringify(redact(entry.request)),
-      entry.response === undefined ? null : JSON.stringify(redact(entry.response))],
+      entry.response === undefined ? null : JSON.stringify(redact(entry.response)),
+    ],
   );
 }

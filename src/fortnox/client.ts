@@ -45,9 +45,16 @@ export class FortnoxClient {
   }
 }
 
-type FortnoxConfig = Pick<Config,
-  'FORTNOX_API_URL' | 'FORTNOX_AUTH_URL' | 'FORTNOX_CLIENT_ID' | 'FORTNOX_CLIENT_SECRET' | 'FORTNOX_RATE_LIMIT' |
-  'FORTNOX_RATE_WINDOW_MS' | 'ENCRYPTION_KEY'>;
+type FortnoxConfig = Pick<
+  Config,
+  | 'FORTNOX_API_URL'
+  | 'FORTNOX_AUTH_URL'
+  | 'FORTNOX_CLIENT_ID'
+  | 'FORTNOX_CLIENT_SECRET'
+  | 'FORTNOX_RATE_LIMIT'
+  | 'FORTNOX_RATE_WINDOW_MS'
+  | 'ENCRYPTION_KEY'
+>;
 
 export interface FortnoxOptions {
   pool: pg.Pool;
@@ -75,22 +82,38 @@ export class Fortnox {
     this.#options = options;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.oauth = new FortnoxOAuth({
-      authUrl: config.FORTNOX_AUTH_URL, clientId: config.FORTNOX_CLIENT_ID, clientSecret: config.FORTNOX_CLIENT_SECRET,
+      authUrl: config.FORTNOX_AUTH_URL,
+      clientId: config.FORTNOX_CLIENT_ID,
+      clientSecret: config.FORTNOX_CLIENT_SECRET,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
-    this.tokens = options.tokens ?? new ConnectionTokens({ pool, key: deriveKey(config.ENCRYPTION_KEY), oauth: this.oauth, logger });
-    this.limiter = options.limiter ?? new PostgresRateLimiter({
-      pool, limit: config.FORTNOX_RATE_LIMIT, windowMs: config.FORTNOX_RATE_WINDOW_MS, maxInFlightMs: this.#timeoutMs,
-    });
+    this.tokens =
+      options.tokens ??
+      new ConnectionTokens({ pool, key: deriveKey(config.ENCRYPTION_KEY), oauth: this.oauth, logger });
+    this.limiter =
+      options.limiter ??
+      new PostgresRateLimiter({
+        pool,
+        limit: config.FORTNOX_RATE_LIMIT,
+        windowMs: config.FORTNOX_RATE_WINDOW_MS,
+        maxInFlightMs: this.#timeoutMs,
+      });
   }
 
   client(tenantId: string): FortnoxClient {
     const { config, logger, retry, fetch } = this.#options;
-    return new FortnoxClient(new FortnoxHttp({
-      tenantId: String(tenantId), apiUrl: config.FORTNOX_API_URL, tokens: this.tokens, limiter: this.limiter,
-      logger: logger.child({ component: 'fortnox' }), timeoutMs: this.#timeoutMs,
-      ...(retry === undefined ? {} : { retry }), ...(fetch === undefined ? {} : { fetch }),
-    }));
+    return new FortnoxClient(
+      new FortnoxHttp({
+        tenantId: String(tenantId),
+        apiUrl: config.FORTNOX_API_URL,
+        tokens: this.tokens,
+        limiter: this.limiter,
+        logger: logger.child({ component: 'fortnox' }),
+        timeoutMs: this.#timeoutMs,
+        ...(retry === undefined ? {} : { retry }),
+        ...(fetch === undefined ? {} : { fetch }),
+      }),
+    );
   }
 }
 

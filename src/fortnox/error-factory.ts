@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { isNetworkError } from '../core/errors.ts';
 import { explainFortnoxCode } from './error-codes.ts';
 import {
-  FortnoxAuthError, FortnoxError, FortnoxNotFoundError, FortnoxRateLimitError, FortnoxUnavailableError,
+  FortnoxAuthError,
+  FortnoxError,
+  FortnoxNotFoundError,
+  FortnoxRateLimitError,
+  FortnoxUnavailableError,
   FortnoxValidationError,
 } from './errors.ts';
 
@@ -26,7 +30,11 @@ export interface FortnoxResponseInfo {
 }
 
 const codeNumber = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
-const ErrorInformation = z.object({ error: z.unknown().optional(), message: z.string().optional(), code: codeNumber.optional() });
+const ErrorInformation = z.object({
+  error: z.unknown().optional(),
+  message: z.string().optional(),
+  code: codeNumber.optional(),
+});
 const Envelope = z.object({ errorinformation: ErrorInformation });
 const OAuthBody = z.object({ error: z.string(), error_description: z.string().optional() });
 const MessageBody = z.object({ message: z.string() });
@@ -55,7 +63,12 @@ export function parseErrorBody(body: string, contentType?: string | null): Parse
     return /^<|<html|<body/i.test(text) || /text\/html/i.test(contentType ?? '') ? { kind: 'html' } : { kind: 'text' };
   }
   const envelope = Envelope.safeParse(lowerKeys(json));
-  if (envelope.success) return { kind: 'fortnox', code: envelope.data.errorinformation.code, message: envelope.data.errorinformation.message };
+  if (envelope.success)
+    return {
+      kind: 'fortnox',
+      code: envelope.data.errorinformation.code,
+      message: envelope.data.errorinformation.message,
+    };
   const oauth = OAuthBody.safeParse(json);
   if (oauth.success) return { kind: 'oauth', error: oauth.data.error, description: oauth.data.error_description };
   const message = MessageBody.safeParse(json);
@@ -77,38 +90,59 @@ export function fortnoxErrorFromResponse(info: FortnoxResponseInfo): FortnoxErro
   const parsed = parseErrorBody(info.body, info.contentType);
   const status = info.status;
   const fortnoxCode = parsed.kind === 'fortnox' ? parsed.code : undefined;
-  const remoteMessage = parsed.kind === 'fortnox' || parsed.kind === 'message' ? parsed.message
-    : parsed.kind === 'oauth' ? [parsed.error, parsed.description].filter(Boolean).join(': ') : undefined;
+  const remoteMessage =
+    parsed.kind === 'fortnox' || parsed.kind === 'message'
+      ? parsed.message
+      : parsed.kind === 'oauth'
+        ? [parsed.error, parsed.description].filter(Boolean).join(': ')
+        : undefined;
   const known = explainFortnoxCode(fortnoxCode);
-  const base = { status, ...(fortnoxCode === undefined ? {} : { fortnoxCode }), ...(remoteMessage === undefined ? {} : { remoteMessage }) };
+  const base = {
+    status,
+    ...(fortnoxCode === undefined ? {} : { fortnoxCode }),
+    ...(remoteMessage === undefined ? {} : { remoteMessage }),
+  };
   const summary = `Fortnox answered ${status}${fortnoxCode === undefined ? '' : ` (code ${fortnoxCode})`}${remoteMessage ? `: ${remoteMessage}` : ''}`;
 
   if (parsed.kind === 'oauth') {
     // invalid_grant: the refresh token / code is used, expired or its consent revoked.
     // invalid_client: our FORTNOX_CLIENT_ID / SECRET are wrong; only an operator can fix that.
-    const userMessage = parsed.error === 'invalid_client'
-      ? 'Fortnox refused this integration\'s client credentials; an administrator must check FORTNOX_CLIENT_ID and FORTNOX_CLIENT_SECRET.'
-      : 'Fortnox refused the authorization; reconnect Fortnox in the dashboard.';
-    return new FortnoxAuthError(summary, { ...base, code: `fortnox_oauth_${parsed.error}`, retryable: false, userMessage, details: { oauthError: parsed.error } });
+    const userMessage =
+      parsed.error === 'invalid_client'
+        ? "Fortnox refused this integration's client credentials; an administrator must check FORTNOX_CLIENT_ID and FORTNOX_CLIENT_SECRET."
+        : 'Fortnox refused the authorization; reconnect Fortnox in the dashboard.';
+    return new FortnoxAuthError(summary, {
+      ...base,
+      code: `fortnox_oauth_${parsed.error}`,
+      retryable: false,
+      userMessage,
+      details: { oauthError: parsed.error },
+    });
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(info.retryAfter, info.now);
     return new FortnoxRateLimitError(summary, {
-      ...base, code: 'fortnox_rate_limited', userMessage: 'Fortnox asked us to slow down; the request will be retried in a moment.',
+      ...base,
+      code: 'fortnox_rate_limited',
+      userMessage: 'Fortnox asked us to slow down; the request will be retried in a moment.',
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
   if (status === 401) {
     // {"message":"unauthorized"}: the access token expired or was invalidated; refresh once.
     return new FortnoxAuthError(summary, {
-      ...base, code: 'fortnox_unauthorized', retryable: true,
+      ...base,
+      code: 'fortnox_unauthorized',
+      retryable: true,
       userMessage: 'Fortnox did not accept the access token; it is refreshed automatically.',
     });
   }
-  if (status >= 500 || status === 408 || parsed.kind === 'html' && status !== 404) {
+  if (status >= 500 || status === 408 || (parsed.kind === 'html' && status !== 404)) {
     const ambiguous = info.idempotent === false;
     return new FortnoxUnavailableError(summary, {
-      ...base, code: ambiguous ? 'fortnox_ambiguous' : 'fortnox_unavailable', ambiguous,
+      ...base,
+      code: ambiguous ? 'fortnox_ambiguous' : 'fortnox_unavailable',
+      ambiguous,
       userMessage: ambiguous
         ? 'Fortnox failed while handling a change; we check whether it was applied before trying again.'
         : UNAVAILABLE_MESSAGE,
@@ -116,28 +150,48 @@ export function fortnoxErrorFromResponse(info: FortnoxResponseInfo): FortnoxErro
   }
   if (status === 403) {
     return new FortnoxAuthError(summary, {
-      ...base, code: 'fortnox_forbidden', retryable: false,
-      userMessage: known?.userMessage ?? 'Fortnox does not allow this integration to do that; check the connection\'s permissions and your Fortnox licences.',
+      ...base,
+      code: 'fortnox_forbidden',
+      retryable: false,
+      userMessage:
+        known?.userMessage ??
+        "Fortnox does not allow this integration to do that; check the connection's permissions and your Fortnox licences.",
     });
   }
   if (status === 404) {
     const endpoint = parsed.kind !== 'fortnox';
     return new FortnoxNotFoundError(summary, {
-      ...base, code: endpoint ? 'fortnox_endpoint_not_found' : 'fortnox_not_found',
-      userMessage: known?.userMessage ?? (endpoint ? 'The integration called a Fortnox address that does not exist; support has been notified.' : 'The record does not exist in Fortnox.'),
+      ...base,
+      code: endpoint ? 'fortnox_endpoint_not_found' : 'fortnox_not_found',
+      userMessage:
+        known?.userMessage ??
+        (endpoint
+          ? 'The integration called a Fortnox address that does not exist; support has been notified.'
+          : 'The record does not exist in Fortnox.'),
     });
   }
   return new FortnoxValidationError(summary, {
-    ...base, code: 'fortnox_validation', category: known?.kind === 'conflict' ? 'conflict' : 'validation',
-    userMessage: known?.userMessage ?? (remoteMessage
-      ? `Fortnox refused the data: "${remoteMessage}". Correct it in the source record and retry.`
-      : 'Fortnox refused the request; correct the data in the source record and retry.'),
+    ...base,
+    code: 'fortnox_validation',
+    category: known?.kind === 'conflict' ? 'conflict' : 'validation',
+    userMessage:
+      known?.userMessage ??
+      (remoteMessage
+        ? `Fortnox refused the data: "${remoteMessage}". Correct it in the source record and retry.`
+        : 'Fortnox refused the request; correct the data in the source record and retry.'),
     details: known === undefined ? {} : { explanation: known.meaning },
   });
 }
 
 /** Connection refused / DNS failures happen before anything is sent; everything else may be after. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function causeCodes(error: unknown): string[] {
   const codes: string[] = [];
@@ -149,7 +203,10 @@ function causeCodes(error: unknown): string[] {
 }
 
 /** A fetch that never produced a response: network failure or our own timeout. */
-export function fortnoxErrorFromNetwork(error: unknown, options: { idempotent: boolean; timedOut: boolean }): FortnoxUnavailableError {
+export function fortnoxErrorFromNetwork(
+  error: unknown,
+  options: { idempotent: boolean; timedOut: boolean },
+): FortnoxUnavailableError {
   const codes = causeCodes(error);
   const certainlyNotSent = codes.some((c) => NOT_SENT.has(c));
   const ambiguous = !options.idempotent && !certainlyNotSent;

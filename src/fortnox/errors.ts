@@ -94,7 +94,12 @@ export class FortnoxUnavailableError extends FortnoxError {
   readonly ambiguous: boolean;
   constructor(message: string, options: FortnoxErrorOptions & { ambiguous?: boolean }) {
     const ambiguous = options.ambiguous ?? false;
-    super(message, { ...options, category: 'unavailable', retryable: true, details: { ...options.details, ambiguous } });
+    super(message, {
+      ...options,
+      category: 'unavailable',
+      retryable: true,
+      details: { ...options.details, ambiguous },
+    });
     this.ambiguous = ambiguous;
   }
 }

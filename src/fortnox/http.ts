@@ -49,7 +49,11 @@ export interface FortnoxHttpOptions {
   fetch?: typeof fetch;
 }
 
-interface Answer { status: number; contentType: string; body: Buffer }
+interface Answer {
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
 
 export class FortnoxHttp {
   readonly tenantId: string;
@@ -72,7 +76,16 @@ export class FortnoxHttp {
       throw this.#unreadable(request, answer, 'is not JSON', cause);
     }
     const parsed = schema.safeParse(value);
-    if (!parsed.success) throw this.#unreadable(request, answer, `does not match the expected shape (${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`, parsed.error);
+    if (!parsed.success)
+      throw this.#unreadable(
+        request,
+        answer,
+        `does not match the expected shape (${parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')})`,
+        parsed.error,
+      );
     return parsed.data;
   }
 
@@ -84,7 +97,11 @@ export class FortnoxHttp {
 
   async #send(request: HttpRequest, accept: string): Promise<Answer> {
     const idempotent = request.idempotent ?? request.method === 'GET';
-    const log = this.#o.logger.child({ tenantId: this.tenantId, requestId: randomUUID().slice(0, 8), operation: request.operation });
+    const log = this.#o.logger.child({
+      tenantId: this.tenantId,
+      requestId: randomUUID().slice(0, 8),
+      operation: request.operation,
+    });
     const url = this.#url(request);
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
@@ -94,7 +111,13 @@ export class FortnoxHttp {
         const answer = await this.#attempt(request, url, token, accept, idempotent, log, attempt);
         // An HTML page with 200 is an outage or maintenance page in front of the API, not data.
         if (answer.status < 400 && !/text\/html/i.test(answer.contentType)) return answer;
-        error = fortnoxErrorFromResponse({ status: answer.status, contentType: answer.contentType, body: answer.body.toString('utf8'), retryAfter: answer.retryAfter, idempotent });
+        error = fortnoxErrorFromResponse({
+          status: answer.status,
+          contentType: answer.contentType,
+          body: answer.body.toString('utf8'),
+          retryAfter: answer.retryAfter,
+          idempotent,
+        });
       } catch (thrown) {
         if (!(thrown instanceof FortnoxError)) throw thrown;
         error = thrown;
@@ -114,13 +137,26 @@ export class FortnoxHttp {
       }
       if (isAmbiguous(error)) throw error;
       const decision = decideRetry(error, attempt, this.#o.retry);
-      log.info('fortnox retry decision', { retry: decision.retry, reason: decision.reason, waitMs: decision.waitMs, attempt });
+      log.info('fortnox retry decision', {
+        retry: decision.retry,
+        reason: decision.reason,
+        waitMs: decision.waitMs,
+        attempt,
+      });
       if (!decision.retry) throw error;
       await sleep(decision.waitMs, request.signal);
     }
   }
 
-  async #attempt(request: HttpRequest, url: string, token: string, accept: string, idempotent: boolean, log: Logger, attempt: number): Promise<Answer & { retryAfter: string | null }> {
+  async #attempt(
+    request: HttpRequest,
+    url: string,
+    token: string,
+    accept: string,
+    idempotent: boolean,
+    log: Logger,
+    attempt: number,
+  ): Promise<Answer & { retryAfter: string | null }> {
     const slot = await this.#o.limiter.acquire(this.tenantId, request.signal);
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.#o.timeoutMs);
@@ -136,8 +172,19 @@ export class FortnoxHttp {
         signal: request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout]),
       });
       const body = Buffer.from(await res.arrayBuffer());
-      log.debug('fortnox request', { method: request.method, path: request.path, status: res.status, attempt, ms: Math.round(performance.now() - started) });
-      return { status: res.status, contentType: res.headers.get('content-type') ?? '', body, retryAfter: res.headers.get('retry-after') };
+      log.debug('fortnox request', {
+        method: request.method,
+        path: request.path,
+        status: res.status,
+        attempt,
+        ms: Math.round(performance.now() - started),
+      });
+      return {
+        status: res.status,
+        contentType: res.headers.get('content-type') ?? '',
+        body,
+        retryAfter: res.headers.get('retry-after'),
+      };
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       throw fortnoxErrorFromNetwork(error, { idempotent, timedOut: timeout.aborted });
@@ -158,7 +205,9 @@ export class FortnoxHttp {
   #unreadable(request: HttpRequest, answer: Answer, what: string, cause: unknown): FortnoxResponseError {
     const writing = !(request.idempotent ?? request.method === 'GET');
     return new FortnoxResponseError(`Fortnox answer to ${request.operation} ${what}`, {
-      code: 'fortnox_unexpected_response', status: answer.status, cause,
+      code: 'fortnox_unexpected_response',
+      status: answer.status,
+      cause,
       userMessage: 'Fortnox answered in a way this integration does not understand; support has been notified.',
       // A write Fortnox accepted (2xx) but we could not read: it exists, so do not create it again.
       details: { contentType: answer.contentType, ...(writing ? { ambiguous: true } : {}) },

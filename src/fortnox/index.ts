@@ -12,8 +12,17 @@ export { createFortnox, Fortnox, FortnoxClient, type FortnoxOptions } from './cl
 export type { CallOptions } from './http.ts';
 export { formatLastModified, MAX_PAGE_SIZE, type ListOptions } from './listing.ts';
 export {
-  connectionRevokedError, FortnoxAuthError, FortnoxError, FortnoxNotFoundError, FortnoxRateLimitError, FortnoxResponseError,
-  FortnoxUnavailableError, FortnoxValidationError, isAmbiguous, isFortnoxError, notConnectedError,
+  connectionRevokedError,
+  FortnoxAuthError,
+  FortnoxError,
+  FortnoxNotFoundError,
+  FortnoxRateLimitError,
+  FortnoxResponseError,
+  FortnoxUnavailableError,
+  FortnoxValidationError,
+  isAmbiguous,
+  isFortnoxError,
+  notConnectedError,
 } from './errors.ts';
 export { fortnoxErrorFromNetwork, fortnoxErrorFromResponse, parseRetryAfter } from './error-factory.ts';
 export { explainFortnoxCode, FORTNOX_ERROR_CODES, type KnownFortnoxCode } from './error-codes.ts';
@@ -23,8 +32,28 @@ export { FortnoxOAuth, tenantIdOfAccessToken, type TokenSet } from './auth/oauth
 export { FortnoxConnector, OAuthStateError, signState, verifyState } from './auth/connect.ts';
 export { readConnection, saveConnection, type ConnectionKind, type StoredConnection } from './auth/connections.ts';
 export type { Customer, CustomerListItem, CustomerPayload, CustomerSearch, VatType } from './schemas/customer.ts';
-export type { Invoice, InvoiceListItem, InvoicePayload, InvoiceRow, InvoiceRowPayload, InvoiceSearch } from './schemas/invoice.ts';
-export type { InvoicePayment, InvoicePaymentPayload, Order, OrderPayload, OrderRowPayload, OrderSearch } from './schemas/order-payment.ts';
 export type {
-  Account, Article, ArticlePayload, ArticleSearch, CompanyInformation, Currency, TermsOfPayment,
+  Invoice,
+  InvoiceListItem,
+  InvoicePayload,
+  InvoiceRow,
+  InvoiceRowPayload,
+  InvoiceSearch,
+} from './schemas/invoice.ts';
+export type {
+  InvoicePayment,
+  InvoicePaymentPayload,
+  Order,
+  OrderPayload,
+  OrderRowPayload,
+  OrderSearch,
+} from './schemas/order-payment.ts';
+export type {
+  Account,
+  Article,
+  ArticlePayload,
+  ArticleSearch,
+  CompanyInformation,
+  Currency,
+  TermsOfPayment,
 } from './schemas/reference-data.ts';

@@ -16,7 +16,13 @@ export interface ListOptions extends CallOptions {
 }
 
 const stockholm = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 /**
@@ -38,7 +44,8 @@ export function searchQuery(search: object): Query {
   const query: Query = {};
   for (const [name, value] of Object.entries(search)) {
     if (value === undefined || value === null || value === '') continue;
-    query[name.toLowerCase()] = value instanceof Date ? formatLastModified(value) : (value as string | number | boolean);
+    query[name.toLowerCase()] =
+      value instanceof Date ? formatLastModified(value) : (value as string | number | boolean);
   }
   return query;
 }
@@ -46,7 +53,10 @@ export function searchQuery(search: object): Query {
 export type PageFetcher<T> = (page: number, limit: number) => Promise<{ items: T[]; page: PageInfo }>;
 
 /** Streams every item of every page; stops at the last page Fortnox reports (or an empty page). */
-export async function* paginate<T>(fetchPage: PageFetcher<T>, options: ListOptions = {}): AsyncGenerator<T, void, undefined> {
+export async function* paginate<T>(
+  fetchPage: PageFetcher<T>,
+  options: ListOptions = {},
+): AsyncGenerator<T, void, undefined> {
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(options.limit ?? MAX_PAGE_SIZE)));
   for (let page = 1; ; page++) {
     const answer = await fetchPage(page, limit);

@@ -55,7 +55,12 @@ export class PostgresRateLimiter implements RateLimiter {
     const { limit, windowMs, maxInFlightMs } = this.#options;
     for (;;) {
       signal?.throwIfAborted();
-      const { rows } = await this.#pool.query('SELECT slot_id, wait_ms FROM fortnox_take_rate_slot($1, $2, $3, $4)', [tenantId, limit, windowMs, maxInFlightMs]);
+      const { rows } = await this.#pool.query('SELECT slot_id, wait_ms FROM fortnox_take_rate_slot($1, $2, $3, $4)', [
+        tenantId,
+        limit,
+        windowMs,
+        maxInFlightMs,
+      ]);
       const { slotId, waitMs } = TakeRow(rows[0]);
       if (slotId !== null) return this.#slot(slotId);
       // The wait is computed from the database clock; a millisecond of slack absorbs rounding.
@@ -70,7 +75,9 @@ export class PostgresRateLimiter implements RateLimiter {
         if (released) return;
         released = true;
         // If this fails the slot still expires after maxInFlightMs: safe, only slower.
-        await this.#pool.query('UPDATE fortnox_rate_slots SET done_at = clock_timestamp() WHERE id = $1', [id]).catch(() => undefined);
+        await this.#pool
+          .query('UPDATE fortnox_rate_slots SET done_at = clock_timestamp() WHERE id = $1', [id])
+          .catch(() => undefined);
       },
     };
   }

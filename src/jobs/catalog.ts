@@ -55,12 +55,28 @@ export const jobCatalog = {
   },
   /** A Fortnox WebSocket event named an invoice or a payment: read that one invoice. */
   'status.invoice': {
-    schema: z.object({
-      tenantId,
-      documentNumber: z.string().regex(/^\d{1,20}$/).optional(),
-      paymentNumber: z.string().regex(/^\d{1,20}$/).optional(),
-    }).refine((p) => p.documentNumber !== undefined || p.paymentNumber !== undefined, 'names no invoice or payment'),
-    queue: { policy: 'stately', notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 120 },
+    schema: z
+      .object({
+        tenantId,
+        documentNumber: z
+          .string()
+          .regex(/^\d{1,20}$/)
+          .optional(),
+        paymentNumber: z
+          .string()
+          .regex(/^\d{1,20}$/)
+          .optional(),
+      })
+      .refine((p) => p.documentNumber !== undefined || p.paymentNumber !== undefined, 'names no invoice or payment'),
+    queue: {
+      policy: 'stately',
+      notify: true,
+      retryLimit: 5,
+      retryDelay: 5,
+      retryBackoff: true,
+      retryDelayMax: 300,
+      expireInSeconds: 120,
+    },
   },
   /** Daily: open invoices past their due date become Overdue (nothing changes in Fortnox when that happens). */
   'status.overdue': {
@@ -71,7 +87,15 @@ export const jobCatalog = {
   'salesforce.writeback': {
     schema: z.object({}),
     // `short`: at most one flush waits at a time however many changes ask for one; each flush takes all that is due.
-    queue: { policy: 'short', notify: true, retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 300 },
+    queue: {
+      policy: 'short',
+      notify: true,
+      retryLimit: 10,
+      retryDelay: 5,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 300,
+    },
   },
 } as const satisfies Record<string, { schema: z.ZodType; queue: QueueOptions }>;
 

@@ -56,7 +56,10 @@ export class JobQueue<C extends CatalogShape> {
     const parsed = this.#catalog[name]!.schema.safeParse(payload);
     if (!parsed.success) {
       throw new AppError(`Refusing to enqueue ${name}: ${parsed.error.message}`, {
-        code: 'job_payload_invalid', category: 'internal', retryable: false, details: { job: name },
+        code: 'job_payload_invalid',
+        category: 'internal',
+        retryable: false,
+        details: { job: name },
       });
     }
     return this.#boss.send(name, { ...(parsed.data as object), correlationId }, sendOptions);
@@ -72,25 +75,44 @@ export class JobQueue<C extends CatalogShape> {
     await this.#boss.work<Envelope>(
       name,
       {
-        perJobResults: true, batchSize: 1, localConcurrency: options.concurrency ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+        perJobResults: true,
+        batchSize: 1,
+        localConcurrency: options.concurrency ?? 1,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
         // NOTIFY wakes workers for new jobs, but not for a retry whose delay has run out, nor a worker
         // that finished a job while more wait; without this each would sleep pg-boss's default 30 s.
         notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
       },
-      async (jobs: Job<Envelope>[]): Promise<JobResult[]> => Promise.all(jobs.map((job) => this.#run(name, job, handler, maxAttempts))),
+      async (jobs: Job<Envelope>[]): Promise<JobResult[]> =>
+        Promise.all(jobs.map((job) => this.#run(name, job, handler, maxAttempts))),
     );
   }
 
-  async #run<N extends keyof C & string>(name: N, job: Job<Envelope>, handler: JobHandler<z.output<C[N]['schema']>>, maxAttempts: number): Promise<JobResult> {
+  async #run<N extends keyof C & string>(
+    name: N,
+    job: Job<Envelope>,
+    handler: JobHandler<z.output<C[N]['schema']>>,
+    maxAttempts: number,
+  ): Promise<JobResult> {
     const correlationId = typeof job.data.correlationId === 'string' ? job.data.correlationId : job.id;
     const attempt = job.retryCount + 1;
     const logger = this.#logger.child({ job: name, jobId: job.id, correlationId, attempt });
     try {
       const parsed = this.#catalog[name]!.schema.safeParse(job.data);
       if (!parsed.success) {
-        throw new AppError(`Job payload no longer valid: ${parsed.error.message}`, { code: 'job_payload_invalid', category: 'internal', retryable: false });
+        throw new AppError(`Job payload no longer valid: ${parsed.error.message}`, {
+          code: 'job_payload_invalid',
+          category: 'internal',
+          retryable: false,
+        });
       }
-      await handler(parsed.data as z.output<C[N]['schema']>, { jobId: job.id, attempt, correlationId, logger, signal: job.signal });
+      await handler(parsed.data as z.output<C[N]['schema']>, {
+        jobId: job.id,
+        attempt,
+        correlationId,
+        logger,
+        signal: job.signal,
+      });
       return { id: job.id, status: 'completed' };
     } catch (error) {
       const err = toAppError(error);

@@ -11,7 +11,10 @@ import type { SinkContext } from './context.ts';
 export class NeedsAttentionError extends AppError {
   constructor(userMessage: string, code: string, options: { remoteMessage?: string; cause?: unknown } = {}) {
     super(userMessage, {
-      code, category: 'validation', retryable: false, userMessage,
+      code,
+      category: 'validation',
+      retryable: false,
+      userMessage,
       details: options.remoteMessage === undefined ? {} : { remoteMessage: options.remoteMessage },
       cause: options.cause,
     });
@@ -27,10 +30,16 @@ export function problemsError(problems: readonly Problem[]): NeedsAttentionError
 export async function park(ctx: SinkContext, record: SyncRecord, error: unknown): Promise<SyncRecord> {
   const err = toAppError(error);
   const remote = err.details.remoteMessage;
-  return transition(ctx.pool, record, 'needs_attention', {
-    error: { code: err.code, message: err.userMessage, remoteMessage: typeof remote === 'string' ? remote : null },
-    countAttempt: true,
-  }, { correlationId: ctx.correlationId, message: `needs attention: ${err.userMessage}`, response: err.toJSON() });
+  return transition(
+    ctx.pool,
+    record,
+    'needs_attention',
+    {
+      error: { code: err.code, message: err.userMessage, remoteMessage: typeof remote === 'string' ? remote : null },
+      countAttempt: true,
+    },
+    { correlationId: ctx.correlationId, message: `needs attention: ${err.userMessage}`, response: err.toJSON() },
+  );
 }
 
 /** True for failures a person must fix (as opposed to ones that pass with time). */

@@ -30,7 +30,12 @@ export interface SinkContext {
 }
 
 export function stockholmToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 const LEASE_SECONDS = 60;
@@ -54,13 +59,21 @@ async function tryLease(pool: pg.Pool, key: string, owner: string): Promise<bool
  * is the job's correlation id: the retry of a job whose worker died takes its own lease back at
  * once instead of waiting for it to run out.
  */
-export async function withSourceLock<T>(pool: pg.Pool, source: SourceRef, work: () => Promise<T>, owner: string = randomUUID()): Promise<T> {
+export async function withSourceLock<T>(
+  pool: pg.Pool,
+  source: SourceRef,
+  work: () => Promise<T>,
+  owner: string = randomUUID(),
+): Promise<T> {
   const key = `${source.system}:${source.object}:${source.id}`;
   const deadline = Date.now() + WAIT_MS;
   while (!(await tryLease(pool, key, owner))) {
     if (Date.now() > deadline) {
       throw new AppError(`Another job is working on ${key}`, {
-        code: 'record_busy', category: 'conflict', retryable: true, userMessage: 'Another update of this record is in progress; it will be retried.',
+        code: 'record_busy',
+        category: 'conflict',
+        retryable: true,
+        userMessage: 'Another update of this record is in progress; it will be retried.',
       });
     }
     await delay(250); // a lease row raises no event; 250 ms is short next to a Fortnox round trip

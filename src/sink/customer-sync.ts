@@ -15,7 +15,12 @@ import { customerChanges, customerFields, payloadHash } from './payloads.ts';
  * followed, on the retry, by a search by name too, so a retry never makes a second customer.
  */
 
-async function match(ctx: SinkContext, customer: Customer, known: string | null, afterAmbiguousCreate: boolean): Promise<FortnoxCustomerRecord | undefined> {
+async function match(
+  ctx: SinkContext,
+  customer: Customer,
+  known: string | null,
+  afterAmbiguousCreate: boolean,
+): Promise<FortnoxCustomerRecord | undefined> {
   for (const key of ctx.settings.customerMatchOrder) {
     if (key === 'customer_number') {
       const number = known ?? customer.knownCustomerNumber;
@@ -23,7 +28,10 @@ async function match(ctx: SinkContext, customer: Customer, known: string | null,
       if (found) return found;
     } else if (key === 'organisation_number' && customer.organisationNumber) {
       const country = customer.billingAddress.countryCode ?? 'SE';
-      const org = country === 'SE' ? normaliseOrganisationNumber(customer.organisationNumber) : customer.organisationNumber.trim();
+      const org =
+        country === 'SE'
+          ? normaliseOrganisationNumber(customer.organisationNumber)
+          : customer.organisationNumber.trim();
       const found = org ? await ctx.fortnox.findCustomersByOrganisationNumber(org) : [];
       if (found[0]) return found[0];
     } else if (key === 'email' && customer.email) {
@@ -45,7 +53,8 @@ export async function ensureCustomer(ctx: SinkContext, customer: Customer): Prom
   const wanted: FortnoxCustomerFields = customerFields(customer);
   const hash = payloadHash(wanted);
   // Nothing changed since the last sync: no Fortnox request at all.
-  if (record.state === 'synced' && record.fortnoxNumber !== null && record.sourceHash === hash) return record.fortnoxNumber;
+  if (record.state === 'synced' && record.fortnoxNumber !== null && record.sourceHash === hash)
+    return record.fortnoxNumber;
 
   const problems = customerProblems(customer);
   try {
@@ -58,18 +67,36 @@ export async function ensureCustomer(ctx: SinkContext, customer: Customer): Prom
       number = existing.CustomerNumber;
     } else {
       if (record.state !== 'creating') {
-        record = await transition(ctx.pool, record, 'creating', { countAttempt: true }, { correlationId: ctx.correlationId, message: 'creating customer in Fortnox', request: wanted });
+        record = await transition(
+          ctx.pool,
+          record,
+          'creating',
+          { countAttempt: true },
+          { correlationId: ctx.correlationId, message: 'creating customer in Fortnox', request: wanted },
+        );
       }
       number = (await ctx.fortnox.createCustomer(wanted)).CustomerNumber;
     }
-    record = await transition(ctx.pool, record, 'synced', { fortnoxNumber: number, sourceHash: hash, error: null, synced: true, countAttempt: true },
-      { correlationId: ctx.correlationId, message: existing ? `matched Fortnox customer ${number}` : `created Fortnox customer ${number}`, request: wanted });
+    record = await transition(
+      ctx.pool,
+      record,
+      'synced',
+      { fortnoxNumber: number, sourceHash: hash, error: null, synced: true, countAttempt: true },
+      {
+        correlationId: ctx.correlationId,
+        message: existing ? `matched Fortnox customer ${number}` : `created Fortnox customer ${number}`,
+        request: wanted,
+      },
+    );
     await ctx.notifier.customerSynced(customer.source, number);
     return number;
   } catch (error) {
     if (!isPermanent(error)) throw error; // transient: pg-boss retries; a 'creating' record searches first next time
     await park(ctx, record, error);
-    const message = error instanceof NeedsAttentionError ? error.userMessage : `Fortnox refused the customer: ${(error as { userMessage?: string }).userMessage ?? String(error)}`;
+    const message =
+      error instanceof NeedsAttentionError
+        ? error.userMessage
+        : `Fortnox refused the customer: ${(error as { userMessage?: string }).userMessage ?? String(error)}`;
     await ctx.notifier.customerFailed(customer.source, message);
     throw new NeedsAttentionError(message, 'customer_needs_attention', { cause: error });
   }
@@ -78,7 +105,9 @@ export async function ensureCustomer(ctx: SinkContext, customer: Customer): Prom
 /** Records that the customer itself needs a person (called when a document's pre-flight finds it). */
 export async function parkCustomer(ctx: SinkContext, customer: Customer, problems: readonly Problem[]): Promise<void> {
   if (problems.length === 0) return;
-  const record = await withTransaction(ctx.pool, (client) => claimRecord(client, { source: customer.source, tenantId: ctx.tenantId, kind: 'customer' }));
+  const record = await withTransaction(ctx.pool, (client) =>
+    claimRecord(client, { source: customer.source, tenantId: ctx.tenantId, kind: 'customer' }),
+  );
   const error = problemsError(problems);
   await park(ctx, record, error);
   await ctx.notifier.customerFailed(customer.source, error.userMessage);

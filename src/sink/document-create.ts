@@ -30,28 +30,44 @@ export function hashFor(ctx: SinkContext, fields: FortnoxDocumentFields): string
 
 /** Makes Fortnox match the deal; undefined when the deal is not won and was never sent. */
 export async function syncDocument(ctx: SinkContext, doc: SalesDocument): Promise<SyncRecord | undefined> {
-  return withSourceLock(ctx.pool, doc.source, async () => {
-    const key = { source: doc.source, tenantId: ctx.tenantId, kind: ctx.settings.documentKind };
-    // A deal that is not won gets no ledger row: there is nothing to create, and nothing to undo.
-    if (!doc.active && (await findRecord(ctx.pool, key)) === undefined) return undefined;
-    const record = await withTransaction(ctx.pool, (client) => claimRecord(client, key));
-    await linkCustomer(ctx.pool, record.id, doc.customer.source.id);
-    const hasDocument = HAS_DOCUMENT.has(record.state) || (record.fortnoxNumber !== null && record.state !== 'cancelled' && record.state !== 'credited');
-    if (hasDocument || !doc.active) return amendDocument(ctx, doc, record);
-    return createDocument(ctx, doc, record);
-  }, ctx.correlationId);
+  return withSourceLock(
+    ctx.pool,
+    doc.source,
+    async () => {
+      const key = { source: doc.source, tenantId: ctx.tenantId, kind: ctx.settings.documentKind };
+      // A deal that is not won gets no ledger row: there is nothing to create, and nothing to undo.
+      if (!doc.active && (await findRecord(ctx.pool, key)) === undefined) return undefined;
+      const record = await withTransaction(ctx.pool, (client) => claimRecord(client, key));
+      await linkCustomer(ctx.pool, record.id, doc.customer.source.id);
+      const hasDocument =
+        HAS_DOCUMENT.has(record.state) ||
+        (record.fortnoxNumber !== null && record.state !== 'cancelled' && record.state !== 'credited');
+      if (hasDocument || !doc.active) return amendDocument(ctx, doc, record);
+      return createDocument(ctx, doc, record);
+    },
+    ctx.correlationId,
+  );
 }
 
 export async function prepare(ctx: SinkContext, doc: SalesDocument): Promise<FortnoxDocumentFields> {
   const checked = preflight(doc, ctx.settings, await enabledCurrencies(ctx));
   if (checked.problems.length > 0) {
     // The customer's own record is parked too, so that fixing the Account retries this document.
-    await parkCustomer(ctx, doc.customer, checked.problems.filter((p) => p.code.startsWith('customer_')));
+    await parkCustomer(
+      ctx,
+      doc.customer,
+      checked.problems.filter((p) => p.code.startsWith('customer_')),
+    );
     throw problemsError(checked.problems);
   }
   // The customer is shared by the Account's deals and its own sync: one at a time creates or updates it.
   const customer = checked.document.customer;
-  const customerNumber = await withSourceLock(ctx.pool, customer.source, () => ensureCustomer(ctx, customer), ctx.correlationId);
+  const customerNumber = await withSourceLock(
+    ctx.pool,
+    customer.source,
+    () => ensureCustomer(ctx, customer),
+    ctx.correlationId,
+  );
   const fields = documentFields(checked.document, customerNumber, ctx.settings, ctx.today());
   return { ...fields, Rows: await resolveArticles(ctx, fields.Rows) };
 }
@@ -62,24 +78,64 @@ export async function createDocument(ctx: SinkContext, doc: SalesDocument, start
   try {
     if (record.state === 'creating') {
       // A replaced (credited or cancelled) predecessor carries the same reference; it is not ours to adopt.
-      const found = (await ctx.fortnox.findDocumentsByReference(kind, doc.source.id)).find((d) => d.DocumentNumber !== record.fortnoxNumber);
+      const found = (await ctx.fortnox.findDocumentsByReference(kind, doc.source.id)).find(
+        (d) => d.DocumentNumber !== record.fortnoxNumber,
+      );
       if (found) {
         ctx.logger.warn('adopting a document an earlier attempt created', { documentNumber: found.DocumentNumber });
-        return await storeDocument(ctx, record, createdState(found), found, doc, '', `adopted ${kind} ${found.DocumentNumber} created by an earlier attempt`);
+        return await storeDocument(
+          ctx,
+          record,
+          createdState(found),
+          found,
+          doc,
+          '',
+          `adopted ${kind} ${found.DocumentNumber} created by an earlier attempt`,
+        );
       }
     }
     const fields = await prepare(ctx, doc);
     if (record.state !== 'creating') {
-      if (record.state === 'skipped') record = await transition(ctx.pool, record, 'pending', {}, { correlationId: ctx.correlationId, message: 'deal is won again' });
-      record = await transition(ctx.pool, record, 'creating', { error: null }, { correlationId: ctx.correlationId, message: `creating ${kind} in Fortnox`, request: fields });
+      if (record.state === 'skipped')
+        record = await transition(
+          ctx.pool,
+          record,
+          'pending',
+          {},
+          { correlationId: ctx.correlationId, message: 'deal is won again' },
+        );
+      record = await transition(
+        ctx.pool,
+        record,
+        'creating',
+        { error: null },
+        { correlationId: ctx.correlationId, message: `creating ${kind} in Fortnox`, request: fields },
+      );
     }
     const created = await ctx.fortnox.createDocument(kind, fields);
     const hash = hashFor(ctx, fields);
     // Stored before anything else can fail, so the number is never lost.
-    record = await storeDocument(ctx, record, createdState(created), created, doc, hash, `created ${kind} ${created.DocumentNumber}`, fields);
+    record = await storeDocument(
+      ctx,
+      record,
+      createdState(created),
+      created,
+      doc,
+      hash,
+      `created ${kind} ${created.DocumentNumber}`,
+      fields,
+    );
     if (kind === 'invoice' && ctx.settings.bookkeep && record.state === 'draft') {
       const booked = await ctx.fortnox.bookkeepInvoice(created.DocumentNumber);
-      record = await storeDocument(ctx, record, 'booked', booked, doc, hash, `bookkept invoice ${created.DocumentNumber}`);
+      record = await storeDocument(
+        ctx,
+        record,
+        'booked',
+        booked,
+        doc,
+        hash,
+        `bookkept invoice ${created.DocumentNumber}`,
+      );
     }
     return record;
   } catch (error) {

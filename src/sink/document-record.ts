@@ -26,7 +26,11 @@ export function createdState(doc: FortnoxDocumentRecord): SyncState {
  * Compares Fortnox's net total with what the source expected. Outside the tolerance the record is
  * flagged and the warning travels to the source, so a rep sees "Fortnox says 1 250, the deal says 1 200".
  */
-export function totalCheck(ctx: SinkContext, source: SalesDocument, doc: FortnoxDocumentRecord): { flags: Record<string, unknown>; warning?: string } {
+export function totalCheck(
+  ctx: SinkContext,
+  source: SalesDocument,
+  doc: FortnoxDocumentRecord,
+): { flags: Record<string, unknown>; warning?: string } {
   if (source.expectedNet === undefined || doc.Net === null) return { flags: {} };
   const difference = Math.abs(doc.Net - source.expectedNet);
   if (difference <= ctx.settings.totalTolerance) return { flags: {} };
@@ -37,13 +41,35 @@ export function totalCheck(ctx: SinkContext, source: SalesDocument, doc: Fortnox
 }
 
 export async function storeDocument(
-  ctx: SinkContext, record: SyncRecord, to: SyncState, fortnoxDoc: FortnoxDocumentRecord, source: SalesDocument, hash: string, message: string, request?: unknown,
+  ctx: SinkContext,
+  record: SyncRecord,
+  to: SyncState,
+  fortnoxDoc: FortnoxDocumentRecord,
+  source: SalesDocument,
+  hash: string,
+  message: string,
+  request?: unknown,
 ): Promise<SyncRecord> {
   const check = totalCheck(ctx, source, fortnoxDoc);
-  const updated = await transition(ctx.pool, record, to, {
-    ...amountsOf(fortnoxDoc), sourceHash: hash, flags: check.flags, synced: true, countAttempt: true,
-    error: check.warning === undefined ? null : { code: 'total_mismatch', message: check.warning },
-  }, { correlationId: ctx.correlationId, message, request, response: { DocumentNumber: fortnoxDoc.DocumentNumber, Net: fortnoxDoc.Net, Total: fortnoxDoc.Total } });
+  const updated = await transition(
+    ctx.pool,
+    record,
+    to,
+    {
+      ...amountsOf(fortnoxDoc),
+      sourceHash: hash,
+      flags: check.flags,
+      synced: true,
+      countAttempt: true,
+      error: check.warning === undefined ? null : { code: 'total_mismatch', message: check.warning },
+    },
+    {
+      correlationId: ctx.correlationId,
+      message,
+      request,
+      response: { DocumentNumber: fortnoxDoc.DocumentNumber, Net: fortnoxDoc.Net, Total: fortnoxDoc.Total },
+    },
+  );
   await ctx.notifier.documentChanged(updated);
   return updated;
 }

@@ -1,6 +1,11 @@
 import type { CallOptions, FortnoxClient, Invoice, Order } from '../fortnox/index.ts';
 import type {
-  DocumentKind, FortnoxCustomerFields, FortnoxCustomerRecord, FortnoxDocumentFields, FortnoxDocumentRecord, FortnoxPort,
+  DocumentKind,
+  FortnoxCustomerFields,
+  FortnoxCustomerRecord,
+  FortnoxDocumentFields,
+  FortnoxDocumentRecord,
+  FortnoxPort,
 } from './fortnox-port.ts';
 
 /**
@@ -11,17 +16,37 @@ import type {
 
 function fromInvoice(i: Invoice): FortnoxDocumentRecord {
   return {
-    DocumentNumber: i.DocumentNumber, ExternalInvoiceReference1: i.ExternalInvoiceReference1, CustomerNumber: i.CustomerNumber,
-    Currency: i.Currency, Net: i.Net, Total: i.Total, Balance: i.Balance, Booked: i.Booked, Cancelled: i.Cancelled, Sent: i.Sent,
-    DueDate: i.DueDate, FinalPayDate: i.FinalPayDate, CreditInvoiceReference: i.CreditInvoiceReference,
+    DocumentNumber: i.DocumentNumber,
+    ExternalInvoiceReference1: i.ExternalInvoiceReference1,
+    CustomerNumber: i.CustomerNumber,
+    Currency: i.Currency,
+    Net: i.Net,
+    Total: i.Total,
+    Balance: i.Balance,
+    Booked: i.Booked,
+    Cancelled: i.Cancelled,
+    Sent: i.Sent,
+    DueDate: i.DueDate,
+    FinalPayDate: i.FinalPayDate,
+    CreditInvoiceReference: i.CreditInvoiceReference,
   };
 }
 
 function fromOrder(o: Order): FortnoxDocumentRecord {
   return {
-    DocumentNumber: o.DocumentNumber, ExternalInvoiceReference1: o.ExternalInvoiceReference1, CustomerNumber: o.CustomerNumber,
-    Currency: o.Currency, Net: null, Total: o.Total, Balance: o.Total, Booked: false, Cancelled: o.Cancelled, Sent: o.Sent,
-    DueDate: null, FinalPayDate: null, CreditInvoiceReference: null,
+    DocumentNumber: o.DocumentNumber,
+    ExternalInvoiceReference1: o.ExternalInvoiceReference1,
+    CustomerNumber: o.CustomerNumber,
+    Currency: o.Currency,
+    Net: null,
+    Total: o.Total,
+    Balance: o.Total,
+    Booked: false,
+    Cancelled: o.Cancelled,
+    Sent: o.Sent,
+    DueDate: null,
+    FinalPayDate: null,
+    CreditInvoiceReference: null,
   };
 }
 
@@ -32,18 +57,26 @@ function invoicePayload(fields: FortnoxDocumentFields) {
 
 function orderPayload(fields: FortnoxDocumentFields) {
   const { DocumentDate, Rows, ...rest } = fields;
-  return { ...rest, OrderDate: DocumentDate, OrderRows: Rows.map((row) => ({ ...row, OrderedQuantity: row.DeliveredQuantity })) };
+  return {
+    ...rest,
+    OrderDate: DocumentDate,
+    OrderRows: Rows.map((row) => ({ ...row, OrderedQuantity: row.DeliveredQuantity })),
+  };
 }
 
 export function fortnoxPort(client: FortnoxClient, signal?: AbortSignal): FortnoxPort {
   const o: CallOptions = signal === undefined ? {} : { signal };
   const customer = async (number: string): Promise<FortnoxCustomerRecord | undefined> => {
     const found = await client.customers.find(number, o);
-    return found === undefined ? undefined : { ...found, CustomerNumber: found.CustomerNumber, Name: found.Name } as FortnoxCustomerRecord;
+    return found === undefined
+      ? undefined
+      : ({ ...found, CustomerNumber: found.CustomerNumber, Name: found.Name } as FortnoxCustomerRecord);
   };
   // List items lack most fields; the full record is read for the (few) matches.
   const full = async (items: { CustomerNumber: string }[]) =>
-    (await Promise.all(items.map((item) => customer(item.CustomerNumber)))).filter((c): c is FortnoxCustomerRecord => c !== undefined);
+    (await Promise.all(items.map((item) => customer(item.CustomerNumber)))).filter(
+      (c): c is FortnoxCustomerRecord => c !== undefined,
+    );
 
   return {
     enabledCurrencies: async () => (await client.settings.currencies(o)).map((c) => c.Code),
@@ -51,14 +84,18 @@ export function fortnoxPort(client: FortnoxClient, signal?: AbortSignal): Fortno
     findCustomersByOrganisationNumber: async (org) => full(await client.customers.findByOrganisationNumber(org, o)),
     findCustomersByEmail: async (email) => full(await client.customers.findByEmail(email, o)),
     findCustomersByName: async (name) => full(await client.customers.findByName(name, o)),
-    createCustomer: async (fields: FortnoxCustomerFields) => (await client.customers.create(fields, o)) as FortnoxCustomerRecord,
-    updateCustomer: async (number, fields) => (await client.customers.update(number, fields, o)) as FortnoxCustomerRecord,
+    createCustomer: async (fields: FortnoxCustomerFields) =>
+      (await client.customers.create(fields, o)) as FortnoxCustomerRecord,
+    updateCustomer: async (number, fields) =>
+      (await client.customers.update(number, fields, o)) as FortnoxCustomerRecord,
     articleExists: async (number) => (await client.articles.find(number, o)) !== undefined,
     createArticle: async (article) => {
       await client.articles.create(article, o);
     },
     createDocument: async (kind: DocumentKind, fields) =>
-      kind === 'invoice' ? fromInvoice(await client.invoices.create(invoicePayload(fields), o)) : fromOrder(await client.orders.create(orderPayload(fields), o)),
+      kind === 'invoice'
+        ? fromInvoice(await client.invoices.create(invoicePayload(fields), o))
+        : fromOrder(await client.orders.create(orderPayload(fields), o)),
     getDocument: async (kind, number) => {
       if (kind === 'invoice') {
         const invoice = await client.invoices.find(number, o);
@@ -75,9 +112,13 @@ export function fortnoxPort(client: FortnoxClient, signal?: AbortSignal): Fortno
       return invoices.filter((i) => !i.Credit && i.CreditInvoiceReference === null).map(fromInvoice);
     },
     updateDocument: async (kind, number, fields) =>
-      kind === 'invoice' ? fromInvoice(await client.invoices.update(number, invoicePayload(fields), o)) : fromOrder(await client.orders.update(number, orderPayload(fields), o)),
+      kind === 'invoice'
+        ? fromInvoice(await client.invoices.update(number, invoicePayload(fields), o))
+        : fromOrder(await client.orders.update(number, orderPayload(fields), o)),
     cancelDocument: async (kind, number) =>
-      kind === 'invoice' ? fromInvoice(await client.invoices.cancel(number, o)) : fromOrder(await client.orders.cancel(number, o)),
+      kind === 'invoice'
+        ? fromInvoice(await client.invoices.cancel(number, o))
+        : fromOrder(await client.orders.cancel(number, o)),
     creditInvoice: async (number) => fromInvoice(await client.invoices.credit(number, o)),
     bookkeepInvoice: async (number) => fromInvoice(await client.invoices.bookkeep(number, o)),
   };

@@ -72,7 +72,11 @@ export interface FortnoxPort {
   getDocument(kind: DocumentKind, documentNumber: string): Promise<FortnoxDocumentRecord | undefined>;
   /** Exact ExternalInvoiceReference1 match; only live documents (not cancelled, not credited, not credit notes). */
   findDocumentsByReference(kind: DocumentKind, reference: string): Promise<FortnoxDocumentRecord[]>;
-  updateDocument(kind: DocumentKind, documentNumber: string, fields: FortnoxDocumentFields): Promise<FortnoxDocumentRecord>;
+  updateDocument(
+    kind: DocumentKind,
+    documentNumber: string,
+    fields: FortnoxDocumentFields,
+  ): Promise<FortnoxDocumentRecord>;
   cancelDocument(kind: DocumentKind, documentNumber: string): Promise<FortnoxDocumentRecord>;
   /** Credits a booked invoice; answers the original, whose CreditInvoiceReference names the credit. */
   creditInvoice(documentNumber: string): Promise<FortnoxDocumentRecord>;

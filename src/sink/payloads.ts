@@ -2,15 +2,24 @@ import { createHash } from 'node:crypto';
 import type { Customer, Line, SalesDocument } from '../core/documents.ts';
 import type { SyncSettings } from '../core/settings.ts';
 import { normaliseOrganisationNumber, normaliseVatNumber, rowVatRate, vatTypeFor, type VatType } from '../core/vat.ts';
-import type { FortnoxCustomerFields, FortnoxCustomerRecord, FortnoxDocumentFields, FortnoxRow } from './fortnox-port.ts';
+import type {
+  FortnoxCustomerFields,
+  FortnoxCustomerRecord,
+  FortnoxDocumentFields,
+  FortnoxRow,
+} from './fortnox-port.ts';
 
 /** Canonical documents → Fortnox fields. Pure: the same input always gives the same payload (and hash). */
 
 export function customerFields(customer: Customer): FortnoxCustomerFields {
   const address = customer.billingAddress;
   const country = address.countryCode ?? 'SE';
-  const org = customer.organisationNumber === undefined ? undefined
-    : country === 'SE' ? normaliseOrganisationNumber(customer.organisationNumber) ?? customer.organisationNumber : customer.organisationNumber.trim();
+  const org =
+    customer.organisationNumber === undefined
+      ? undefined
+      : country === 'SE'
+        ? (normaliseOrganisationNumber(customer.organisationNumber) ?? customer.organisationNumber)
+        : customer.organisationNumber.trim();
   const fields: FortnoxCustomerFields = {
     Name: customer.name.trim(),
     Type: customer.kind === 'company' ? 'COMPANY' : 'PRIVATE',
@@ -29,12 +38,16 @@ export function customerFields(customer: Customer): FortnoxCustomerFields {
     ['City', address.city],
     ['Currency', customer.currency],
   ];
-  for (const [key, value] of optional) if (value !== undefined && value.trim() !== '') (fields as unknown as Record<string, string>)[key] = value.trim();
+  for (const [key, value] of optional)
+    if (value !== undefined && value.trim() !== '') (fields as unknown as Record<string, string>)[key] = value.trim();
   return fields;
 }
 
 /** The fields that differ between what Fortnox has and what the source says; empty when in sync. */
-export function customerChanges(existing: FortnoxCustomerRecord, wanted: FortnoxCustomerFields): Partial<FortnoxCustomerFields> {
+export function customerChanges(
+  existing: FortnoxCustomerRecord,
+  wanted: FortnoxCustomerFields,
+): Partial<FortnoxCustomerFields> {
   const changes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(wanted)) {
     const current = (existing as unknown as Record<string, unknown>)[key];
@@ -65,10 +78,17 @@ export function documentRows(doc: SalesDocument, settings: SyncSettings): Fortno
     const amountLine: Line = { description: doc.title.slice(0, 255), quantity: 1, unitPrice: doc.expectedNet ?? 0 };
     return [row(amountLine, settings.defaultArticleNumber ?? undefined, vatType, settings)];
   }
-  return doc.lines.map((line) => row(line, line.productCode?.trim() || settings.defaultArticleNumber || undefined, vatType, settings));
+  return doc.lines.map((line) =>
+    row(line, line.productCode?.trim() || settings.defaultArticleNumber || undefined, vatType, settings),
+  );
 }
 
-export function documentFields(doc: SalesDocument, customerNumber: string, settings: SyncSettings, today: string): FortnoxDocumentFields {
+export function documentFields(
+  doc: SalesDocument,
+  customerNumber: string,
+  settings: SyncSettings,
+  today: string,
+): FortnoxDocumentFields {
   const fields: FortnoxDocumentFields = {
     CustomerNumber: customerNumber,
     Currency: doc.currency,

@@ -40,7 +40,11 @@ export async function resolveArticles(ctx: SinkContext, rows: FortnoxRow[]): Pro
       known.add(number);
       resolved.push(row);
     } else if (ctx.settings.missingArticle === 'create') {
-      await createArticleOnce(ctx, { ArticleNumber: number, Description: row.Description.slice(0, 200) || number, VAT: row.VAT });
+      await createArticleOnce(ctx, {
+        ArticleNumber: number,
+        Description: row.Description.slice(0, 200) || number,
+        VAT: row.VAT,
+      });
       known.add(number);
       resolved.push(row);
     } else if (fallback !== null) {
@@ -59,7 +63,10 @@ export async function resolveArticles(ctx: SinkContext, rows: FortnoxRow[]): Pro
  * Two deals needing the same new article at once both try to create it; Fortnox refuses the second
  * ("number already used"). If the article exists after a refusal, the refusal was that race.
  */
-async function createArticleOnce(ctx: SinkContext, article: { ArticleNumber: string; Description: string; VAT: number }): Promise<void> {
+async function createArticleOnce(
+  ctx: SinkContext,
+  article: { ArticleNumber: string; Description: string; VAT: number },
+): Promise<void> {
   try {
     await ctx.fortnox.createArticle(article);
   } catch (error) {

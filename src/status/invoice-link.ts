@@ -21,10 +21,15 @@ export interface LinkSigner {
   /** The public URL of the PDF, valid for at least `ttlDays`. */
   linkFor(ref: InvoiceRef, now?: Date): string;
   /** The invoice a path and query name, or why not. */
-  verify(input: { tenantId: string; documentNumber: string; expires: string | undefined; signature: string | undefined }, now?: Date): VerifyResult;
+  verify(
+    input: { tenantId: string; documentNumber: string; expires: string | undefined; signature: string | undefined },
+    now?: Date,
+  ): VerifyResult;
 }
 
-export type VerifyResult = { ok: true; ref: InvoiceRef } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
+export type VerifyResult =
+  | { ok: true; ref: InvoiceRef }
+  | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
 /** A key of its own derived from APP_SECRET, so a link signature can never double as anything else. */
 function linkKey(appSecret: string): Buffer {
@@ -49,12 +54,18 @@ export function createLinkSigner(options: { appSecret: string; baseUrl: () => st
     },
     verify(input, now = new Date()) {
       const { tenantId, documentNumber, expires, signature } = input;
-      if (expires === undefined || signature === undefined || !/^\d{1,12}$/.test(expires) || !/^[\w-]{43}$/.test(signature)) {
+      if (
+        expires === undefined ||
+        signature === undefined ||
+        !/^\d{1,12}$/.test(expires) ||
+        !/^[\w-]{43}$/.test(signature)
+      ) {
         return { ok: false, reason: 'malformed' };
       }
       const wanted = sign(tenantId, documentNumber, Number(expires));
       const given = Buffer.from(signature, 'base64url');
-      if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return { ok: false, reason: 'bad_signature' };
+      if (given.length !== wanted.length || !timingSafeEqual(given, wanted))
+        return { ok: false, reason: 'bad_signature' };
       if (Number(expires) * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
       return { ok: true, ref: { tenantId, documentNumber } };
     },
@@ -62,7 +73,10 @@ export function createLinkSigner(options: { appSecret: string; baseUrl: () => st
 }
 
 /** Where links point: PUBLIC_URL in production, the app's own address locally. */
-export function linkBaseUrl(config: { PUBLIC_URL?: string | undefined; PORT: number }, local?: () => string): () => string {
+export function linkBaseUrl(
+  config: { PUBLIC_URL?: string | undefined; PORT: number },
+  local?: () => string,
+): () => string {
   if (config.PUBLIC_URL !== undefined) return () => config.PUBLIC_URL as string;
   return local ?? (() => `http://localhost:${config.PORT}`);
 }

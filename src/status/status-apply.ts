@@ -43,45 +43,84 @@ const WATCHED = new Set<SyncState>(WATCHED_STATES);
 export function documentFields(record: SyncRecord, links: LinkSigner, now?: Date): FieldValues {
   const fields = opportunityFields(record, now);
   if (record.kind === 'invoice' && record.fortnoxNumber !== null) {
-    fields[OPPORTUNITY_FIELDS.invoiceLink] = links.linkFor({ tenantId: record.tenantId, documentNumber: record.fortnoxNumber }, now);
+    fields[OPPORTUNITY_FIELDS.invoiceLink] = links.linkFor(
+      { tenantId: record.tenantId, documentNumber: record.fortnoxNumber },
+      now,
+    );
   }
   return fields;
 }
 
 async function alert(job: StatusJob, record: SyncRecord, reason: string, seen: unknown): Promise<Outcome> {
   job.logger.error('fortnox invoice status alert; record keeps its state', {
-    recordId: record.id, documentNumber: record.fortnoxNumber, state: record.state, reason,
+    recordId: record.id,
+    documentNumber: record.fortnoxNumber,
+    state: record.state,
+    reason,
   });
-  await recordEvent(job.deps.pool, record.id, { correlationId: job.correlationId, kind: 'alert', message: `status alert (${job.via}): ${reason}`, response: seen });
+  await recordEvent(job.deps.pool, record.id, {
+    correlationId: job.correlationId,
+    kind: 'alert',
+    message: `status alert (${job.via}): ${reason}`,
+    response: seen,
+  });
   return 'alerted';
 }
 
 const same = (a: number | string | null, b: number | string | null | undefined): boolean => b === undefined || a === b;
 
 function unchanged(record: SyncRecord, update: RecordUpdate): boolean {
-  return same(record.fortnoxTotal, update.fortnoxTotal) && same(record.fortnoxBalance, update.fortnoxBalance)
-    && same(record.dueDate, update.dueDate) && same(record.paidDate, update.paidDate);
+  return (
+    same(record.fortnoxTotal, update.fortnoxTotal) &&
+    same(record.fortnoxBalance, update.fortnoxBalance) &&
+    same(record.dueDate, update.dueDate) &&
+    same(record.paidDate, update.paidDate)
+  );
 }
 
 /** Moves `record` (already locked and re-read) to `to`; queues the write-back only when something changed. */
-export async function commitStatus(job: StatusJob, record: SyncRecord, to: SyncState, update: RecordUpdate, message: string, seen: unknown): Promise<Outcome> {
+export async function commitStatus(
+  job: StatusJob,
+  record: SyncRecord,
+  to: SyncState,
+  update: RecordUpdate,
+  message: string,
+  seen: unknown,
+): Promise<Outcome> {
   if (to === record.state && unchanged(record, update)) return 'unchanged';
-  if (!canTransition(record.state, to)) return alert(job, record, `Fortnox says ${to}, but a record in ${record.state} may not move there`, seen);
+  if (!canTransition(record.state, to))
+    return alert(job, record, `Fortnox says ${to}, but a record in ${record.state} may not move there`, seen);
   const { deps } = job;
   await withTransaction(deps.pool, async (client) => {
-    const updated = await transition(client, record, to, { ...update, synced: true }, { correlationId: job.correlationId, message: `${job.via}: ${message}`, response: seen });
+    const updated = await transition(
+      client,
+      record,
+      to,
+      { ...update, synced: true },
+      { correlationId: job.correlationId, message: `${job.via}: ${message}`, response: seen },
+    );
     await queueWriteback(client, updated.source, documentFields(updated, deps.links, deps.now()));
   });
   if (job.batch !== true) await deps.requestFlush();
-  job.logger.info('invoice status changed', { recordId: record.id, documentNumber: record.fortnoxNumber, from: record.state, to });
+  job.logger.info('invoice status changed', {
+    recordId: record.id,
+    documentNumber: record.fortnoxNumber,
+    from: record.state,
+    to,
+  });
   return 'changed';
 }
 
 /** Runs `work` on the current version of a watched record, under its lock; 'skipped' if it is no longer watched. */
-export async function withWatched(job: StatusJob, row: WatchedRow, work: (record: SyncRecord) => Promise<Outcome>): Promise<Outcome> {
+export async function withWatched(
+  job: StatusJob,
+  row: WatchedRow,
+  work: (record: SyncRecord) => Promise<Outcome>,
+): Promise<Outcome> {
   return withSourceLock(job.deps.pool, row.source, async () => {
     const record = await getRecord(job.deps.pool, row.id);
-    if (record === undefined || !WATCHED.has(record.state) || record.fortnoxNumber !== row.fortnoxNumber) return 'skipped';
+    if (record === undefined || !WATCHED.has(record.state) || record.fortnoxNumber !== row.fortnoxNumber)
+      return 'skipped';
     return work(record);
   });
 }
@@ -91,7 +130,12 @@ export async function applySignals(job: StatusJob, row: WatchedRow, signals: Inv
   return withWatched(job, row, async (record) => {
     const reading = readInvoiceStatus(signals, job.deps.today());
     if (reading.kind === 'unmapped') return alert(job, record, reading.reason, signals);
-    const update: RecordUpdate = { fortnoxTotal: signals.total, fortnoxBalance: signals.balance, dueDate: signals.dueDate, paidDate: signals.finalPayDate };
+    const update: RecordUpdate = {
+      fortnoxTotal: signals.total,
+      fortnoxBalance: signals.balance,
+      dueDate: signals.dueDate,
+      paidDate: signals.finalPayDate,
+    };
     return commitStatus(job, record, reading.status, update, reading.because, signals);
   });
 }

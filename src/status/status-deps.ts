@@ -45,7 +45,9 @@ function debounced(run: () => Promise<unknown>, ms: number, logger: Logger): () 
   return async () => {
     timer ??= setTimeout(() => {
       timer = undefined;
-      run().catch((error: unknown) => logger.warn('write-back flush request failed; the next tick asks again', { error }));
+      run().catch((error: unknown) =>
+        logger.warn('write-back flush request failed; the next tick asks again', { error }),
+      );
     }, ms);
   };
 }
@@ -56,12 +58,22 @@ export function statusDeps(runtime: RuntimeLike, options: StatusDepsOptions = {}
   const { config, pool, queue } = runtime;
   const logger = runtime.logger.child({ component: 'status' });
   return {
-    pool, logger, queue,
+    pool,
+    logger,
+    queue,
     fortnox: options.fortnox ?? createFortnox({ pool, config, logger }),
-    links: createLinkSigner({ appSecret: config.APP_SECRET, baseUrl: linkBaseUrl(config, options.localUrl), ttlDays: config.INVOICE_LINK_TTL_DAYS }),
+    links: createLinkSigner({
+      appSecret: config.APP_SECRET,
+      baseUrl: linkBaseUrl(config, options.localUrl),
+      ttlDays: config.INVOICE_LINK_TTL_DAYS,
+    }),
     today: options.today ?? (() => stockholmToday()),
     now: () => new Date(),
     pollIntervalSeconds: config.STATUS_POLL_INTERVAL_SECONDS,
-    requestFlush: debounced(() => queue.send('salesforce.writeback', {}, { singletonKey: 'flush' }), FLUSH_DEBOUNCE_MS, logger),
+    requestFlush: debounced(
+      () => queue.send('salesforce.writeback', {}, { singletonKey: 'flush' }),
+      FLUSH_DEBOUNCE_MS,
+      logger,
+    ),
   };
 }

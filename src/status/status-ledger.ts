@@ -17,43 +17,76 @@ interface Row {
 }
 
 const toWatched = (r: Row): WatchedRow => ({
-  id: Number(r.id), source: { system: r.source_system, object: r.source_object, id: r.source_id }, fortnoxNumber: r.fortnox_number,
+  id: Number(r.id),
+  source: { system: r.source_system, object: r.source_object, id: r.source_id },
+  fortnoxNumber: r.fortnox_number,
 });
 
 const SELECT = `SELECT id, source_system, source_object, source_id, fortnox_number, updated_at FROM sync_records
   WHERE document_kind = 'invoice' AND fortnox_number IS NOT NULL AND state = ANY($1)`;
 
 /** Watched invoices of a tenant, and the oldest change among them (where a first poll starts). */
-export async function watchedInvoices(db: Queryable, tenantId: string): Promise<{ rows: WatchedRow[]; oldest: Date | undefined }> {
+export async function watchedInvoices(
+  db: Queryable,
+  tenantId: string,
+): Promise<{ rows: WatchedRow[]; oldest: Date | undefined }> {
   const { rows } = await db.query<Row>(`${SELECT} AND tenant_id = $2 ORDER BY id`, [WATCHED_STATES, tenantId]);
-  const oldest = rows.reduce<Date | undefined>((min, r) => (min === undefined || r.updated_at < min ? r.updated_at : min), undefined);
+  const oldest = rows.reduce<Date | undefined>(
+    (min, r) => (min === undefined || r.updated_at < min ? r.updated_at : min),
+    undefined,
+  );
   return { rows: rows.map(toWatched), oldest };
 }
 
-export async function watchedInvoice(db: Queryable, tenantId: string, documentNumber: string): Promise<WatchedRow | undefined> {
-  const { rows } = await db.query<Row>(`${SELECT} AND tenant_id = $2 AND fortnox_number = $3`, [WATCHED_STATES, tenantId, documentNumber]);
+export async function watchedInvoice(
+  db: Queryable,
+  tenantId: string,
+  documentNumber: string,
+): Promise<WatchedRow | undefined> {
+  const { rows } = await db.query<Row>(`${SELECT} AND tenant_id = $2 AND fortnox_number = $3`, [
+    WATCHED_STATES,
+    tenantId,
+    documentNumber,
+  ]);
   return rows[0] === undefined ? undefined : toWatched(rows[0]);
 }
 
 /** Open invoices whose due date has passed (the ledger's balance is kept current by the poller). */
 export async function dueInvoices(db: Queryable, today: string): Promise<WatchedRow[]> {
-  const { rows } = await db.query<Row>(`${SELECT} AND due_date < $2::date AND fortnox_balance <> 0 ORDER BY id`, [['booked', 'sent', 'partially_paid'], today]);
+  const { rows } = await db.query<Row>(`${SELECT} AND due_date < $2::date AND fortnox_balance <> 0 ORDER BY id`, [
+    ['booked', 'sent', 'partially_paid'],
+    today,
+  ]);
   return rows.map(toWatched);
 }
 
 export async function activeTenants(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ tenant_id: string }>(`SELECT tenant_id FROM connections WHERE state = 'active' ORDER BY tenant_id`);
+  const { rows } = await db.query<{ tenant_id: string }>(
+    `SELECT tenant_id FROM connections WHERE state = 'active' ORDER BY tenant_id`,
+  );
   return rows.map((r) => r.tenant_id);
 }
 
 export type CheckpointSource = 'fortnox-poll' | 'fortnox-ws';
 
-export async function readCheckpoint(db: Queryable, source: CheckpointSource, channel: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ position: string }>('SELECT position FROM stream_checkpoints WHERE source = $1 AND channel = $2', [source, channel]);
+export async function readCheckpoint(
+  db: Queryable,
+  source: CheckpointSource,
+  channel: string,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ position: string }>(
+    'SELECT position FROM stream_checkpoints WHERE source = $1 AND channel = $2',
+    [source, channel],
+  );
   return rows[0]?.position;
 }
 
-export async function saveCheckpoint(db: Queryable, source: CheckpointSource, channel: string, position: string): Promise<void> {
+export async function saveCheckpoint(
+  db: Queryable,
+  source: CheckpointSource,
+  channel: string,
+  position: string,
+): Promise<void> {
   await db.query(
     `INSERT INTO stream_checkpoints (source, channel, position, updated_at) VALUES ($1, $2, $3, clock_timestamp())
      ON CONFLICT (source, channel) DO UPDATE SET position = EXCLUDED.position, updated_at = EXCLUDED.updated_at`,

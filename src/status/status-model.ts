@@ -17,7 +17,16 @@ import type { SyncState } from '../core/sync-state.ts';
  * and keeps the record's state. There is no default branch that guesses (aesthetics P10).
  */
 
-export const INVOICE_STATUSES = ['draft', 'booked', 'sent', 'partially_paid', 'paid', 'overdue', 'credited', 'cancelled'] as const;
+export const INVOICE_STATUSES = [
+  'draft',
+  'booked',
+  'sent',
+  'partially_paid',
+  'paid',
+  'overdue',
+  'credited',
+  'cancelled',
+] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number] & SyncState;
 
 export interface InvoiceSignals {
@@ -76,8 +85,10 @@ function readBooked(s: InvoiceSignals, settlement: Settlement, today: string): S
       return unmapped(`balance ${s.balance} is outside 0…${s.total} (overpaid or sign mismatch)`);
     case 'open':
     case 'partly': {
-      if (s.finalPayDate !== null) return unmapped(`balance ${s.balance} still open but FinalPayDate ${s.finalPayDate} is set`);
-      if (s.dueDate !== null && s.dueDate < today) return mapped('overdue', `balance ${s.balance} open after due date ${s.dueDate}`);
+      if (s.finalPayDate !== null)
+        return unmapped(`balance ${s.balance} still open but FinalPayDate ${s.finalPayDate} is set`);
+      if (s.dueDate !== null && s.dueDate < today)
+        return mapped('overdue', `balance ${s.balance} open after due date ${s.dueDate}`);
       if (settlement === 'partly') return mapped('partially_paid', `balance ${s.balance} of ${s.total}`);
       return s.sent ? mapped('sent', 'booked and sent, unpaid') : mapped('booked', 'booked, unpaid');
     }
@@ -92,13 +103,16 @@ export function readInvoiceStatus(s: InvoiceSignals, today: string): StatusReadi
   const settlement = settlementOf(s);
   switch (lifecycle) {
     case 'cancelled':
-      return s.booked ? unmapped('cancelled and booked at once (Fortnox cancels only unbooked invoices)') : mapped('cancelled', 'cancelled in Fortnox');
+      return s.booked
+        ? unmapped('cancelled and booked at once (Fortnox cancels only unbooked invoices)')
+        : mapped('cancelled', 'cancelled in Fortnox');
     case 'credited':
       return s.booked
         ? mapped('credited', `credited by invoice ${s.creditInvoiceReference ?? ''}`)
         : unmapped(`credit invoice ${s.creditInvoiceReference ?? ''} on an unbooked invoice`);
     case 'unbooked':
-      if (settlement !== 'open' && cents(s.total) !== 0) return unmapped(`unbooked but balance ${s.balance} differs from total ${s.total}`);
+      if (settlement !== 'open' && cents(s.total) !== 0)
+        return unmapped(`unbooked but balance ${s.balance} differs from total ${s.total}`);
       if (s.finalPayDate !== null) return unmapped(`unbooked but FinalPayDate ${s.finalPayDate} is set`);
       return s.sent ? mapped('sent', 'sent before booking') : mapped('draft', 'not booked');
     case 'booked':
@@ -113,12 +127,25 @@ export function readInvoiceStatus(s: InvoiceSignals, today: string): StatusReadi
  * CreditInvoiceReference (decoded to null for "0"); list items lack the key, which means "unknown".
  */
 export function signalsOf(invoice: {
-  DocumentNumber: string; Booked: boolean; Cancelled: boolean; Sent: boolean; Balance: number; Total: number;
-  FinalPayDate: string | null; DueDate: string | null; CreditInvoiceReference?: string | null;
+  DocumentNumber: string;
+  Booked: boolean;
+  Cancelled: boolean;
+  Sent: boolean;
+  Balance: number;
+  Total: number;
+  FinalPayDate: string | null;
+  DueDate: string | null;
+  CreditInvoiceReference?: string | null;
 }): InvoiceSignals {
   return {
-    documentNumber: invoice.DocumentNumber, booked: invoice.Booked, cancelled: invoice.Cancelled, sent: invoice.Sent,
-    balance: invoice.Balance, total: invoice.Total, finalPayDate: invoice.FinalPayDate, dueDate: invoice.DueDate,
+    documentNumber: invoice.DocumentNumber,
+    booked: invoice.Booked,
+    cancelled: invoice.Cancelled,
+    sent: invoice.Sent,
+    balance: invoice.Balance,
+    total: invoice.Total,
+    finalPayDate: invoice.FinalPayDate,
+    dueDate: invoice.DueDate,
     creditInvoiceReference: 'CreditInvoiceReference' in invoice ? (invoice.CreditInvoiceReference ?? '0') : null,
   };
 }

@@ -24,7 +24,11 @@ export interface PollResult {
   outcomes: Record<Outcome, number>;
 }
 
-function creditSuspects(items: readonly InvoiceListItem[], watched: Map<string, WatchedRow>, bySource: Map<string, WatchedRow>): Set<WatchedRow> {
+function creditSuspects(
+  items: readonly InvoiceListItem[],
+  watched: Map<string, WatchedRow>,
+  bySource: Map<string, WatchedRow>,
+): Set<WatchedRow> {
   const suspects = new Set<WatchedRow>();
   for (const item of items) {
     if (watched.has(item.DocumentNumber)) continue;
@@ -38,7 +42,12 @@ export async function pollTenant(caller: StatusJob, tenantId: string, signal?: A
   const job: StatusJob = { ...caller, batch: true };
   const { deps } = job;
   const startedAt = deps.now();
-  const result: PollResult = { listed: 0, watched: 0, fullReads: 0, outcomes: { changed: 0, unchanged: 0, alerted: 0, skipped: 0 } };
+  const result: PollResult = {
+    listed: 0,
+    watched: 0,
+    fullReads: 0,
+    outcomes: { changed: 0, unchanged: 0, alerted: 0, skipped: 0 },
+  };
   const { rows, oldest } = await watchedInvoices(deps.pool, tenantId);
   result.watched = rows.length;
   const stored = await readCheckpoint(deps.pool, 'fortnox-poll', tenantId);
@@ -50,7 +59,10 @@ export async function pollTenant(caller: StatusJob, tenantId: string, signal?: A
   }
   const client = deps.fortnox.client(tenantId);
   const items: InvoiceListItem[] = [];
-  for await (const item of client.invoices.list({ lastModified: new Date(from.getTime() - OVERLAP_MS) }, { limit: 500, ...(signal ? { signal } : {}) })) {
+  for await (const item of client.invoices.list(
+    { lastModified: new Date(from.getTime() - OVERLAP_MS) },
+    { limit: 500, ...(signal ? { signal } : {}) },
+  )) {
     items.push(item);
   }
   result.listed = items.length;
@@ -81,7 +93,12 @@ export async function pollTenant(caller: StatusJob, tenantId: string, signal?: A
  * to learn its invoice). Invoices we do not watch cost no invoice read. A payment that is gone
  * (invoicepayment-deleted-v1) cannot name its invoice, so the tenant is polled instead.
  */
-export async function readInvoice(job: StatusJob, tenantId: string, ref: { documentNumber?: string | undefined; paymentNumber?: string | undefined }, signal?: AbortSignal): Promise<Outcome | 'not_ours' | 'polled'> {
+export async function readInvoice(
+  job: StatusJob,
+  tenantId: string,
+  ref: { documentNumber?: string | undefined; paymentNumber?: string | undefined },
+  signal?: AbortSignal,
+): Promise<Outcome | 'not_ours' | 'polled'> {
   const { deps } = job;
   const client = deps.fortnox.client(tenantId);
   const call = signal ? { signal } : {};

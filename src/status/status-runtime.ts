@@ -59,15 +59,22 @@ export interface StartStatusOptions {
 }
 
 /** Starts the poll chain and crons, and the WebSocket subscriber unless FORTNOX_WS_ENABLED=false. */
-export async function startStatusSync(runtime: Runtime, deps: StatusDeps, options: StartStatusOptions = {}): Promise<StatusSync> {
+export async function startStatusSync(
+  runtime: Runtime,
+  deps: StatusDeps,
+  options: StartStatusOptions = {},
+): Promise<StatusSync> {
   await startStatusSchedules(runtime.boss, deps);
   const { config } = runtime;
   const subscriber = config.FORTNOX_WS_ENABLED
     ? new TopicsSubscriber({
-      url: fortnoxTopicsUrl(config), clientSecret: config.FORTNOX_CLIENT_SECRET, deps, target: runtime.target,
-      ...(options.observe === undefined ? {} : { observe: options.observe }),
-      ...(options.lockPollMs === undefined ? {} : { lockPollMs: options.lockPollMs }),
-    }).start()
+        url: fortnoxTopicsUrl(config),
+        clientSecret: config.FORTNOX_CLIENT_SECRET,
+        deps,
+        target: runtime.target,
+        ...(options.observe === undefined ? {} : { observe: options.observe }),
+        ...(options.lockPollMs === undefined ? {} : { lockPollMs: options.lockPollMs }),
+      }).start()
     : undefined;
   return { subscriber, stop: async () => subscriber?.stop() };
 }

@@ -61,7 +61,14 @@ export async function markOverdue(caller: StatusJob, today: string): Promise<Ove
       const late = record.dueDate !== null && record.dueDate < today;
       const from = record.state === 'booked' || record.state === 'sent' || record.state === 'partially_paid';
       if (!open || !late || !from) return 'skipped';
-      return commitStatus(job, record, 'overdue', {}, `due date ${record.dueDate} passed with ${record.fortnoxBalance} open (as of ${today})`, { dueDate: record.dueDate, today });
+      return commitStatus(
+        job,
+        record,
+        'overdue',
+        {},
+        `due date ${record.dueDate} passed with ${record.fortnoxBalance} open (as of ${today})`,
+        { dueDate: record.dueDate, today },
+      );
     });
     if (outcome === 'changed') moved++;
   }

@@ -42,7 +42,8 @@ function jobFor(e: TopicEvent): { tenantId: string; documentNumber?: string; pay
   // not ours (ignored anyway). Reading each one back would double the Fortnox requests per invoice.
   if (e.type === 'invoice-created-v1') return undefined;
   if (e.type.startsWith('invoicepayment-')) return { tenantId: e.tenantId, paymentNumber: e.entityId };
-  if (e.type.startsWith('invoice-') || e.type.startsWith('reminder-')) return { tenantId: e.tenantId, documentNumber: e.entityId };
+  if (e.type.startsWith('invoice-') || e.type.startsWith('reminder-'))
+    return { tenantId: e.tenantId, documentNumber: e.entityId };
   return undefined;
 }
 
@@ -79,28 +80,50 @@ export class TopicsConnection {
         deps.logger.warn('fortnox websocket: no token for tenant; it is left to the poller', { tenantId, error });
       }
     }
-    const added = await this.#request({ command: 'add-tenants-v1', clientSecret: this.#o.clientSecret, accessTokens: [...byToken.keys()] });
+    const added = await this.#request({
+      command: 'add-tenants-v1',
+      clientSecret: this.#o.clientSecret,
+      accessTokens: [...byToken.keys()],
+    });
     const invalid = new Set(z.array(z.string()).catch([]).parse(added.invalidTokens));
     this.tenants = [...byToken].filter(([token]) => !invalid.has(token)).map(([, tenant]) => tenant);
-    if (invalid.size > 0) deps.logger.warn('fortnox websocket refused tenants; they are left to the poller', { tenants: [...byToken].filter(([t]) => invalid.has(t)).map(([, id]) => id) });
+    if (invalid.size > 0)
+      deps.logger.warn('fortnox websocket refused tenants; they are left to the poller', {
+        tenants: [...byToken].filter(([t]) => invalid.has(t)).map(([, id]) => id),
+      });
 
     const offset = this.#o.offset;
-    const topics = await this.#request({ command: 'add-topics-v1', topics: [{ topic: TOPIC, ...(offset === undefined ? {} : { offset }) }] }, offset !== undefined);
+    const topics = await this.#request(
+      { command: 'add-topics-v1', topics: [{ topic: TOPIC, ...(offset === undefined ? {} : { offset }) }] },
+      offset !== undefined,
+    );
     if (topics.result === 'error') {
       // Older than Fortnox keeps (two weeks): start live, and let the poller read what we missed.
-      deps.logger.warn('fortnox websocket refused our offset; resuming live and polling every tenant', { offset, answer: topics });
+      deps.logger.warn('fortnox websocket refused our offset; resuming live and polling every tenant', {
+        offset,
+        answer: topics,
+      });
       await this.#request({ command: 'add-topics-v1', topics: [{ topic: TOPIC }] });
-      for (const tenantId of this.tenants) await deps.queue.send('status.poll', { tenantId }, { singletonKey: tenantId });
+      for (const tenantId of this.tenants)
+        await deps.queue.send('status.poll', { tenantId }, { singletonKey: tenantId });
     }
     await this.#request({ command: 'subscribe-v1' });
     this.subscribed = true;
-    deps.logger.info('fortnox websocket subscribed', { tenants: this.tenants, topic: TOPIC, resumedFrom: offset ?? 'now' });
+    deps.logger.info('fortnox websocket subscribed', {
+      tenants: this.tenants,
+      topic: TOPIC,
+      resumedFrom: offset ?? 'now',
+    });
   }
 
   /** Sends a command and waits for its answer; an error answer throws unless `tolerate`. */
   #request(command: Record<string, unknown> & { command: string }, tolerate = false): Promise<z.output<typeof Answer>> {
     return new Promise((resolve, reject) => {
-      this.#waiting.push({ command: command.command, resolve: (a) => (a.result === 'ok' || tolerate ? resolve(a) : reject(new Error(`${command.command}: ${JSON.stringify(a)}`))) });
+      this.#waiting.push({
+        command: command.command,
+        resolve: (a) =>
+          a.result === 'ok' || tolerate ? resolve(a) : reject(new Error(`${command.command}: ${JSON.stringify(a)}`)),
+      });
       this.#socket?.send(JSON.stringify(command), (error) => error && reject(error));
     });
   }
@@ -120,11 +143,19 @@ export class TopicsConnection {
       return;
     }
     const event = EventSchema.safeParse(json);
-    if (!event.success) return void this.#o.deps.logger.warn('fortnox websocket message not understood', { issues: event.error.issues.length });
-    this.#chain = this.#chain.then(() => this.#handle(event.data)).catch((error: unknown) => {
-      this.#o.deps.logger.error('fortnox websocket event not stored; reconnecting to replay it', { error, offset: event.data.offset });
-      void this.close('event handling failed');
-    });
+    if (!event.success)
+      return void this.#o.deps.logger.warn('fortnox websocket message not understood', {
+        issues: event.error.issues.length,
+      });
+    this.#chain = this.#chain
+      .then(() => this.#handle(event.data))
+      .catch((error: unknown) => {
+        this.#o.deps.logger.error('fortnox websocket event not stored; reconnecting to replay it', {
+          error,
+          offset: event.data.offset,
+        });
+        void this.close('event handling failed');
+      });
   }
 
   async #handle(e: TopicEvent): Promise<void> {
@@ -134,7 +165,11 @@ export class TopicsConnection {
     await withTransaction(deps.pool, async (client) => {
       const db = { executeSql: async (text: string, values?: unknown[]) => client.query(text, values) };
       if (job !== undefined) {
-        await deps.queue.send('status.invoice', job, { id: jobIdFor(`fortnox-ws:${e.topic}:${e.offset}`), singletonKey: `${job.tenantId}:${e.entityId}`, db });
+        await deps.queue.send('status.invoice', job, {
+          id: jobIdFor(`fortnox-ws:${e.topic}:${e.offset}`),
+          singletonKey: `${job.tenantId}:${e.entityId}`,
+          db,
+        });
       }
       await saveCheckpoint(client, 'fortnox-ws', e.tenantId, e.offset);
     });

@@ -50,7 +50,10 @@ export class TopicsSubscriber {
     this.#o = options;
     const logger = options.deps.logger.child({ component: 'fortnox-topics' });
     this.#lock = new LeaderLock({
-      target: options.target, logger, lockKey: FORTNOX_TOPICS_LOCK, label: 'fortnox websocket',
+      target: options.target,
+      logger,
+      lockKey: FORTNOX_TOPICS_LOCK,
+      label: 'fortnox websocket',
       ...(options.lockPollMs === undefined ? {} : { pollMs: options.lockPollMs }),
       onAcquired: () => {
         this.#leading = true;
@@ -86,7 +89,11 @@ export class TopicsSubscriber {
       if (tenants.length === 0) return this.#later(this.#o.tenantCheckMs ?? 60_000);
       const offset = await latestOffset(deps.pool, tenants);
       const connection = new TopicsConnection({
-        url: this.#o.url, clientSecret: this.#o.clientSecret, deps, tenants, offset,
+        url: this.#o.url,
+        clientSecret: this.#o.clientSecret,
+        deps,
+        tenants,
+        offset,
         onEvent: (event) => this.#signal({ type: 'event', event }),
         onClose: (reason) => this.#closed(connection, reason),
       });

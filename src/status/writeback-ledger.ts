@@ -14,7 +14,12 @@ import type { FieldValues } from '../sources/salesforce/writeback-outbox.ts';
 
 const VOLATILE = new Set<string>([OPPORTUNITY_FIELDS.syncedAt]);
 
-export async function lastWritten(db: Queryable, system: string, object: string, ids: readonly string[]): Promise<Map<string, FieldValues>> {
+export async function lastWritten(
+  db: Queryable,
+  system: string,
+  object: string,
+  ids: readonly string[],
+): Promise<Map<string, FieldValues>> {
   if (ids.length === 0) return new Map();
   const { rows } = await db.query<{ source_id: string; fields: FieldValues }>(
     'SELECT source_id, fields FROM source_written WHERE source_system = $1 AND source_object = $2 AND source_id = ANY($3)',
@@ -39,7 +44,13 @@ export function changedFields(pending: FieldValues, written: FieldValues | undef
   return meaningful ? changed : undefined;
 }
 
-export async function rememberWritten(db: Queryable, system: string, object: string, id: string, fields: FieldValues): Promise<void> {
+export async function rememberWritten(
+  db: Queryable,
+  system: string,
+  object: string,
+  id: string,
+  fields: FieldValues,
+): Promise<void> {
   await db.query(
     `INSERT INTO source_written (source_system, source_object, source_id, fields) VALUES ($1, $2, $3, $4)
      ON CONFLICT (source_system, source_object, source_id) DO UPDATE SET fields = source_written.fields || EXCLUDED.fields, written_at = now()`,
@@ -49,7 +60,11 @@ export async function rememberWritten(db: Queryable, system: string, object: str
 
 /** A deleted record starts from nothing if it is ever undeleted. */
 export async function forgetWritten(db: Queryable, system: string, object: string, id: string): Promise<void> {
-  await db.query('DELETE FROM source_written WHERE source_system = $1 AND source_object = $2 AND source_id = $3', [system, object, id]);
+  await db.query('DELETE FROM source_written WHERE source_system = $1 AND source_object = $2 AND source_id = $3', [
+    system,
+    object,
+    id,
+  ]);
 }
 
 /**
@@ -63,7 +78,13 @@ export async function forgetWritten(db: Queryable, system: string, object: strin
 
 const CORRELATION = 'salesforce-writeback';
 
-export async function parkRefusedWriteback(db: Queryable, source: SourceRef, code: string, message: string, logger: Logger): Promise<number> {
+export async function parkRefusedWriteback(
+  db: Queryable,
+  source: SourceRef,
+  code: string,
+  message: string,
+  logger: Logger,
+): Promise<number> {
   const userMessage = `Salesforce refused the status update of this ${source.object} (${code}): ${message}`;
   let parked = 0;
   for (const record of await findRecordsForSource(db, source)) {
@@ -71,18 +92,35 @@ export async function parkRefusedWriteback(db: Queryable, source: SourceRef, cod
       await recordEvent(db, record.id, { correlationId: CORRELATION, kind: 'error', message: userMessage });
       continue;
     }
-    await transition(db, record, 'needs_attention', { error: { code: 'salesforce_refused', message: userMessage, remoteMessage: message } }, {
-      correlationId: CORRELATION, message: `needs attention: ${userMessage}`, response: { code, message },
-    });
+    await transition(
+      db,
+      record,
+      'needs_attention',
+      { error: { code: 'salesforce_refused', message: userMessage, remoteMessage: message } },
+      {
+        correlationId: CORRELATION,
+        message: `needs attention: ${userMessage}`,
+        response: { code, message },
+      },
+    );
     parked++;
   }
   logger.warn('salesforce refused the write-back; records need attention', { record: source.id, code, parked });
   return parked;
 }
 
-export async function dropDeletedWriteback(db: Queryable, source: SourceRef, code: string, logger: Logger): Promise<void> {
+export async function dropDeletedWriteback(
+  db: Queryable,
+  source: SourceRef,
+  code: string,
+  logger: Logger,
+): Promise<void> {
   for (const record of await findRecordsForSource(db, source)) {
-    await recordEvent(db, record.id, { correlationId: CORRELATION, kind: 'note', message: `the ${source.object} is deleted in Salesforce (${code}); write-back dropped` });
+    await recordEvent(db, record.id, {
+      correlationId: CORRELATION,
+      kind: 'note',
+      message: `the ${source.object} is deleted in Salesforce (${code}); write-back dropped`,
+    });
   }
   await forgetWritten(db, source.system, source.object, source.id);
   logger.warn('salesforce record gone; write-back dropped', { record: source.id, code });

@@ -23,7 +23,10 @@ export function requireAdmin(config: Pick<Config, 'ADMIN_PASSWORD'>) {
     }
     const header = req.get('authorization') ?? '';
     const [scheme, encoded] = header.split(' ');
-    const given = scheme?.toLowerCase() === 'basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8').split(':').slice(1).join(':') : '';
+    const given =
+      scheme?.toLowerCase() === 'basic' && encoded
+        ? Buffer.from(encoded, 'base64').toString('utf8').split(':').slice(1).join(':')
+        : '';
     if (given !== '' && sameSecret(given, password)) {
       next();
       return;

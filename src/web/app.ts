@@ -50,9 +50,12 @@ export function createWebApp(deps: WebDependencies): express.Express {
   });
 
   app.get('/healthz', healthRoute(deps));
-  if (deps.config !== undefined) registerFortnoxRoutes(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
-  if (deps.config !== undefined) registerInvoicePdfRoute(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
-  if (deps.config !== undefined && deps.queue !== undefined) registerDashboardRoutes(app, { pool: deps.pool, config: deps.config, queue: deps.queue });
+  if (deps.config !== undefined)
+    registerFortnoxRoutes(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
+  if (deps.config !== undefined)
+    registerInvoicePdfRoute(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
+  if (deps.config !== undefined && deps.queue !== undefined)
+    registerDashboardRoutes(app, { pool: deps.pool, config: deps.config, queue: deps.queue });
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: 'No such page.' });
@@ -61,7 +64,13 @@ export function createWebApp(deps: WebDependencies): express.Express {
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const err = toAppError(error);
     res.locals.logger.error('request failed', { error: err });
-    res.status(500).json({ error: 'internal', message: 'Something went wrong; it has been logged.', correlationId: res.locals.correlationId });
+    res
+      .status(500)
+      .json({
+        error: 'internal',
+        message: 'Something went wrong; it has been logged.',
+        correlationId: res.locals.correlationId,
+      });
   });
   return app;
 }

@@ -7,7 +7,11 @@ import { createWebApp } from './app.ts';
 // Procfile `web`: HTTP only. Migrations belong to the release phase, maintenance to the worker.
 boot(async () => {
   const config = loadConfig('web');
-  const runtime = await startRuntime(config, { role: 'web', migrate: config.DATABASE_URL === undefined, supervise: false });
+  const runtime = await startRuntime(config, {
+    role: 'web',
+    migrate: config.DATABASE_URL === undefined,
+    supervise: false,
+  });
   const server = createServer(createWebApp(runtime));
   await listen(server, config.PORT);
   runtime.logger.info('web listening', { port: config.PORT });

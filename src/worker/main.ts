@@ -7,7 +7,11 @@ import { startWorkerProcess } from './start.ts';
 // stream listener (one leader of each across all worker dynos).
 boot(async () => {
   const config = loadConfig('worker');
-  const runtime = await startRuntime(config, { role: 'worker', migrate: config.DATABASE_URL === undefined, supervise: true });
+  const runtime = await startRuntime(config, {
+    role: 'worker',
+    migrate: config.DATABASE_URL === undefined,
+    supervise: true,
+  });
   const worker = await startWorkerProcess(runtime);
   shutdownOn(runtime, worker.shutdownSteps);
 });

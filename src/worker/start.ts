@@ -1,7 +1,11 @@
 import type { ShutdownStep } from '../core/shutdown.ts';
 import { createHandlers } from '../jobs/handlers/index.ts';
 import type { Runtime } from '../runtime.ts';
-import { startSalesforceListener, type ListenerSignal, type SalesforceListener } from '../sources/salesforce/listener.ts';
+import {
+  startSalesforceListener,
+  type ListenerSignal,
+  type SalesforceListener,
+} from '../sources/salesforce/listener.ts';
 import type { StatusDeps, StatusDepsOptions } from '../status/status-deps.ts';
 import { startStatusSync, wireStatus, type StatusSync } from '../status/status-runtime.ts';
 import type { TopicsSignal } from '../status/topics-subscriber.ts';
@@ -37,9 +41,17 @@ export async function startWorkerProcess(runtime: Runtime, options: WorkerProces
     ...(options.observeTopics === undefined ? {} : { observe: options.observeTopics }),
     ...(options.lockPollMs === undefined ? {} : { lockPollMs: options.lockPollMs }),
   });
-  const listener = startSalesforceListener({ ...runtime, ...(options.observe === undefined ? {} : { observe: options.observe }) });
+  const listener = startSalesforceListener({
+    ...runtime,
+    ...(options.observe === undefined ? {} : { observe: options.observe }),
+  });
   return {
-    listener, status, statusDeps: wired.deps,
-    shutdownSteps: [{ name: 'fortnox-websocket', run: () => status.stop() }, { name: 'salesforce-listener', run: () => listener.stop() }],
+    listener,
+    status,
+    statusDeps: wired.deps,
+    shutdownSteps: [
+      { name: 'fortnox-websocket', run: () => status.stop() },
+      { name: 'salesforce-listener', run: () => listener.stop() },
+    ],
   };
 }

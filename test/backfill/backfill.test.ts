@@ -31,7 +31,9 @@ describe('npm run backfill', function () {
     return backfill({ conn, queue: stack.runtime.queue, since, wonStages: ['Closed Won'] });
   };
   const invoicesInFortnox = (): string[] =>
-    [...stack.fortnox.tenant(Number(DEMO_TENANT)).invoices.rows.values()].map((row) => String(row.rec.ExternalInvoiceReference1));
+    [...stack.fortnox.tenant(Number(DEMO_TENANT)).invoices.rows.values()].map((row) =>
+      String(row.rec.ExternalInvoiceReference1),
+    );
   const jobsInQueue = async (): Promise<string[]> => {
     const { rows } = await db.pool.query<{ job: string }>(
       `SELECT name || ':' || COALESCE(data->>'opportunityId', data->>'accountId') AS job FROM pgboss.job WHERE name IN ('invoice.create', 'customer.sync') ORDER BY 1`,
@@ -46,16 +48,42 @@ describe('npm run backfill', function () {
 
   before(async () => {
     db = await createTestDatabase();
-    stack = await startStack({ databaseUrl: db.url, worker: false, logger: silentLogger, env: { LOG_LEVEL: 'error' }, salesforceOptions: { queryBatchSize: 2 } });
+    stack = await startStack({
+      databaseUrl: db.url,
+      worker: false,
+      logger: silentLogger,
+      env: { LOG_LEVEL: 'error' },
+      salesforceOptions: { queryBatchSize: 2 },
+    });
     const h = stack.salesforce.handle;
     const productId = h.insert('Product2', { Name: 'Konsulttimme', ProductCode: 'KONS-H', IsActive: true });
-    const entryId = h.insert('PricebookEntry', { Pricebook2Id: h.standardPricebookId, Product2Id: productId, UnitPrice: 1200, IsActive: true });
-    const account = (name: string, org: string): string => h.insert('Account', {
-      Name: name, BillingStreet: 'Sveavägen 1', BillingCity: 'Stockholm', BillingPostalCode: '111 57', BillingCountry: 'Sweden', Organisation_Number__c: org,
+    const entryId = h.insert('PricebookEntry', {
+      Pricebook2Id: h.standardPricebookId,
+      Product2Id: productId,
+      UnitPrice: 1200,
+      IsActive: true,
     });
-    ids.accounts = [account('Alfa AB', '556677-8899'), account('Beta AB', '556016-0680'), account('Gamma AB', '556036-0793')];
+    const account = (name: string, org: string): string =>
+      h.insert('Account', {
+        Name: name,
+        BillingStreet: 'Sveavägen 1',
+        BillingCity: 'Stockholm',
+        BillingPostalCode: '111 57',
+        BillingCountry: 'Sweden',
+        Organisation_Number__c: org,
+      });
+    ids.accounts = [
+      account('Alfa AB', '556677-8899'),
+      account('Beta AB', '556016-0680'),
+      account('Gamma AB', '556036-0793'),
+    ];
     const deal = (name: string, accountId: string, stage: string): string => {
-      const id = h.insert('Opportunity', { Name: name, AccountId: accountId, StageName: stage, CloseDate: '2026-01-15' });
+      const id = h.insert('Opportunity', {
+        Name: name,
+        AccountId: accountId,
+        StageName: stage,
+        CloseDate: '2026-01-15',
+      });
       h.insert('OpportunityLineItem', { OpportunityId: id, PricebookEntryId: entryId, Quantity: 4, UnitPrice: 1200 });
       return id;
     };
@@ -63,7 +91,11 @@ describe('npm run backfill', function () {
     // SOQL compares whole seconds; the emulator's clock moves on so "before" is clearly before.
     h.clock.advance(2000);
     since = new Date(Math.floor(h.clock.now() / 1000) * 1000);
-    ids.won = [deal('Alfa licenser', ids.accounts[0]!, 'Closed Won'), deal('Alfa tillägg', ids.accounts[0]!, 'Closed Won'), deal('Beta projekt', ids.accounts[1]!, 'Closed Won')];
+    ids.won = [
+      deal('Alfa licenser', ids.accounts[0]!, 'Closed Won'),
+      deal('Alfa tillägg', ids.accounts[0]!, 'Closed Won'),
+      deal('Beta projekt', ids.accounts[1]!, 'Closed Won'),
+    ];
     ids.open = deal('Gamma offert', ids.accounts[2]!, 'Proposal/Price Quote');
 
     const started = await startBoss(db);
@@ -90,7 +122,11 @@ describe('npm run backfill', function () {
     const summary = await run();
     expect(summary.opportunities).to.deep.equal({ found: 3, enqueued: 3, alreadyQueued: 0 });
     expect(summary.accounts).to.deep.equal({ found: 2, enqueued: 2, alreadyQueued: 0 });
-    const backfilled = [...ids.won.map((id) => `invoice.create:${id}`), `customer.sync:${ids.accounts[0]}`, `customer.sync:${ids.accounts[1]}`];
+    const backfilled = [
+      ...ids.won.map((id) => `invoice.create:${id}`),
+      `customer.sync:${ids.accounts[0]}`,
+      `customer.sync:${ids.accounts[1]}`,
+    ];
     // The stream's own job for the first deal is there too (once); nothing for the open deal or the one won before.
     expect(await jobsInQueue()).to.deep.equal([...backfilled, `invoice.create:${ids.won[0]}`].sort());
   });
@@ -111,12 +147,24 @@ describe('npm run backfill', function () {
 
   it('refuses a missing or malformed --since with one line and exit code 2', () => {
     expect(parseBackfillArgs(['--since', '2026-01-01']).since.toISOString()).to.equal('2026-01-01T00:00:00.000Z');
-    expect(parseBackfillArgs(['--since=2026-01-01T08:30:00+01:00']).since.toISOString()).to.equal('2026-01-01T07:30:00.000Z');
-    for (const argv of [[], ['--since'], ['--since', '2026-02-30'], ['--since', 'yesterday'], ['--since', '2026-1-1'], ['--until', '2026-01-01']]) {
+    expect(parseBackfillArgs(['--since=2026-01-01T08:30:00+01:00']).since.toISOString()).to.equal(
+      '2026-01-01T07:30:00.000Z',
+    );
+    for (const argv of [
+      [],
+      ['--since'],
+      ['--since', '2026-02-30'],
+      ['--since', 'yesterday'],
+      ['--since', '2026-1-1'],
+      ['--until', '2026-01-01'],
+    ]) {
       expect(() => parseBackfillArgs(argv), argv.join(' ')).to.throw(UsageError);
     }
     for (const argv of [['--since', 'nope'], []]) {
-      const result = spawnSync(process.execPath, ['scripts/backfill.ts', ...argv], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
+      const result = spawnSync(process.execPath, ['scripts/backfill.ts', ...argv], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+      });
       expect(result.status, result.stderr).to.equal(2);
       expect(result.stderr.split('\n')[0]).to.match(/^backfill: --since/);
     }

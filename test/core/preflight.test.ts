@@ -9,15 +9,21 @@ function deal(overrides: Partial<SalesDocument> = {}): SalesDocument {
     title: 'Åkerberg AB renewal',
     customer: {
       source: { system: 'salesforce', object: 'Account', id: '001000000000001AAA' },
-      name: 'Åkerberg AB', kind: 'company', billingAddress: { countryCode: 'SE', city: 'Malmö' },
+      name: 'Åkerberg AB',
+      kind: 'company',
+      billingAddress: { countryCode: 'SE', city: 'Malmö' },
     },
-    currency: 'SEK', documentDate: '2026-11-20', active: true, expectedNet: 1000,
+    currency: 'SEK',
+    documentDate: '2026-11-20',
+    active: true,
+    expectedNet: 1000,
     lines: [{ productCode: 'CONSULT-H', description: 'Consulting hour', quantity: 10, unitPrice: 100 }],
     ...overrides,
   };
 }
 
-const codes = (doc: SalesDocument, currencies = ['SEK', 'EUR']) => preflight(doc, DEFAULT_SETTINGS, currencies).problems.map((p) => p.code);
+const codes = (doc: SalesDocument, currencies = ['SEK', 'EUR']) =>
+  preflight(doc, DEFAULT_SETTINGS, currencies).problems.map((p) => p.code);
 
 describe('pre-flight validation', () => {
   it('passes a complete deal untouched', () => {
@@ -25,9 +31,15 @@ describe('pre-flight validation', () => {
   });
 
   it('explains an Account without billing country, and an unrecognisable one', () => {
-    const missing = preflight(deal({ customer: { ...deal().customer, billingAddress: {} } }), DEFAULT_SETTINGS, ['SEK']);
-    expect(missing.problems[0]!.message).to.equal('The Account has no billing country. Fill in the billing country and save it; it decides the VAT.');
-    expect(codes(deal({ customer: { ...deal().customer, billingAddress: { countryText: 'Narnia' } } }))).to.deep.equal(['customer_country_unknown']);
+    const missing = preflight(deal({ customer: { ...deal().customer, billingAddress: {} } }), DEFAULT_SETTINGS, [
+      'SEK',
+    ]);
+    expect(missing.problems[0]!.message).to.equal(
+      'The Account has no billing country. Fill in the billing country and save it; it decides the VAT.',
+    );
+    expect(codes(deal({ customer: { ...deal().customer, billingAddress: { countryText: 'Narnia' } } }))).to.deep.equal([
+      'customer_country_unknown',
+    ]);
   });
 
   it('explains an Account without a name', () => {
@@ -42,7 +54,12 @@ describe('pre-flight validation', () => {
   });
 
   it('refuses more than 500 rows', () => {
-    const lines = Array.from({ length: 501 }, (_, i) => ({ productCode: 'A1', description: `Row ${i}`, quantity: 1, unitPrice: 1 }));
+    const lines = Array.from({ length: 501 }, (_, i) => ({
+      productCode: 'A1',
+      description: `Row ${i}`,
+      quantity: 1,
+      unitPrice: 1,
+    }));
     expect(codes(deal({ lines }))).to.deep.equal(['too_many_rows']);
   });
 
@@ -60,19 +77,29 @@ describe('pre-flight validation', () => {
   });
 
   it('refuses product codes with characters Fortnox refuses', () => {
-    expect(codes(deal({ lines: [{ productCode: 'ÅÄÖ 1', description: 'x', quantity: 1, unitPrice: 1 }] }))).to.deep.equal(['line_product_code_invalid']);
+    expect(
+      codes(deal({ lines: [{ productCode: 'ÅÄÖ 1', description: 'x', quantity: 1, unitPrice: 1 }] })),
+    ).to.deep.equal(['line_product_code_invalid']);
   });
 
   it('shortens a long row description (safe) but refuses a long customer order number (not safe)', () => {
     const long = 'x'.repeat(300);
-    const result = preflight(deal({ lines: [{ productCode: 'A1', description: long, quantity: 1, unitPrice: 1 }] }), DEFAULT_SETTINGS, ['SEK']);
+    const result = preflight(
+      deal({ lines: [{ productCode: 'A1', description: long, quantity: 1, unitPrice: 1 }] }),
+      DEFAULT_SETTINGS,
+      ['SEK'],
+    );
     expect(result.problems).to.deep.equal([]);
     expect(result.document.lines[0]!.description).to.have.length(255);
     expect(codes(deal({ yourOrderNumber: 'P'.repeat(76) }))).to.deep.equal(['your_order_number_too_long']);
   });
 
   it('refuses an invalid Swedish organisation number or e-mail with the value named', () => {
-    const result = preflight(deal({ customer: { ...deal().customer, organisationNumber: '556036-0794', email: 'nope' } }), DEFAULT_SETTINGS, ['SEK']);
+    const result = preflight(
+      deal({ customer: { ...deal().customer, organisationNumber: '556036-0794', email: 'nope' } }),
+      DEFAULT_SETTINGS,
+      ['SEK'],
+    );
     expect(result.problems.map((p) => p.code)).to.deep.equal(['customer_email_invalid', 'customer_org_number_invalid']);
     expect(result.problems[1]!.message).to.contain('556036-0794');
   });

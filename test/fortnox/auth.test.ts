@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { silentLogger } from '../../src/core/logger.ts';
-import { ConnectionTokens, FortnoxAuthError, readConnection, unlimited, type Fortnox } from '../../src/fortnox/index.ts';
+import {
+  ConnectionTokens,
+  FortnoxAuthError,
+  readConnection,
+  unlimited,
+  type Fortnox,
+} from '../../src/fortnox/index.ts';
 import { startHarness, TENANT, type FortnoxHarness } from './helpers/harness.ts';
 
 describe('Fortnox tokens: early refresh, rotation, revoked consents', () => {
@@ -8,7 +14,9 @@ describe('Fortnox tokens: early refresh, rotation, revoked consents', () => {
   let fortnox: Fortnox;
 
   before(async () => {
-    h = await startHarness({ emulator: { rateLimit: { enabled: false }, quirks: { accessTokenSurvivesRevoke: false } } });
+    h = await startHarness({
+      emulator: { rateLimit: { enabled: false }, quirks: { accessTokenSurvivesRevoke: false } },
+    });
   });
   after(async () => h.close());
   beforeEach(async () => {
@@ -23,10 +31,14 @@ describe('Fortnox tokens: early refresh, rotation, revoked consents', () => {
     return row;
   };
   const expireInDb = (seconds: number) =>
-    h.db.pool.query(`UPDATE connections SET access_expires_at = clock_timestamp() + make_interval(secs => $1)`, [seconds]);
+    h.db.pool.query(`UPDATE connections SET access_expires_at = clock_timestamp() + make_interval(secs => $1)`, [
+      seconds,
+    ]);
 
   it('keeps tokens encrypted at rest', async () => {
-    const { rows } = await h.db.pool.query<{ access_token_enc: string; refresh_token_enc: string }>('SELECT access_token_enc, refresh_token_enc FROM connections');
+    const { rows } = await h.db.pool.query<{ access_token_enc: string; refresh_token_enc: string }>(
+      'SELECT access_token_enc, refresh_token_enc FROM connections',
+    );
     expect(rows[0]?.access_token_enc).to.match(/^v1\./).and.not.include('eyJ');
     expect(rows[0]?.refresh_token_enc).to.match(/^v1\./);
   });
@@ -67,13 +79,18 @@ describe('Fortnox tokens: early refresh, rotation, revoked consents', () => {
     const auth = err as FortnoxAuthError;
     expect(auth.retryable).to.equal(false);
     expect(auth.code).to.equal('fortnox_connection_revoked');
-    expect(auth.userMessage).to.equal('The Fortnox connection for tenant 1001 was revoked or expired; reconnect it in the dashboard.');
+    expect(auth.userMessage).to.equal(
+      'The Fortnox connection for tenant 1001 was revoked or expired; reconnect it in the dashboard.',
+    );
     const row = await stored();
     expect(row.state).to.equal('revoked');
     expect(row.lastError).to.match(/invalid_grant/);
 
     h.emu.resetStats();
-    const again = await fortnox.client(TENANT).customers.get('1').catch((e: unknown) => e);
+    const again = await fortnox
+      .client(TENANT)
+      .customers.get('1')
+      .catch((e: unknown) => e);
     expect((again as FortnoxAuthError).code).to.equal('fortnox_connection_revoked');
     expect(h.emu.totalStats().requests).to.equal(0); // no request reached Fortnox
   });
@@ -99,12 +116,18 @@ describe('Fortnox tokens: early refresh, rotation, revoked consents', () => {
     expect((await stored()).accessRemainingMs).to.be.greaterThan(3500_000);
     h.emu.revokeConsent(Number(TENANT));
     await expireInDb(10);
-    const err = await fortnox.client(TENANT).settings.companyInformation().catch((e: unknown) => e);
+    const err = await fortnox
+      .client(TENANT)
+      .settings.companyInformation()
+      .catch((e: unknown) => e);
     expect((err as FortnoxAuthError).code).to.equal('fortnox_connection_revoked');
   });
 
   it('an unknown tenant is "not connected", not a crash', async () => {
-    const err = await fortnox.client('4242').settings.companyInformation().catch((e: unknown) => e);
+    const err = await fortnox
+      .client('4242')
+      .settings.companyInformation()
+      .catch((e: unknown) => e);
     expect(err).to.be.instanceOf(FortnoxAuthError);
     expect((err as FortnoxAuthError).code).to.equal('fortnox_not_connected');
   });

@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import {
-  FortnoxNotFoundError, FortnoxUnavailableError, FortnoxValidationError, isAmbiguous, unlimited, type FortnoxClient,
+  FortnoxNotFoundError,
+  FortnoxUnavailableError,
+  FortnoxValidationError,
+  isAmbiguous,
+  unlimited,
+  type FortnoxClient,
 } from '../../src/fortnox/index.ts';
 import { startHarness, TENANT, type FortnoxHarness } from './helpers/harness.ts';
 
@@ -18,7 +23,11 @@ describe('Fortnox client against the emulator', () => {
   afterEach(() => h.emu.clearFaults());
 
   it('creates a customer and finds it by organisation number, exactly', async () => {
-    const created = await client.customers.create({ Name: 'Acme AB', OrganisationNumber: '556123-4567', Email: 'billing@acme.example' });
+    const created = await client.customers.create({
+      Name: 'Acme AB',
+      OrganisationNumber: '556123-4567',
+      Email: 'billing@acme.example',
+    });
     await client.customers.create({ Name: 'Acme Holding AB', OrganisationNumber: '556123-45678' }); // a substring decoy
     expect(created.CustomerNumber).to.be.a('string').and.not.equal('');
     const byOrg = await client.customers.findByOrganisationNumber('5561234567');
@@ -40,10 +49,22 @@ describe('Fortnox client against the emulator', () => {
   it('creates, finds by ExternalInvoiceReference1 (exact, cancelled ignored), books and pays an invoice', async () => {
     const customer = await client.customers.create({ Name: 'Invoice Test AB' });
     const rows = [{ ArticleNumber: '', Description: 'Consulting', DeliveredQuantity: 2, Price: 1000, VAT: 25 }];
-    const cancelled = await client.invoices.create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: 'sf-006A', InvoiceRows: rows });
+    const cancelled = await client.invoices.create({
+      CustomerNumber: customer.CustomerNumber,
+      ExternalInvoiceReference1: 'sf-006A',
+      InvoiceRows: rows,
+    });
     await client.invoices.cancel(cancelled.DocumentNumber);
-    await client.invoices.create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: 'SF-006A-2', InvoiceRows: rows });
-    const invoice = await client.invoices.create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: 'sf-006A', InvoiceRows: rows });
+    await client.invoices.create({
+      CustomerNumber: customer.CustomerNumber,
+      ExternalInvoiceReference1: 'SF-006A-2',
+      InvoiceRows: rows,
+    });
+    const invoice = await client.invoices.create({
+      CustomerNumber: customer.CustomerNumber,
+      ExternalInvoiceReference1: 'sf-006A',
+      InvoiceRows: rows,
+    });
     expect(invoice.Booked).to.equal(false);
     expect(invoice.Total).to.equal(2500);
     expect(invoice.InvoiceRows[0]?.DeliveredQuantity).to.equal(2);
@@ -53,23 +74,35 @@ describe('Fortnox client against the emulator', () => {
 
     const booked = await client.invoices.bookkeep(invoice.DocumentNumber);
     expect(booked.Booked).to.equal(true);
-    const payment = await client.invoicePayments.create({ InvoiceNumber: Number(invoice.DocumentNumber), Amount: 2500, PaymentDate: booked.InvoiceDate ?? undefined });
+    const payment = await client.invoicePayments.create({
+      InvoiceNumber: Number(invoice.DocumentNumber),
+      Amount: 2500,
+      PaymentDate: booked.InvoiceDate ?? undefined,
+    });
     expect(payment.InvoiceNumber).to.equal(invoice.DocumentNumber);
     const paid = await client.invoices.get(invoice.DocumentNumber);
     expect(paid.Balance).to.equal(0);
-    expect((await client.invoicePayments.listForInvoice(invoice.DocumentNumber)).map((p) => p.Number)).to.deep.equal([payment.Number]);
+    expect((await client.invoicePayments.listForInvoice(invoice.DocumentNumber)).map((p) => p.Number)).to.deep.equal([
+      payment.Number,
+    ]);
   });
 
   it('streams every page of a list and filters by lastmodified', async () => {
     const before = new Date(h.emu.now() - 60_000);
     const customer = await client.customers.create({ Name: 'Paging AB' });
-    for (let i = 0; i < 5; i++) await client.invoices.create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: `page-${i}` });
+    for (let i = 0; i < 5; i++)
+      await client.invoices.create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: `page-${i}` });
     const seen: string[] = [];
-    for await (const inv of client.invoices.list({ customerNumber: customer.CustomerNumber, lastModified: before }, { limit: 2 })) seen.push(inv.ExternalInvoiceReference1);
+    for await (const inv of client.invoices.list(
+      { customerNumber: customer.CustomerNumber, lastModified: before },
+      { limit: 2 },
+    ))
+      seen.push(inv.ExternalInvoiceReference1);
     expect(seen).to.have.members(['page-0', 'page-1', 'page-2', 'page-3', 'page-4']);
     h.emu.advanceClock(120_000);
     const later: string[] = [];
-    for await (const inv of client.invoices.list({ lastModified: new Date(h.emu.now() - 30_000) })) later.push(inv.DocumentNumber);
+    for await (const inv of client.invoices.list({ lastModified: new Date(h.emu.now() - 30_000) }))
+      later.push(inv.DocumentNumber);
     expect(later).to.deep.equal([]);
   });
 
@@ -82,12 +115,20 @@ describe('Fortnox client against the emulator', () => {
 
   it('turns an order into an invoice and reports its number', async () => {
     const customer = await client.customers.create({ Name: 'Order AB' });
-    const order = await client.orders.create({ CustomerNumber: customer.CustomerNumber, OrderRows: [{ Description: 'Widget', OrderedQuantity: 1, DeliveredQuantity: 1, Price: 10 }] });
+    const order = await client.orders.create({
+      CustomerNumber: customer.CustomerNumber,
+      OrderRows: [{ Description: 'Widget', OrderedQuantity: 1, DeliveredQuantity: 1, Price: 10 }],
+    });
     const { invoiceNumber } = await client.orders.createInvoice(order.DocumentNumber);
     expect((await client.invoices.get(invoiceNumber)).CustomerNumber).to.equal(customer.CustomerNumber);
-    const other = await client.orders.create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: 'sf-ord-1' });
+    const other = await client.orders.create({
+      CustomerNumber: customer.CustomerNumber,
+      ExternalInvoiceReference1: 'sf-ord-1',
+    });
     await client.orders.create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: 'sf-ord-10' });
-    expect((await client.orders.findByExternalInvoiceReference1('sf-ord-1')).map((o) => o.DocumentNumber)).to.deep.equal([other.DocumentNumber]);
+    expect(
+      (await client.orders.findByExternalInvoiceReference1('sf-ord-1')).map((o) => o.DocumentNumber),
+    ).to.deep.equal([other.DocumentNumber]);
     expect((await client.orders.cancel(other.DocumentNumber)).Cancelled).to.equal(true);
     expect(await client.orders.findByExternalInvoiceReference1('sf-ord-1')).to.deep.equal([]);
     expect(await client.orders.find('987654')).to.equal(undefined);
@@ -99,7 +140,9 @@ describe('Fortnox client against the emulator', () => {
     expect(await client.settings.account(9999)).to.equal(undefined);
     expect((await client.settings.currencies()).map((c) => c.Code)).to.include('EUR');
     expect((await client.settings.termsOfPayment('30'))?.Description).to.equal('30 dagar');
-    expect((await client.articles.create({ Description: 'Support hour', ArticleNumber: 'SUP-1' })).ArticleNumber).to.equal('SUP-1');
+    expect(
+      (await client.articles.create({ Description: 'Support hour', ArticleNumber: 'SUP-1' })).ArticleNumber,
+    ).to.equal('SUP-1');
     expect((await client.articles.find('SUP-1'))?.Description).to.equal('Support hour');
   });
 
@@ -124,7 +167,9 @@ describe('Fortnox client against the emulator', () => {
   it('never re-sends a create after an ambiguous 500: the invoice exists and is found by reference', async () => {
     const customer = await client.customers.create({ Name: 'Ambiguous AB' });
     h.emu.injectFault({ kind: 'commit-then-fail', count: 1, pathPrefix: '/3/invoices', method: 'POST' });
-    const err = await client.invoices.create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: 'sf-amb-1' }).catch((e: unknown) => e);
+    const err = await client.invoices
+      .create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: 'sf-amb-1' })
+      .catch((e: unknown) => e);
     expect(err).to.be.instanceOf(FortnoxUnavailableError);
     expect(isAmbiguous(err)).to.equal(true);
     expect(await client.invoices.findByExternalInvoiceReference1('sf-amb-1')).to.have.length(1);
@@ -133,7 +178,9 @@ describe('Fortnox client against the emulator', () => {
   it('treats a dropped connection during a create as ambiguous too', async () => {
     const customer = await client.customers.create({ Name: 'Dropped AB' });
     h.emu.injectFault({ kind: 'commit-then-fail', then: 'drop', count: 1, pathPrefix: '/3/invoices', method: 'POST' });
-    const err = await client.invoices.create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: 'sf-amb-2' }).catch((e: unknown) => e);
+    const err = await client.invoices
+      .create({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: 'sf-amb-2' })
+      .catch((e: unknown) => e);
     expect(isAmbiguous(err)).to.equal(true);
     expect(await client.invoices.findByExternalInvoiceReference1('sf-amb-2')).to.have.length(1);
   });

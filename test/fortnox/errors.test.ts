@@ -1,8 +1,15 @@
 import { expect } from 'chai';
 import { decideRetry } from '../../src/core/retry-policy.ts';
 import {
-  FortnoxAuthError, FortnoxNotFoundError, FortnoxRateLimitError, FortnoxUnavailableError, FortnoxValidationError,
-  fortnoxErrorFromNetwork, fortnoxErrorFromResponse, isAmbiguous, parseRetryAfter,
+  FortnoxAuthError,
+  FortnoxNotFoundError,
+  FortnoxRateLimitError,
+  FortnoxUnavailableError,
+  FortnoxValidationError,
+  fortnoxErrorFromNetwork,
+  fortnoxErrorFromResponse,
+  isAmbiguous,
+  parseRetryAfter,
 } from '../../src/fortnox/index.ts';
 import { recordedAnswer, recordedAnswers, recordedPresent } from './helpers/recorded.ts';
 
@@ -66,24 +73,38 @@ describe('Fortnox errors: every body shape becomes a typed error', () => {
 
   it('explains the codes finance meets most, in English', () => {
     const cases: Array<[number, RegExp]> = [
-      [2000423, /account number used does not exist/], [2001304, /could not find an account/], [2000663, /permission \(scope\)/],
-      [2001101, /subscription lacks the module/], [2001103, /API access/], [2000637, /already used/], [2000108, /must be a number/],
+      [2000423, /account number used does not exist/],
+      [2001304, /could not find an account/],
+      [2000663, /permission \(scope\)/],
+      [2001101, /subscription lacks the module/],
+      [2001103, /API access/],
+      [2000637, /already used/],
+      [2000108, /must be a number/],
     ];
     for (const [code, text] of cases) {
-      const err = fortnoxErrorFromResponse({ status: 400, body: JSON.stringify({ ErrorInformation: { error: 1, message: 'x', code } }) });
+      const err = fortnoxErrorFromResponse({
+        status: 400,
+        body: JSON.stringify({ ErrorInformation: { error: 1, message: 'x', code } }),
+      });
       expect(err, String(code)).to.be.instanceOf(FortnoxValidationError);
       expect(err.userMessage, String(code)).to.match(text);
     }
   });
 
   it('a customer number taken by a deleted customer is a conflict, not bad data', () => {
-    const err = fortnoxErrorFromResponse({ status: 400, body: '{"ErrorInformation":{"Error":1,"Message":"Kundnummer 1 används redan.","Code":"2000637"}}' });
+    const err = fortnoxErrorFromResponse({
+      status: 400,
+      body: '{"ErrorInformation":{"Error":1,"Message":"Kundnummer 1 används redan.","Code":"2000637"}}',
+    });
     expect(err.category).to.equal('conflict');
     expect(err.fortnoxCode).to.equal(2000637);
   });
 
   it('an unknown 400 code still carries the Swedish message to the user', () => {
-    const err = fortnoxErrorFromResponse({ status: 400, body: '{"ErrorInformation":{"error":1,"message":"Fakturan är bokförd.","code":2999001}}' });
+    const err = fortnoxErrorFromResponse({
+      status: 400,
+      body: '{"ErrorInformation":{"error":1,"message":"Fakturan är bokförd.","code":2999001}}',
+    });
     expect(err).to.be.instanceOf(FortnoxValidationError);
     expect(err.userMessage).to.include('Fakturan är bokförd.');
   });
@@ -119,24 +140,37 @@ describe('Fortnox errors: every body shape becomes a typed error', () => {
   });
 
   it('an HTML 404 (wrong path) is not mistaken for a missing record', () => {
-    const err = fortnoxErrorFromResponse({ status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>', contentType: 'text/html' });
+    const err = fortnoxErrorFromResponse({
+      status: 404,
+      body: '<html><body><h1>404 Not Found</h1></body></html>',
+      contentType: 'text/html',
+    });
     expect(err).to.be.instanceOf(FortnoxNotFoundError);
     expect(err.code).to.equal('fortnox_endpoint_not_found');
   });
 
   it('403 (scope or licence) is a permanent auth error', () => {
-    const err = fortnoxErrorFromResponse({ status: 403, body: '{"ErrorInformation":{"error":1,"message":"Har inte behörighet för scope","code":2000663}}' });
+    const err = fortnoxErrorFromResponse({
+      status: 403,
+      body: '{"ErrorInformation":{"error":1,"message":"Har inte behörighet för scope","code":2000663}}',
+    });
     expect(err).to.be.instanceOf(FortnoxAuthError);
     expect(err.retryable).to.equal(false);
     expect(err.userMessage).to.include('reconnect Fortnox');
   });
 
   it('network failures: refused before sending is safe to retry, a reset during a write is ambiguous', () => {
-    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
-    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
     expect(isAmbiguous(fortnoxErrorFromNetwork(refused, { idempotent: false, timedOut: false }))).to.equal(false);
     expect(isAmbiguous(fortnoxErrorFromNetwork(reset, { idempotent: false, timedOut: false }))).to.equal(true);
     expect(isAmbiguous(fortnoxErrorFromNetwork(reset, { idempotent: true, timedOut: false }))).to.equal(false);
-    expect(fortnoxErrorFromNetwork(new DOMException('t', 'TimeoutError'), { idempotent: true, timedOut: true }).code).to.equal('fortnox_timeout');
+    expect(
+      fortnoxErrorFromNetwork(new DOMException('t', 'TimeoutError'), { idempotent: true, timedOut: true }).code,
+    ).to.equal('fortnox_timeout');
   });
 });

@@ -17,7 +17,12 @@ describe('Fortnox connect → callback (web routes against the emulator)', () =>
   before(async () => {
     h = await startHarness({ emulator: { autoApprove: true } });
     // The OAuth routes never touch pg-boss; the health route (which does) is not called here.
-    const app = createWebApp({ pool: h.db.pool, boss: undefined as unknown as PgBoss, logger: silentLogger, config: h.config });
+    const app = createWebApp({
+      pool: h.db.pool,
+      boss: undefined as unknown as PgBoss,
+      logger: silentLogger,
+      config: h.config,
+    });
     server = createServer(app).listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -28,7 +33,8 @@ describe('Fortnox connect → callback (web routes against the emulator)', () =>
     await h.close();
   });
 
-  const get = (url: string, cookie?: string) => fetch(url, { redirect: 'manual', ...(cookie === undefined ? {} : { headers: { cookie } }) });
+  const get = (url: string, cookie?: string) =>
+    fetch(url, { redirect: 'manual', ...(cookie === undefined ? {} : { headers: { cookie } }) });
 
   async function connect(path: string): Promise<{ callback: string; cookie: string }> {
     const start = await get(`${base}${path}`);
@@ -70,10 +76,27 @@ describe('Fortnox connect → callback (web routes against the emulator)', () =>
   });
 
   it('refuses a forged or expired state', async () => {
-    const forged = signState({ n: 'x'.repeat(24), exp: Date.now() + 60_000, svc: false }, 'not-our-app-secret-not-our-app-secret');
-    expect((await get(`${base}/fortnox/callback?code=abc&state=${encodeURIComponent(forged)}`, `fortnox_oauth_nonce=${'x'.repeat(24)}`)).status).to.equal(400);
+    const forged = signState(
+      { n: 'x'.repeat(24), exp: Date.now() + 60_000, svc: false },
+      'not-our-app-secret-not-our-app-secret',
+    );
+    expect(
+      (
+        await get(
+          `${base}/fortnox/callback?code=abc&state=${encodeURIComponent(forged)}`,
+          `fortnox_oauth_nonce=${'x'.repeat(24)}`,
+        )
+      ).status,
+    ).to.equal(400);
     const expired = signState({ n: 'y'.repeat(24), exp: Date.now() - 1, svc: false }, h.config.APP_SECRET);
-    expect((await get(`${base}/fortnox/callback?code=abc&state=${encodeURIComponent(expired)}`, `fortnox_oauth_nonce=${'y'.repeat(24)}`)).status).to.equal(400);
+    expect(
+      (
+        await get(
+          `${base}/fortnox/callback?code=abc&state=${encodeURIComponent(expired)}`,
+          `fortnox_oauth_nonce=${'y'.repeat(24)}`,
+        )
+      ).status,
+    ).to.equal(400);
   });
 
   it('explains a denied consent', async () => {
@@ -82,13 +105,17 @@ describe('Fortnox connect → callback (web routes against the emulator)', () =>
     expect(await denied.text()).to.include('not approved');
   });
 
-  it('sends PUBLIC_URL as the redirect URI (behind Heroku\'s router the Host is not ours to trust)', async () => {
+  it("sends PUBLIC_URL as the redirect URI (behind Heroku's router the Host is not ours to trust)", async () => {
     const config = configFor(h.emu.url, { PUBLIC_URL: 'https://sync.example.com' });
-    const proxied = createServer(createWebApp({ pool: h.db.pool, boss: undefined as unknown as PgBoss, logger: silentLogger, config })).listen(0, '127.0.0.1');
+    const proxied = createServer(
+      createWebApp({ pool: h.db.pool, boss: undefined as unknown as PgBoss, logger: silentLogger, config }),
+    ).listen(0, '127.0.0.1');
     await once(proxied, 'listening');
     try {
       const start = await get(`http://127.0.0.1:${(proxied.address() as AddressInfo).port}/fortnox/connect`);
-      expect(new URL(start.headers.get('location') ?? '').searchParams.get('redirect_uri')).to.equal('https://sync.example.com/fortnox/callback');
+      expect(new URL(start.headers.get('location') ?? '').searchParams.get('redirect_uri')).to.equal(
+        'https://sync.example.com/fortnox/callback',
+      );
     } finally {
       proxied.closeAllConnections();
       proxied.close();

@@ -10,20 +10,25 @@ describe('Fortnox rate limiter (Postgres sliding window)', () => {
   });
   after(async () => db.drop());
 
-  const limiter = (limit: number, windowMs: number) => new PostgresRateLimiter({ pool: db.pool, limit, windowMs, maxInFlightMs: 10_000 });
+  const limiter = (limit: number, windowMs: number) =>
+    new PostgresRateLimiter({ pool: db.pool, limit, windowMs, maxInFlightMs: 10_000 });
   const dbNow = async (): Promise<number> => {
-    const { rows } = await db.pool.query<{ ms: string }>('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms');
+    const { rows } = await db.pool.query<{ ms: string }>(
+      'SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms',
+    );
     return Number(rows[0]?.ms);
   };
 
   it('admits `limit` requests at once, then waits until the oldest leaves the window', async () => {
     const rl = limiter(5, 600);
     const starts: number[] = [];
-    await Promise.all(Array.from({ length: 12 }, async () => {
-      const slot = await rl.acquire('t-burst');
-      starts.push(await dbNow());
-      await slot.release();
-    }));
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const slot = await rl.acquire('t-burst');
+        starts.push(await dbNow());
+        await slot.release();
+      }),
+    );
     expect(starts).to.have.length(12);
     expect(maxInWindow(starts, 600)).to.be.at.most(5);
     // 12 requests at 5 per 600 ms need three windows, and not much more: no idle polling gaps.
@@ -36,20 +41,23 @@ describe('Fortnox rate limiter (Postgres sliding window)', () => {
     const first = await rl.acquire('t-slow');
     const waiting = rl.acquire('t-slow');
     let admitted = false;
-    void waiting.then(() => { admitted = true; });
+    void waiting.then(() => {
+      admitted = true;
+    });
     await new Promise((r) => setTimeout(r, 400)); // the request is still "in flight" after a whole window
     expect(admitted).to.equal(false);
     const releasedAt = await dbNow();
     await first.release();
     await (await waiting).release();
-    expect(await dbNow() - releasedAt).to.be.at.least(290);
+    expect((await dbNow()) - releasedAt).to.be.at.least(290);
   });
 
   it('keeps tenants apart and the table small', async () => {
     const rl = limiter(3, 200);
     for (let i = 0; i < 9; i++) await (await rl.acquire(i % 2 === 0 ? 't-a' : 't-b')).release();
     const { rows } = await db.pool.query<{ tenant_id: string; n: string }>(
-      `SELECT tenant_id, count(*) AS n FROM fortnox_rate_slots WHERE tenant_id IN ('t-a', 't-b') GROUP BY tenant_id`);
+      `SELECT tenant_id, count(*) AS n FROM fortnox_rate_slots WHERE tenant_id IN ('t-a', 't-b') GROUP BY tenant_id`,
+    );
     for (const row of rows) expect(Number(row.n)).to.be.at.most(3);
   });
 

@@ -29,9 +29,15 @@ describe('Fortnox client in two processes at once', function () {
   });
 
   const spawnTwo = (env: Record<string, string>): ClientProcess[] => {
-    children = [0, 1].map(() => startClientProcess({
-      FX_DATABASE_URL: h.db.url, FORTNOX_API_URL: h.emu.url, FORTNOX_AUTH_URL: h.emu.url, FX_TENANT: TENANT, ...env,
-    }));
+    children = [0, 1].map(() =>
+      startClientProcess({
+        FX_DATABASE_URL: h.db.url,
+        FORTNOX_API_URL: h.emu.url,
+        FORTNOX_AUTH_URL: h.emu.url,
+        FX_TENANT: TENANT,
+        ...env,
+      }),
+    );
     return children;
   };
 
@@ -41,7 +47,10 @@ describe('Fortnox client in two processes at once', function () {
     await Promise.all(procs.map((p) => p.ready));
     h.emu.resetStats();
     for (const p of procs) p.go();
-    const results = (await Promise.all(procs.map((p) => p.result))) as Array<{ ok: number; errors: Record<string, number> }>;
+    const results = (await Promise.all(procs.map((p) => p.result))) as Array<{
+      ok: number;
+      errors: Record<string, number>;
+    }>;
 
     const stats = h.emu.stats(Number(TENANT)) as { rateLimited: number; requests: number };
     expect(stats.rateLimited, 'HTTP 429 answers').to.equal(0);
@@ -51,7 +60,10 @@ describe('Fortnox client in two processes at once', function () {
     // Not merely safe but close to the ceiling: 24 per 5 s over 20 s plus the first window.
     const total = results.reduce((sum, r) => sum + r.ok, 0);
     expect(total).to.be.at.least(4 * 24 * 0.95);
-    expect(results.every((r) => r.ok > 0), 'both processes got their share').to.equal(true);
+    expect(
+      results.every((r) => r.ok > 0),
+      'both processes got their share',
+    ).to.equal(true);
   });
 
   it('twenty concurrent refreshes across two processes leave one working token chain', async () => {

@@ -13,28 +13,55 @@ import { CONFIG_VARIABLES, REQUIRED_IN_PRODUCTION } from '../../src/config.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const envEntry = z.union([
   z.string(),
-  z.object({ description: z.string().min(1), value: z.string().optional(), required: z.boolean().optional(), generator: z.literal('secret').optional() }).strict(),
+  z
+    .object({
+      description: z.string().min(1),
+      value: z.string().optional(),
+      required: z.boolean().optional(),
+      generator: z.literal('secret').optional(),
+    })
+    .strict(),
 ]);
-const herokuAppJson = z.object({
-  name: z.string().min(3).max(30),
-  description: z.string().min(1).max(140),
-  repository: z.url().optional(),
-  keywords: z.array(z.string()).optional(),
-  stack: z.string().optional(),
-  buildpacks: z.array(z.object({ url: z.string().min(1) }).strict()).optional(),
-  formation: z.record(z.string(), z.object({ quantity: z.number().int().min(0), size: z.string().optional() }).strict()).optional(),
-  addons: z.array(z.union([z.string(), z.object({ plan: z.string().min(1), as: z.string().optional(), options: z.record(z.string(), z.unknown()).optional() }).strict()])).optional(),
-  env: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), envEntry).optional(),
-  scripts: z.record(z.string(), z.string()).optional(),
-  environments: z.record(z.string(), z.unknown()).optional(),
-}).strict();
+const herokuAppJson = z
+  .object({
+    name: z.string().min(3).max(30),
+    description: z.string().min(1).max(140),
+    repository: z.url().optional(),
+    keywords: z.array(z.string()).optional(),
+    stack: z.string().optional(),
+    buildpacks: z.array(z.object({ url: z.string().min(1) }).strict()).optional(),
+    formation: z
+      .record(z.string(), z.object({ quantity: z.number().int().min(0), size: z.string().optional() }).strict())
+      .optional(),
+    addons: z
+      .array(
+        z.union([
+          z.string(),
+          z
+            .object({
+              plan: z.string().min(1),
+              as: z.string().optional(),
+              options: z.record(z.string(), z.unknown()).optional(),
+            })
+            .strict(),
+        ]),
+      )
+      .optional(),
+    env: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), envEntry).optional(),
+    scripts: z.record(z.string(), z.string()).optional(),
+    environments: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
 
 const appJson = herokuAppJson.parse(JSON.parse(readFileSync(path.join(root, 'app.json'), 'utf8')));
 const procfile = readFileSync(path.join(root, 'Procfile'), 'utf8');
 
 describe('app.json (Deploy to Heroku)', () => {
   it('runs web and worker dynos that the Procfile defines, plus a release phase', () => {
-    const processes = procfile.split('\n').filter(Boolean).map((line) => line.split(':')[0]);
+    const processes = procfile
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(':')[0]);
     expect(processes).to.include.members(['web', 'worker', 'release']);
     expect(Object.keys(appJson.formation ?? {})).to.have.members(['web', 'worker']);
   });
@@ -54,12 +81,16 @@ describe('app.json (Deploy to Heroku)', () => {
   });
 
   it('generates secrets instead of asking for them, and names only variables the service reads', () => {
-    for (const name of ['ENCRYPTION_KEY', 'APP_SECRET', 'ADMIN_PASSWORD']) expect(appJson.env?.[name]).to.deep.include({ generator: 'secret' });
+    for (const name of ['ENCRYPTION_KEY', 'APP_SECRET', 'ADMIN_PASSWORD'])
+      expect(appJson.env?.[name]).to.deep.include({ generator: 'secret' });
     for (const name of Object.keys(appJson.env ?? {})) expect(CONFIG_VARIABLES, name).to.include(name);
   });
 
   it('pins the Node major Heroku should install, and builds before it runs', () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string }; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+      scripts: Record<string, string>;
+    };
     expect(pkg.engines.node).to.equal('24.x');
     expect(pkg.scripts.build).to.be.a('string');
     expect(procfile).to.contain('dist/');

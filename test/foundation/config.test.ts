@@ -34,7 +34,13 @@ describe('configuration', () => {
 
   it('names every bad variable in one message', () => {
     const error = configError(() =>
-      loadConfig('all', { PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ENCRYPTION_KEY: 'short', FORTNOX_RATE_LIMIT: '40' }),
+      loadConfig('all', {
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        ENCRYPTION_KEY: 'short',
+        FORTNOX_RATE_LIMIT: '40',
+      }),
     );
     for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'ENCRYPTION_KEY', 'FORTNOX_RATE_LIMIT']) {
       expect(error.message).to.contain(`${name}:`);
@@ -62,7 +68,9 @@ describe('configuration', () => {
   });
 
   it('refuses development placeholder secrets in production', () => {
-    const error = configError(() => loadConfig('web', { ...PRODUCTION_WEB, FORTNOX_CLIENT_SECRET: 'demo-secret', ENCRYPTION_KEY: '0'.repeat(64) }));
+    const error = configError(() =>
+      loadConfig('web', { ...PRODUCTION_WEB, FORTNOX_CLIENT_SECRET: 'demo-secret', ENCRYPTION_KEY: '0'.repeat(64) }),
+    );
     expect(error.message).to.contain('FORTNOX_CLIENT_SECRET: still the development placeholder');
     expect(error.message).to.contain('ENCRYPTION_KEY: still the development placeholder');
   });

@@ -35,7 +35,11 @@ describe('GET /healthz', () => {
     try {
       const response = await fetch(`${url}/healthz`);
       expect(response.status).to.equal(200);
-      const body = (await response.json()) as { status: string; database: string; queue: { state: string; queues: Record<string, unknown> } };
+      const body = (await response.json()) as {
+        status: string;
+        database: string;
+        queue: { state: string; queues: Record<string, unknown> };
+      };
       expect(body.status).to.equal('ok');
       expect(body.database).to.equal('up');
       expect(body.queue.state).to.equal('up');

@@ -34,7 +34,11 @@ describe('job queue', () => {
     const done = new EventEmitter();
     await q.queue.work('customer.sync', async () => {
       done.emit('ran');
-      throw new AppError('Fortnox refused the customer', { code: 'fortnox_validation', category: 'validation', retryable: false });
+      throw new AppError('Fortnox refused the customer', {
+        code: 'fortnox_validation',
+        category: 'validation',
+        retryable: false,
+      });
     });
     const id = (await q.queue.send('customer.sync', { accountId: ACCOUNT }))!;
     await once(done, 'ran');

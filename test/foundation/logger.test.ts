@@ -23,14 +23,27 @@ describe('log redaction', () => {
     job.info('refreshed token for anna.svensson@kund.se', {
       access_token: 'at-123456',
       refreshToken: 'rt-abcdef',
-      request: { headers: { Authorization: 'Bearer at-123456', 'Content-Type': 'application/json' }, url: 'https://x/cb?code=auth-code-9&state=s1' },
+      request: {
+        headers: { Authorization: 'Bearer at-123456', 'Content-Type': 'application/json' },
+        url: 'https://x/cb?code=auth-code-9&state=s1',
+      },
       clientSecret: 'very-secret',
       note: `token in text: Bearer at-123456 and ${JWT}`,
       nested: [{ password: 'hunter2', email: 'finance@bolaget.se' }],
     });
     job.error('failed', { error: new Error(`401 for ops@example.com using ${JWT}`) });
     const out = text();
-    for (const secret of ['at-123456', 'rt-abcdef', 'very-secret', 'hunter2', 'auth-code-9', JWT, '@kund.se', '@bolaget.se', '@example.com']) {
+    for (const secret of [
+      'at-123456',
+      'rt-abcdef',
+      'very-secret',
+      'hunter2',
+      'auth-code-9',
+      JWT,
+      '@kund.se',
+      '@bolaget.se',
+      '@example.com',
+    ]) {
       expect(out, secret).not.to.contain(secret);
     }
     // What is not secret stays readable, so the log is still useful.
@@ -49,7 +62,14 @@ describe('log redaction', () => {
   it('logs an AppError by its safe summary, not its cause', () => {
     const { logger, text } = capture();
     const cause = { body: { Name: 'Privatperson', Email: 'p@example.com' } };
-    logger.error('sync failed', { error: new AppError('Fortnox refused the customer', { code: 'fortnox_validation', category: 'validation', retryable: false, cause }) });
+    logger.error('sync failed', {
+      error: new AppError('Fortnox refused the customer', {
+        code: 'fortnox_validation',
+        category: 'validation',
+        retryable: false,
+        cause,
+      }),
+    });
     const out = text();
     expect(out).to.contain('fortnox_validation');
     expect(out).not.to.contain('Privatperson');

@@ -10,7 +10,11 @@ describe('graceful shutdown under SIGTERM', function () {
   const q = useQueueDatabase();
 
   const env = (jobMs: number, shutdownMs: number) => ({
-    DATABASE_URL: q.db.url, JOB_MS: String(jobMs), SHUTDOWN_TIMEOUT_MS: String(shutdownMs), LOG_LEVEL: 'error', NODE_ENV: 'test',
+    DATABASE_URL: q.db.url,
+    JOB_MS: String(jobMs),
+    SHUTDOWN_TIMEOUT_MS: String(shutdownMs),
+    LOG_LEVEL: 'error',
+    NODE_ENV: 'test',
   });
 
   async function finished(jobId: string): Promise<boolean> {

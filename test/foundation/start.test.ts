@@ -43,7 +43,13 @@ describe('npm start on a machine with nothing set up', function () {
     await chmod(dir, 0o755); // like a project checkout, so the data folder lands inside it
     const port = await freePort();
     // Only what a fresh shell has, plus where to put things so the test does not collide with a dev's instance.
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, PORT: String(port), EMBEDDED_PG_DIR: path.join(dir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()) };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      PORT: String(port),
+      EMBEDDED_PG_DIR: path.join(dir, 'pg'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+    };
     const started = Date.now();
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     try {

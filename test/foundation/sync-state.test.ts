@@ -5,7 +5,8 @@ import { assertTransition, canTransition, SYNC_STATES, TRANSITIONS } from '../..
 describe('sync-record state machine', () => {
   it('follows an invoice from pending to paid', () => {
     const path = ['pending', 'creating', 'draft', 'booked', 'sent', 'partially_paid', 'paid'] as const;
-    for (let i = 1; i < path.length; i++) expect(canTransition(path[i - 1]!, path[i]!), `${path[i - 1]} → ${path[i]}`).to.equal(true);
+    for (let i = 1; i < path.length; i++)
+      expect(canTransition(path[i - 1]!, path[i]!), `${path[i - 1]} → ${path[i]}`).to.equal(true);
   });
 
   it('refuses to move a paid invoice back to draft, loudly', () => {
@@ -14,7 +15,8 @@ describe('sync-record state machine', () => {
 
   it('never lets a credited or cancelled document become booked or paid without a new document', () => {
     for (const from of ['credited', 'cancelled'] as const) {
-      for (const to of ['booked', 'paid', 'partially_paid', 'draft'] as const) expect(canTransition(from, to), `${from} → ${to}`).to.equal(false);
+      for (const to of ['booked', 'paid', 'partially_paid', 'draft'] as const)
+        expect(canTransition(from, to), `${from} → ${to}`).to.equal(false);
     }
   });
 

@@ -12,9 +12,13 @@ export interface MarkedChild {
 }
 
 export function spawnMarked(script: string, env: Record<string, string>): MarkedChild {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const marks: Record<string, unknown>[] = [];
-  const waiters: { match: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] = [];
+  const waiters: { match: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] =
+    [];
   let text = '';
   createInterface({ input: child.stdout! }).on('line', (line) => {
     text += `${line}\n`;
@@ -29,7 +33,10 @@ export function spawnMarked(script: string, env: Record<string, string>): Marked
     }
   });
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   return {
     process: child,
     exited,

@@ -19,7 +19,6 @@ export interface TestServer {
 
 const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-
 export async function startTestServer(): Promise<TestServer> {
   const wanted = process.env.TEST_PG ?? 'auto';
   const serverUrl = process.env.TEST_PG_URL ?? DEFAULT_SERVER_URL;
@@ -30,7 +29,12 @@ export async function startTestServer(): Promise<TestServer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'fortnox-sync-test-pg-'));
   // A port of its own per run, so parallel runs and a developer's `npm start` never collide.
   const port = 55000 + (process.pid % 5000);
-  const embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), port, logger: silentLogger, persistent: false });
+  const embedded = await startEmbeddedPostgres({
+    dir: path.join(dir, 'data'),
+    port,
+    logger: silentLogger,
+    persistent: false,
+  });
   return {
     kind: 'embedded',
     adminUrl: embedded.url,

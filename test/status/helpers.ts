@@ -15,7 +15,11 @@ export class TopicSignals {
   readonly #waiters: { match: (s: TopicsSignal) => boolean; resolve: () => void }[] = [];
   readonly observe = (signal: TopicsSignal): void => {
     this.seen.push(signal);
-    for (const w of [...this.#waiters]) if (w.match(signal)) { this.#waiters.splice(this.#waiters.indexOf(w), 1); w.resolve(); }
+    for (const w of [...this.#waiters])
+      if (w.match(signal)) {
+        this.#waiters.splice(this.#waiters.indexOf(w), 1);
+        w.resolve();
+      }
   };
   waitFor(match: (s: TopicsSignal) => boolean, fromIndex = 0): Promise<void> {
     if (this.seen.slice(fromIndex).some(match)) return Promise.resolve();
@@ -52,7 +56,12 @@ export async function startStatusHarness(options: StackOptions = {}): Promise<St
       return { opportunityId, invoiceNumber: String(draft.DocumentNumber) };
     },
     finance: (action, invoiceNumber, amount) => {
-      const out = h.stack.fortnox.finance(Number(DEMO_TENANT), action, invoiceNumber, amount === undefined ? {} : { amount });
+      const out = h.stack.fortnox.finance(
+        Number(DEMO_TENANT),
+        action,
+        invoiceNumber,
+        amount === undefined ? {} : { amount },
+      );
       if (!out.ok) throw new Error(`finance ${action} refused: ${out.message ?? out.status}`);
     },
     status: (opportunityId, label) => h.writtenBack(opportunityId, 'Fortnox_Status__c', (v) => v === label),

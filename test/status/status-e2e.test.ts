@@ -11,7 +11,9 @@ describe('status back to Salesforce (end to end)', function () {
   let h: StatusHarness;
   before(async () => {
     // A long poll interval: every change below must arrive through the WebSocket.
-    h = await startStatusHarness({ env: { STATUS_POLL_INTERVAL_SECONDS: '3600', LOG_LEVEL: process.env.STATUS_LOG ?? 'error' } });
+    h = await startStatusHarness({
+      env: { STATUS_POLL_INTERVAL_SECONDS: '3600', LOG_LEVEL: process.env.STATUS_LOG ?? 'error' },
+    });
   });
   after(async () => h?.stop());
 
@@ -34,8 +36,11 @@ describe('status back to Salesforce (end to end)', function () {
     const paid = await h.status(opportunityId, 'Paid');
     expect(paid.Fortnox_Balance__c).to.equal(0);
     expect(paid.Fortnox_Paid_Date__c).to.match(/^\d{4}-\d{2}-\d{2}$/);
-    const { rows } = await h.db.pool.query(`SELECT to_state FROM sync_events e JOIN sync_records r ON r.id = e.sync_record_id
-      WHERE r.source_id = $1 AND e.kind = 'transition' ORDER BY e.id`, [opportunityId]);
+    const { rows } = await h.db.pool.query(
+      `SELECT to_state FROM sync_events e JOIN sync_records r ON r.id = e.sync_record_id
+      WHERE r.source_id = $1 AND e.kind = 'transition' ORDER BY e.id`,
+      [opportunityId],
+    );
     expect(rows.map((r) => r.to_state)).to.include.members(['draft', 'booked', 'partially_paid', 'paid']);
   });
 
@@ -66,7 +71,7 @@ describe('status back to Salesforce (end to end)', function () {
     await h.status(opportunityId, 'Paid');
   });
 
-  it('the PDF link opens that invoice\'s PDF; a modified link is refused', async () => {
+  it("the PDF link opens that invoice's PDF; a modified link is refused", async () => {
     const { opportunityId, invoiceNumber } = await h.invoicedDeal(150);
     const link = String((h.sf.get(opportunityId) as Record<string, unknown>).Fortnox_Invoice_Link__c);
     expect(link.startsWith(h.stack.appUrl)).to.equal(true);
@@ -77,7 +82,10 @@ describe('status back to Salesforce (end to end)', function () {
     expect(body.startsWith('%PDF-')).to.equal(true);
     expect(body).to.include(`Faktura ${invoiceNumber}`);
 
-    const other = link.replace(`/${DEMO_TENANT}/${invoiceNumber}.pdf`, `/${DEMO_TENANT}/${Number(invoiceNumber) - 1}.pdf`);
+    const other = link.replace(
+      `/${DEMO_TENANT}/${invoiceNumber}.pdf`,
+      `/${DEMO_TENANT}/${Number(invoiceNumber) - 1}.pdf`,
+    );
     expect((await fetch(other)).status).to.equal(403);
     const url = new URL(link);
     url.searchParams.set('expires', String(Number(url.searchParams.get('expires')) + 86_400));

@@ -32,7 +32,10 @@ describe('status paths: WebSocket, restart, alerts', function () {
     expect(h.stack.fortnox.topics.connections()).to.equal(0);
     h.finance('payment', invoiceNumber); // while nobody listens
     const mark = h.topics.seen.length;
-    h.stack.status = await startStatusSync(h.stack.runtime, h.stack.statusDeps!, { lockPollMs: 200, observe: h.topics.observe });
+    h.stack.status = await startStatusSync(h.stack.runtime, h.stack.statusDeps!, {
+      lockPollMs: 200,
+      observe: h.topics.observe,
+    });
     await h.topics.waitFor((s) => s.type === 'subscribed' && s.offset !== undefined, mark);
     await h.status(opportunityId, 'Paid');
     const replayed = h.topics.seen.slice(mark).filter((s) => s.type === 'event' && s.event.entityId === invoiceNumber);
@@ -45,8 +48,16 @@ describe('status paths: WebSocket, restart, alerts', function () {
     const rec = { ...(tenant.invoices.get(invoiceNumber) as Record<string, unknown>), Balance: 100 }; // "paid" on an unbooked draft
     tenant.invoices.put(invoiceNumber, rec, tenant.now());
     h.stack.fortnox.state.env.emit('invoices', 'invoice-updated-v1', Number(DEMO_TENANT), invoiceNumber);
-    const alert = await eventually(async () => (await h.db.pool.query(`SELECT e.message, r.state FROM sync_events e JOIN sync_records r ON r.id = e.sync_record_id
-      WHERE r.source_id = $1 AND e.kind = 'alert'`, [opportunityId])).rows[0]);
+    const alert = await eventually(
+      async () =>
+        (
+          await h.db.pool.query(
+            `SELECT e.message, r.state FROM sync_events e JOIN sync_records r ON r.id = e.sync_record_id
+      WHERE r.source_id = $1 AND e.kind = 'alert'`,
+            [opportunityId],
+          )
+        ).rows[0],
+    );
     expect(alert.state).to.equal('draft');
     expect(alert.message).to.match(/unbooked but balance 100/);
     expect((h.sf.get(opportunityId) as Record<string, unknown>).Fortnox_Status__c).to.equal('Draft');
@@ -58,11 +69,18 @@ describe('status paths: the poller alone', function () {
   let h: StatusHarness;
   const interval = 2;
   before(async () => {
-    h = await startStatusHarness({ env: { STATUS_POLL_INTERVAL_SECONDS: String(interval), FORTNOX_WS_ENABLED: 'false' } });
+    h = await startStatusHarness({
+      env: { STATUS_POLL_INTERVAL_SECONDS: String(interval), FORTNOX_WS_ENABLED: 'false' },
+    });
   });
   after(async () => h?.stop());
 
-  const pollPosition = async () => (await h.db.pool.query(`SELECT position FROM stream_checkpoints WHERE source = 'fortnox-poll' AND channel = $1`, [DEMO_TENANT])).rows[0]?.position as string | undefined;
+  const pollPosition = async () =>
+    (
+      await h.db.pool.query(`SELECT position FROM stream_checkpoints WHERE source = 'fortnox-poll' AND channel = $1`, [
+        DEMO_TENANT,
+      ])
+    ).rows[0]?.position as string | undefined;
 
   it('a payment reaches the Opportunity within one interval plus 10 s', async () => {
     const { opportunityId, invoiceNumber } = await h.invoicedDeal(700);
@@ -79,11 +97,17 @@ describe('status paths: the poller alone', function () {
   it('an idle poll cycle costs one Fortnox request per tenant', async () => {
     await h.invoicedDeal(100);
     let position = await eventually(pollPosition);
-    position = await eventually(async () => { const p = await pollPosition(); return p !== position && p; });
+    position = await eventually(async () => {
+      const p = await pollPosition();
+      return p !== position && p;
+    });
     h.stack.fortnox.resetStats();
     for (let cycle = 0; cycle < 3; cycle++) {
       const previous = position;
-      position = await eventually(async () => { const p = await pollPosition(); return p !== previous && p; });
+      position = await eventually(async () => {
+        const p = await pollPosition();
+        return p !== previous && p;
+      });
     }
     const stats = h.stack.fortnox.stats(Number(DEMO_TENANT)) as TenantStats;
     expect(stats.requests).to.equal(3);

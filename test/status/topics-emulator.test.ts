@@ -14,7 +14,11 @@ describe('fortnox emulator: WebSocket topics', () => {
     await fx.close();
   });
 
-  async function connect(): Promise<{ send(c: object): Promise<Record<string, unknown>>; events: Record<string, unknown>[]; next(): Promise<Record<string, unknown>> }> {
+  async function connect(): Promise<{
+    send(c: object): Promise<Record<string, unknown>>;
+    events: Record<string, unknown>[];
+    next(): Promise<Record<string, unknown>>;
+  }> {
     const socket = new WebSocket(fx.wsUrl);
     open.push(socket);
     await new Promise((resolve) => socket.once('open', resolve));
@@ -24,22 +28,40 @@ describe('fortnox emulator: WebSocket topics', () => {
     socket.on('message', (data) => {
       const m = JSON.parse(data.toString()) as Record<string, unknown>;
       if ('response' in m) waiters.shift()?.(m);
-      else { events.push(m); eventWaiters.shift()?.(); }
+      else {
+        events.push(m);
+        eventWaiters.shift()?.();
+      }
     });
     return {
-      send: (c) => new Promise((resolve) => { waiters.push(resolve); socket.send(JSON.stringify(c)); }),
+      send: (c) =>
+        new Promise((resolve) => {
+          waiters.push(resolve);
+          socket.send(JSON.stringify(c));
+        }),
       events,
-      next: async () => { if (events.length === 0) await new Promise<void>((r) => eventWaiters.push(r)); return events.shift()!; },
+      next: async () => {
+        if (events.length === 0) await new Promise<void>((r) => eventWaiters.push(r));
+        return events.shift()!;
+      },
     };
   }
 
   it('checks the client secret and the tokens, and refuses unknown topics', async () => {
     const c = await connect();
     const token = `Bearer ${fx.mintToken({ tenantId: 1001 }).access_token}`;
-    expect(await c.send({ command: 'add-tenants-v1', clientSecret: 'wrong', accessTokens: [token] })).to.include({ result: 'error' });
-    const added = await c.send({ command: 'add-tenants-v1', clientSecret: 'demo-secret', accessTokens: [token, 'Bearer nonsense'] });
+    expect(await c.send({ command: 'add-tenants-v1', clientSecret: 'wrong', accessTokens: [token] })).to.include({
+      result: 'error',
+    });
+    const added = await c.send({
+      command: 'add-tenants-v1',
+      clientSecret: 'demo-secret',
+      accessTokens: [token, 'Bearer nonsense'],
+    });
     expect(added).to.deep.include({ result: 'ok', tenantIds: { [token]: 1001 }, invalidTokens: ['Bearer nonsense'] });
-    expect(await c.send({ command: 'add-topics-v1', topics: [{ topic: 'invoices' }, { topic: 'nope' }] })).to.deep.include({ result: 'ok', invalidTopics: ['nope'] });
+    expect(
+      await c.send({ command: 'add-topics-v1', topics: [{ topic: 'invoices' }, { topic: 'nope' }] }),
+    ).to.deep.include({ result: 'ok', invalidTopics: ['nope'] });
     expect(await c.send({ command: 'list-tenants-v1' })).to.deep.include({ tenantIds: [1001] });
   });
 
@@ -63,13 +85,19 @@ describe('fortnox emulator: WebSocket topics', () => {
     await replay.send({ command: 'subscribe-v1' });
     expect((await replay.next()).offset).to.equal(first.offset);
     expect((await replay.next()).offset).to.equal(second.offset);
-    expect(await (await connect()).send({ command: 'add-topics-v1', topics: [{ topic: 'invoices', offset: 'garbage' }] })).to.include({ result: 'error' });
+    expect(
+      await (await connect()).send({ command: 'add-topics-v1', topics: [{ topic: 'invoices', offset: 'garbage' }] }),
+    ).to.include({ result: 'error' });
   });
 
-  it('does not deliver other tenants\' events', async () => {
+  it("does not deliver other tenants' events", async () => {
     fx.createTenant({ tenantId: 2002, name: 'Annan AB' });
     const c = await connect();
-    await c.send({ command: 'add-tenants-v1', clientSecret: 'demo-secret', accessTokens: [`Bearer ${fx.mintToken({ tenantId: 2002 }).access_token}`] });
+    await c.send({
+      command: 'add-tenants-v1',
+      clientSecret: 'demo-secret',
+      accessTokens: [`Bearer ${fx.mintToken({ tenantId: 2002 }).access_token}`],
+    });
     await c.send({ command: 'add-topics-v1', topics: [{ topic: 'invoices' }] });
     await c.send({ command: 'subscribe-v1' });
     fx.state.env.emit('invoices', 'invoice-updated-v1', 1001, '8');

@@ -14,9 +14,19 @@ describe('status write-back', function () {
   after(async () => h?.stop());
 
   const ledger = async (opportunityId: string) =>
-    (await h.db.pool.query(`SELECT state, error_message FROM sync_records WHERE source_id = $1 AND document_kind = 'invoice'`, [opportunityId])).rows[0] as { state: string; error_message: string | null };
+    (
+      await h.db.pool.query(
+        `SELECT state, error_message FROM sync_records WHERE source_id = $1 AND document_kind = 'invoice'`,
+        [opportunityId],
+      )
+    ).rows[0] as { state: string; error_message: string | null };
   const pending = async (opportunityId: string) =>
-    (await h.db.pool.query(`SELECT attempts, available_at > now() + make_interval(secs => $2) AS paused FROM source_writebacks WHERE source_id = $1`, [opportunityId, LIMIT_BACKOFF_SECONDS - 60])).rows as { attempts: number; paused: boolean }[];
+    (
+      await h.db.pool.query(
+        `SELECT attempts, available_at > now() + make_interval(secs => $2) AS paused FROM source_writebacks WHERE source_id = $1`,
+        [opportunityId, LIMIT_BACKOFF_SECONDS - 60],
+      )
+    ).rows as { attempts: number; paused: boolean }[];
   const flushNow = async () => {
     await h.db.pool.query(`UPDATE source_writebacks SET available_at = now()`);
     await h.stack.runtime.queue.send('salesforce.writeback', {}, { singletonKey: 'flush' });
@@ -25,7 +35,10 @@ describe('status write-back', function () {
   it('sends only changed fields, in one composite call for several Opportunities', async () => {
     const deals = [await h.invoicedDeal(110), await h.invoicedDeal(120), await h.invoicedDeal(130)];
     h.sf.resetCounters();
-    const flushed = h.sf.nextEvent('/data/OpportunityChangeEvent', (d) => ((d.payload as Rec).ChangeEventHeader as { recordIds: string[] }).recordIds.length === 3);
+    const flushed = h.sf.nextEvent(
+      '/data/OpportunityChangeEvent',
+      (d) => ((d.payload as Rec).ChangeEventHeader as { recordIds: string[] }).recordIds.length === 3,
+    );
     for (const d of deals) h.finance('bookkeep', d.invoiceNumber);
     const event = await flushed;
     const changed = ((event.payload as Rec).ChangeEventHeader as { changedFields: string[] }).changedFields;
@@ -40,17 +53,22 @@ describe('status write-back', function () {
     const { opportunityId, invoiceNumber } = await h.invoicedDeal(140);
     h.sf.faults.lockedIds.add(opportunityId);
     h.finance('bookkeep', invoiceNumber);
-    expect((await eventually(async () => (await pending(opportunityId)).find((r) => r.attempts > 0))).attempts).to.equal(1);
+    expect(
+      (await eventually(async () => (await pending(opportunityId)).find((r) => r.attempts > 0))).attempts,
+    ).to.equal(1);
     h.sf.faults.lockedIds.delete(opportunityId);
     await flushNow();
     await h.status(opportunityId, 'Booked');
   });
 
-  it('a validation rule parks the ledger record as needs attention with Salesforce\'s message', async () => {
+  it("a validation rule parks the ledger record as needs attention with Salesforce's message", async () => {
     const { opportunityId, invoiceNumber } = await h.invoicedDeal(150);
     h.sf.faults.validationRules.set(opportunityId, { message: 'Closed deals cannot be edited', fields: [] });
     h.finance('bookkeep', invoiceNumber);
-    const parked = await eventually(async () => { const r = await ledger(opportunityId); return r.state === 'needs_attention' && r; });
+    const parked = await eventually(async () => {
+      const r = await ledger(opportunityId);
+      return r.state === 'needs_attention' && r;
+    });
     expect(parked.error_message).to.match(/Closed deals cannot be edited/);
     expect(await pending(opportunityId)).to.deep.equal([]);
     h.sf.faults.validationRules.delete(opportunityId);
@@ -60,8 +78,16 @@ describe('status write-back', function () {
     const { opportunityId, invoiceNumber } = await h.invoicedDeal(160);
     h.sf.delete('Opportunity', opportunityId);
     h.finance('bookkeep', invoiceNumber);
-    const note = await eventually(async () => (await h.db.pool.query(`SELECT e.message FROM sync_events e JOIN sync_records r ON r.id = e.sync_record_id
-      WHERE r.source_id = $1 AND e.kind = 'note'`, [opportunityId])).rows[0] as { message: string } | undefined);
+    const note = await eventually(
+      async () =>
+        (
+          await h.db.pool.query(
+            `SELECT e.message FROM sync_events e JOIN sync_records r ON r.id = e.sync_record_id
+      WHERE r.source_id = $1 AND e.kind = 'note'`,
+            [opportunityId],
+          )
+        ).rows[0] as { message: string } | undefined,
+    );
     expect(note.message).to.match(/deleted in Salesforce/);
     expect(await pending(opportunityId)).to.deep.equal([]);
     expect((await ledger(opportunityId)).state).to.equal('booked');

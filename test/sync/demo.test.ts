@@ -49,8 +49,15 @@ describe('npm run demo, as a newcomer uses it', function () {
   });
 
   it('closing a deal on the sales page puts a draft on the finance page seconds later', async () => {
-    const ports = { PORT: String(await freePort()), FORTNOX_EMULATOR_PORT: String(await freePort()), SALESFORCE_EMULATOR_PORT: String(await freePort()) };
-    demo = spawn(process.execPath, [DEMO], { env: { ...process.env, ...ports, DATABASE_URL: '', LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const ports = {
+      PORT: String(await freePort()),
+      FORTNOX_EMULATOR_PORT: String(await freePort()),
+      SALESFORCE_EMULATOR_PORT: String(await freePort()),
+    };
+    demo = spawn(process.execPath, [DEMO], {
+      env: { ...process.env, ...ports, DATABASE_URL: '', LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const lines = createInterface({ input: demo.stdout! });
     const urls: string[] = [];
     for await (const line of lines) {
@@ -61,7 +68,10 @@ describe('npm run demo, as a newcomer uses it', function () {
     const [salesforce, fortnox, app] = urls as [string, string, string];
     expect(salesforce).to.equal(`http://127.0.0.1:${ports.SALESFORCE_EMULATOR_PORT}`);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     const sales = await browser.newPage();
     await sales.goto(salesforce);
     const deal = sales.locator('tr[data-opp]').first();

@@ -21,17 +21,23 @@ describe('won Opportunity → Fortnox invoice draft (end to end)', function () {
 
   it('creates one draft with the right customer, rows, VAT and total, Swedish characters intact', async () => {
     const account = h.account(SWEDISH_ACCOUNT);
-    const deal = h.deal(account, [
-      { entry: consulting, quantity: 10, unitPrice: 1200, description: 'Rådgivning för hösten' },
-      { entry: licence, quantity: 12, unitPrice: 4900 },
-      { entry: onboarding, quantity: 1, unitPrice: 15000, discount: 10 },
-    ], { Name: 'Åkerö – Pro-licenser' });
+    const deal = h.deal(
+      account,
+      [
+        { entry: consulting, quantity: 10, unitPrice: 1200, description: 'Rådgivning för hösten' },
+        { entry: licence, quantity: 12, unitPrice: 4900 },
+        { entry: onboarding, quantity: 1, unitPrice: 15000, discount: 10 },
+      ],
+      { Name: 'Åkerö – Pro-licenser' },
+    );
     h.win(deal);
 
     const invoice = await h.draftFor(deal);
     expect(invoice.Booked).to.equal(false);
     expect(rows(invoice).map((r) => [r.ArticleNumber, Number(r.DeliveredQuantity), r.Price, r.VAT])).to.deep.equal([
-      ['KONS-H', 10, 1200, 25], ['LIC-PRO', 12, 4900, 25], ['ONB-1', 1, 15000, 25],
+      ['KONS-H', 10, 1200, 25],
+      ['LIC-PRO', 12, 4900, 25],
+      ['ONB-1', 1, 15000, 25],
     ]);
     expect(rows(invoice)[0]!.Description).to.equal('Rådgivning för hösten');
     const net = 12000 + 58800 + 13500;
@@ -41,23 +47,45 @@ describe('won Opportunity → Fortnox invoice draft (end to end)', function () {
     expect(invoice.OurReference).to.equal('Sara Säljare');
 
     const customer = h.customer(String(invoice.CustomerNumber))!;
-    expect(customer).to.include({ Name: 'Åkerö Bygg & Måleri AB', City: 'Göteborg', Address1: 'Storgatan 1', Address2: 'Hus B', OrganisationNumber: '556036-0793', VATType: 'SEVAT', CountryCode: 'SE' });
+    expect(customer).to.include({
+      Name: 'Åkerö Bygg & Måleri AB',
+      City: 'Göteborg',
+      Address1: 'Storgatan 1',
+      Address2: 'Hus B',
+      OrganisationNumber: '556036-0793',
+      VATType: 'SEVAT',
+      CountryCode: 'SE',
+    });
 
     const opportunity = await h.writtenBack(deal, 'Fortnox_Invoice_Number__c');
-    expect(opportunity).to.include({ Fortnox_Invoice_Number__c: invoice.DocumentNumber, Fortnox_Status__c: 'Draft', Fortnox_Total__c: net * 1.25, Fortnox_Sync_Error__c: null });
+    expect(opportunity).to.include({
+      Fortnox_Invoice_Number__c: invoice.DocumentNumber,
+      Fortnox_Status__c: 'Draft',
+      Fortnox_Total__c: net * 1.25,
+      Fortnox_Sync_Error__c: null,
+    });
     const accountRecord = await h.writtenBack(account, 'Fortnox_Customer_Number__c');
     expect(accountRecord.Fortnox_Customer_Number__c).to.equal(invoice.CustomerNumber);
     expect(h.invoicesFor(deal)).to.have.length(1);
   });
 
   it('gives an EU business with a VAT number reverse charge (0 % rows, EUREVERSEDVAT customer)', async () => {
-    const account = h.account({ Name: 'Müller Maschinenbau GmbH', BillingCity: 'München', BillingCountry: 'Germany', VAT_Number__c: 'DE 129 273 398' });
+    const account = h.account({
+      Name: 'Müller Maschinenbau GmbH',
+      BillingCity: 'München',
+      BillingCountry: 'Germany',
+      VAT_Number__c: 'DE 129 273 398',
+    });
     const deal = h.deal(account, [{ entry: consulting, quantity: 5, unitPrice: 1000 }]);
     h.win(deal);
     const invoice = await h.draftFor(deal);
     expect(rows(invoice).map((r) => r.VAT)).to.deep.equal([0]);
     expect(invoice.Total).to.equal(5000);
-    expect(h.customer(String(invoice.CustomerNumber))).to.include({ VATType: 'EUREVERSEDVAT', VATNumber: 'DE129273398', CountryCode: 'DE' });
+    expect(h.customer(String(invoice.CustomerNumber))).to.include({
+      VATType: 'EUREVERSEDVAT',
+      VATNumber: 'DE129273398',
+      CountryCode: 'DE',
+    });
   });
 
   it('treats a customer outside the EU as export (0 %)', async () => {
@@ -85,7 +113,9 @@ describe('won Opportunity → Fortnox invoice draft (end to end)', function () {
     const deal = h.deal(account, [], { Amount: 8000, Name: 'Retainer november' });
     h.win(deal);
     const invoice = await h.draftFor(deal);
-    expect(rows(invoice).map((r) => [r.Description, Number(r.DeliveredQuantity), r.Price, r.VAT])).to.deep.equal([['Retainer november', 1, 8000, 25]]);
+    expect(rows(invoice).map((r) => [r.Description, Number(r.DeliveredQuantity), r.Price, r.VAT])).to.deep.equal([
+      ['Retainer november', 1, 8000, 25],
+    ]);
   });
 
   it('updates the draft when the deal changes, and cancels it when the deal is lost', async () => {
@@ -93,12 +123,19 @@ describe('won Opportunity → Fortnox invoice draft (end to end)', function () {
     const deal = h.deal(account, [{ entry: consulting, quantity: 1, unitPrice: 1200 }]);
     h.win(deal);
     const invoice = await h.draftFor(deal);
-    h.sf.insert('OpportunityLineItem', { OpportunityId: deal, PricebookEntryId: licence, Quantity: 1, UnitPrice: 4900 });
+    h.sf.insert('OpportunityLineItem', {
+      OpportunityId: deal,
+      PricebookEntryId: licence,
+      Quantity: 1,
+      UnitPrice: 4900,
+    });
     await h.stack.fortnox.waitForEvent((e) => e.type === 'invoice-updated-v1' && e.entityId === invoice.DocumentNumber);
     expect(rows(h.invoicesFor(deal)[0]!).map((r) => r.ArticleNumber)).to.deep.equal(['KONS-H', 'LIC-PRO']);
 
     h.sf.update('Opportunity', deal, { StageName: 'Closed Lost' });
-    await h.stack.fortnox.waitForEvent((e) => e.type === 'invoice-cancelled-v1' && e.entityId === invoice.DocumentNumber);
+    await h.stack.fortnox.waitForEvent(
+      (e) => e.type === 'invoice-cancelled-v1' && e.entityId === invoice.DocumentNumber,
+    );
     const opportunity = await h.writtenBack(deal, 'Fortnox_Status__c', (v) => v === 'Cancelled');
     expect(opportunity.Fortnox_Status__c).to.equal('Cancelled');
   });
@@ -111,7 +148,9 @@ describe('won Opportunity → Fortnox invoice draft (end to end)', function () {
     h.stack.fortnox.finance(1001, 'bookkeep', String(invoice.DocumentNumber));
     h.sf.update('Opportunity', deal, { CloseDate: '2026-11-25' });
     const opportunity = await h.writtenBack(deal, 'Fortnox_Status__c', (v) => v === 'Needs Attention');
-    expect(opportunity.Fortnox_Sync_Error__c).to.match(/^Invoice \d+ is already booked in Fortnox, so the change to the deal was not applied/);
+    expect(opportunity.Fortnox_Sync_Error__c).to.match(
+      /^Invoice \d+ is already booked in Fortnox, so the change to the deal was not applied/,
+    );
     expect(h.invoicesFor(deal)).to.have.length(1);
   });
 });

@@ -24,8 +24,12 @@ describe('exactly one invoice per Opportunity', function () {
 
     function worker(): MarkedChild {
       const child = spawnMarked(WORKER, {
-        DATABASE_URL: h.db.url, FORTNOX_API_URL: h.stack.fortnox.url, FORTNOX_AUTH_URL: h.stack.fortnox.url,
-        SALESFORCE_LOGIN_URL: h.stack.salesforce.url, LOG_LEVEL: process.env.TEST_CHILD_LOG_LEVEL ?? 'error', NODE_ENV: 'test',
+        DATABASE_URL: h.db.url,
+        FORTNOX_API_URL: h.stack.fortnox.url,
+        FORTNOX_AUTH_URL: h.stack.fortnox.url,
+        SALESFORCE_LOGIN_URL: h.stack.salesforce.url,
+        LOG_LEVEL: process.env.TEST_CHILD_LOG_LEVEL ?? 'error',
+        NODE_ENV: 'test',
       });
       children.push(child);
       return child;
@@ -35,11 +39,20 @@ describe('exactly one invoice per Opportunity', function () {
       const first = worker();
       for (const channel of ALL_CHANNELS) await first.waitFor((m) => m.type === 'subscribed' && m.channel === channel);
       const entry = h.product('KRASCH-1', 'Krocktest', 500);
-      const deal = h.deal(h.account({ ...SWEDISH_ACCOUNT, Name: 'Krasch AB' }), [{ entry, quantity: 2, unitPrice: 500 }]);
+      const deal = h.deal(h.account({ ...SWEDISH_ACCOUNT, Name: 'Krasch AB' }), [
+        { entry, quantity: 2, unitPrice: 500 },
+      ]);
       // Fortnox stores the invoice; the worker is killed in that instant, before it can hear the answer
       // (which is also lost on the wire, so even a slow kill leaves the worker not knowing).
-      h.stack.fortnox.injectFault({ kind: 'commit-then-fail', then: 'drop', method: 'POST', pathPrefix: '/3/invoices' });
-      const killed = h.stack.fortnox.waitForEvent((e) => e.type === 'invoice-created-v1').then(() => first.process.kill('SIGKILL'));
+      h.stack.fortnox.injectFault({
+        kind: 'commit-then-fail',
+        then: 'drop',
+        method: 'POST',
+        pathPrefix: '/3/invoices',
+      });
+      const killed = h.stack.fortnox
+        .waitForEvent((e) => e.type === 'invoice-created-v1')
+        .then(() => first.process.kill('SIGKILL'));
       h.win(deal);
       await killed;
       await first.exited;
@@ -49,8 +62,13 @@ describe('exactly one invoice per Opportunity', function () {
       const opportunity = await h.writtenBack(deal, 'Fortnox_Status__c', (v) => v === 'Draft');
       expect(h.invoicesFor(deal)).to.have.length(1);
       expect(opportunity.Fortnox_Invoice_Number__c).to.equal(h.invoicesFor(deal)[0]!.DocumentNumber);
-      const { rows } = await h.db.pool.query(`SELECT message FROM sync_events e JOIN sync_records r ON r.id = e.sync_record_id WHERE r.source_id = $1 ORDER BY e.id`, [deal]);
-      expect(rows.map((r) => r.message as string)).to.include.members([`adopted invoice ${opportunity.Fortnox_Invoice_Number__c} created by an earlier attempt`]);
+      const { rows } = await h.db.pool.query(
+        `SELECT message FROM sync_events e JOIN sync_records r ON r.id = e.sync_record_id WHERE r.source_id = $1 ORDER BY e.id`,
+        [deal],
+      );
+      expect(rows.map((r) => r.message as string)).to.include.members([
+        `adopted invoice ${opportunity.Fortnox_Invoice_Number__c} created by an earlier attempt`,
+      ]);
     });
   });
 
@@ -65,17 +83,27 @@ describe('exactly one invoice per Opportunity', function () {
     afterEach(() => h.stack.fortnox.clearFaults());
 
     it('makes one invoice when several jobs for the same Opportunity run at once', async () => {
-      const deal = h.deal(h.account({ ...SWEDISH_ACCOUNT, Name: 'Samtidigt AB' }), [{ entry, quantity: 1, unitPrice: 1000 }]);
+      const deal = h.deal(h.account({ ...SWEDISH_ACCOUNT, Name: 'Samtidigt AB' }), [
+        { entry, quantity: 1, unitPrice: 1000 },
+      ]);
       h.win(deal);
       // Alongside the listener's own job: four more, as duplicate events or eager buttons would send.
       await Promise.all([1, 2, 3, 4].map(() => h.stack.runtime.queue.send('invoice.create', { opportunityId: deal })));
       await h.draftFor(deal);
-      await h.until(async () => (await h.stack.runtime.boss.getQueues(['invoice.create']))[0]!.activeCount + (await h.stack.runtime.boss.getQueues(['invoice.create']))[0]!.queuedCount === 0, 'the jobs to finish');
+      await h.until(
+        async () =>
+          (await h.stack.runtime.boss.getQueues(['invoice.create']))[0]!.activeCount +
+            (await h.stack.runtime.boss.getQueues(['invoice.create']))[0]!.queuedCount ===
+          0,
+        'the jobs to finish',
+      );
       expect(h.invoicesFor(deal)).to.have.length(1);
     });
 
     it('survives a 429 storm and 5xx bursts: every deal ends up with exactly one invoice', async () => {
-      const deals = [1, 2, 3, 4, 5, 6].map((n) => h.deal(h.account({ ...SWEDISH_ACCOUNT, Name: `Storm ${n} AB` }), [{ entry, quantity: n, unitPrice: 1000 }]));
+      const deals = [1, 2, 3, 4, 5, 6].map((n) =>
+        h.deal(h.account({ ...SWEDISH_ACCOUNT, Name: `Storm ${n} AB` }), [{ entry, quantity: n, unitPrice: 1000 }]),
+      );
       h.stack.fortnox.injectFault({ kind: 'rate-limit', count: 5 });
       h.stack.fortnox.injectFault({ kind: 'status', status: 503, count: 2, method: 'POST', pathPrefix: '/3/invoices' });
       h.stack.fortnox.injectFault({ kind: 'commit-then-fail', count: 1, method: 'POST', pathPrefix: '/3/invoices' });
@@ -88,7 +116,11 @@ describe('exactly one invoice per Opportunity', function () {
     it('creates nothing new when every retained event is replayed from the start (-2)', async () => {
       const before = [...h.stack.fortnox.tenant(1001).invoices.rows.keys()].length;
       expect(before).to.be.greaterThan(0);
-      const jobCounts = async () => (await h.stack.runtime.boss.getQueues(['invoice.create', 'invoice.amend', 'customer.sync'])).map((q) => [q.name, q.totalCount]);
+      const jobCounts = async () =>
+        (await h.stack.runtime.boss.getQueues(['invoice.create', 'invoice.amend', 'customer.sync'])).map((q) => [
+          q.name,
+          q.totalCount,
+        ]);
       await h.stack.listener!.stop();
       const counted = await jobCounts();
       await h.db.pool.query(`UPDATE stream_checkpoints SET position = '-2' WHERE source = 'salesforce'`);

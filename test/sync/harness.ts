@@ -20,7 +20,11 @@ export interface SyncHarness {
   /** A product with a price in the standard price book; returns the PricebookEntry id. */
   product(code: string | undefined, name: string, price: number): string;
   account(fields: Rec): string;
-  deal(accountId: string | undefined, lines: { entry: string; quantity: number; unitPrice: number; discount?: number; description?: string }[], fields?: Rec): string;
+  deal(
+    accountId: string | undefined,
+    lines: { entry: string; quantity: number; unitPrice: number; discount?: number; description?: string }[],
+    fields?: Rec,
+  ): string;
   win(opportunityId: string): void;
   /** Resolves with the Fortnox invoice once one with this Opportunity's reference is created. */
   draftFor(opportunityId: string): Promise<Rec>;
@@ -42,29 +46,55 @@ export async function startSyncHarness(options: StackOptions = {}): Promise<Sync
   const db = await createTestDatabase();
   const signals = new Signals();
   const stack = await startStack({
-    databaseUrl: db.url, observe: signals.observe, ...options,
+    databaseUrl: db.url,
+    observe: signals.observe,
+    ...options,
     env: { LOG_LEVEL: 'error', WORKER_CONCURRENCY: '4', ...options.env },
     salesforceOptions: { longPollTimeoutMs: 1500, ...options.salesforceOptions },
   });
   if (options.worker ?? true) await signals.subscribed(ALL_CHANNELS);
   const sf = stack.salesforce.handle;
   const tenant = () => stack.fortnox.tenant(Number(DEMO_TENANT));
-  const invoicesFor = (opportunityId: string) => [...tenant().invoices.rows.values()].map((r) => r.rec as Rec).filter((r) => r.ExternalInvoiceReference1 === opportunityId);
+  const invoicesFor = (opportunityId: string) =>
+    [...tenant().invoices.rows.values()]
+      .map((r) => r.rec as Rec)
+      .filter((r) => r.ExternalInvoiceReference1 === opportunityId);
   return {
-    db, stack, signals, sf,
+    db,
+    stack,
+    signals,
+    sf,
     product: (code, name, price) => {
-      const productId = sf.insert('Product2', { Name: name, ...(code === undefined ? {} : { ProductCode: code }), IsActive: true, Family: `F${productSeq++}` });
-      return sf.insert('PricebookEntry', { Pricebook2Id: sf.standardPricebookId, Product2Id: productId, UnitPrice: price, IsActive: true });
+      const productId = sf.insert('Product2', {
+        Name: name,
+        ...(code === undefined ? {} : { ProductCode: code }),
+        IsActive: true,
+        Family: `F${productSeq++}`,
+      });
+      return sf.insert('PricebookEntry', {
+        Pricebook2Id: sf.standardPricebookId,
+        Product2Id: productId,
+        UnitPrice: price,
+        IsActive: true,
+      });
     },
     account: (fields) => sf.insert('Account', fields),
     deal: (accountId, lines, fields = {}) => {
       const id = sf.insert('Opportunity', {
-        Name: `Deal ${productSeq++}`, StageName: 'Negotiation/Review', CloseDate: '2026-11-20', ...(accountId === undefined ? {} : { AccountId: accountId }), ...fields,
+        Name: `Deal ${productSeq++}`,
+        StageName: 'Negotiation/Review',
+        CloseDate: '2026-11-20',
+        ...(accountId === undefined ? {} : { AccountId: accountId }),
+        ...fields,
       });
       for (const line of lines) {
         sf.insert('OpportunityLineItem', {
-          OpportunityId: id, PricebookEntryId: line.entry, Quantity: line.quantity, UnitPrice: line.unitPrice,
-          ...(line.discount === undefined ? {} : { Discount: line.discount }), ...(line.description === undefined ? {} : { Description: line.description }),
+          OpportunityId: id,
+          PricebookEntryId: line.entry,
+          Quantity: line.quantity,
+          UnitPrice: line.unitPrice,
+          ...(line.discount === undefined ? {} : { Discount: line.discount }),
+          ...(line.description === undefined ? {} : { Description: line.description }),
         });
       }
       return id;
@@ -96,7 +126,10 @@ export async function startSyncHarness(options: StackOptions = {}): Promise<Sync
       }
     },
     ledgerState: async (opportunityId) => {
-      const { rows } = await db.pool.query<{ state: string }>(`SELECT state FROM sync_records WHERE source_id = $1 AND document_kind <> 'customer'`, [opportunityId]);
+      const { rows } = await db.pool.query<{ state: string }>(
+        `SELECT state FROM sync_records WHERE source_id = $1 AND document_kind <> 'customer'`,
+        [opportunityId],
+      );
       return rows[0]?.state;
     },
     stop: async () => {
@@ -107,6 +140,10 @@ export async function startSyncHarness(options: StackOptions = {}): Promise<Sync
 }
 
 export const SWEDISH_ACCOUNT = {
-  Name: 'Åkerö Bygg & Måleri AB', BillingStreet: 'Storgatan 1\nHus B', BillingCity: 'Göteborg', BillingPostalCode: '411 01',
-  BillingCountry: 'Sverige', Organisation_Number__c: '556036-0793',
+  Name: 'Åkerö Bygg & Måleri AB',
+  BillingStreet: 'Storgatan 1\nHus B',
+  BillingCity: 'Göteborg',
+  BillingPostalCode: '411 01',
+  BillingCountry: 'Sverige',
+  Organisation_Number__c: '556036-0793',
 };

@@ -20,7 +20,13 @@ describe('what the rep sees in Salesforce when a deal cannot be invoiced', funct
   });
   after(async () => h.stop());
 
-  const account = (overrides: Rec = {}) => h.account({ ...SWEDISH_ACCOUNT, Name: `Kund ${Math.random().toString(36).slice(2, 7)} AB`, Organisation_Number__c: undefined, ...overrides });
+  const account = (overrides: Rec = {}) =>
+    h.account({
+      ...SWEDISH_ACCOUNT,
+      Name: `Kund ${Math.random().toString(36).slice(2, 7)} AB`,
+      Organisation_Number__c: undefined,
+      ...overrides,
+    });
 
   async function attentionMessage(deal: string): Promise<string> {
     const opportunity = await h.writtenBack(deal, 'Fortnox_Status__c', (v) => v === 'Needs Attention');
@@ -31,15 +37,21 @@ describe('what the rep sees in Salesforce when a deal cannot be invoiced', funct
   it('an Opportunity without an Account', async () => {
     const deal = h.deal(undefined, [{ entry: product, quantity: 1, unitPrice: 1200 }]);
     h.win(deal);
-    expect(await attentionMessage(deal)).to.equal('This Opportunity has no Account. Add the customer Account to the Opportunity and save it.');
+    expect(await attentionMessage(deal)).to.equal(
+      'This Opportunity has no Account. Add the customer Account to the Opportunity and save it.',
+    );
   });
 
   it('an Account without billing country — and fixing the Account sends the invoice', async () => {
     const customer = account({ BillingCountry: null });
     const deal = h.deal(customer, [{ entry: product, quantity: 1, unitPrice: 1200 }]);
     h.win(deal);
-    expect(await attentionMessage(deal)).to.equal('The Account has no billing country. Fill in the billing country and save it; it decides the VAT.');
-    expect((await h.writtenBack(customer, 'Fortnox_Sync_Error__c')).Fortnox_Sync_Error__c).to.contain('no billing country');
+    expect(await attentionMessage(deal)).to.equal(
+      'The Account has no billing country. Fill in the billing country and save it; it decides the VAT.',
+    );
+    expect((await h.writtenBack(customer, 'Fortnox_Sync_Error__c')).Fortnox_Sync_Error__c).to.contain(
+      'no billing country',
+    );
 
     h.sf.update('Account', customer, { BillingCountry: 'Sweden' });
     const invoice = await h.draftFor(deal);
@@ -72,20 +84,26 @@ describe('what the rep sees in Salesforce when a deal cannot be invoiced', funct
   it('a negative quantity', async () => {
     const deal = h.deal(account(), [{ entry: product, quantity: -2, unitPrice: 1200 }]);
     h.win(deal);
-    expect(await attentionMessage(deal)).to.contain('The quantity of product line 1 (“Konsulttimme”) must be a number of at least 0.');
+    expect(await attentionMessage(deal)).to.contain(
+      'The quantity of product line 1 (“Konsulttimme”) must be a number of at least 0.',
+    );
   });
 
   it('a currency that is not enabled in Fortnox', async () => {
     const deal = h.deal(account(), [{ entry: product, quantity: 1, unitPrice: 1200 }], { CurrencyIsoCode: 'GBP' });
     h.win(deal);
-    expect(await attentionMessage(deal)).to.equal("The Opportunity's currency GBP is not enabled in Fortnox. Add it under Fortnox settings → currencies, or change the currency.");
+    expect(await attentionMessage(deal)).to.equal(
+      "The Opportunity's currency GBP is not enabled in Fortnox. Add it under Fortnox settings → currencies, or change the currency.",
+    );
   });
 
   it('more than 500 product lines', async () => {
     const lines = Array.from({ length: 501 }, () => ({ entry: product, quantity: 1, unitPrice: 1 }));
     const deal = h.deal(account(), lines);
     h.win(deal);
-    expect(await attentionMessage(deal)).to.equal('The Opportunity has 501 product lines; a Fortnox document holds at most 500. Split the deal.');
+    expect(await attentionMessage(deal)).to.equal(
+      'The Opportunity has 501 product lines; a Fortnox document holds at most 500. Split the deal.',
+    );
   });
 
   it('a deal name longer than the Fortnox order-number field is shortened, not refused', async () => {

@@ -42,10 +42,16 @@ describe('dashboard', () => {
 
   it('asks for the password', async () => {
     expect((await fetch(`${url}/`)).status).to.equal(401);
-    expect((await fetch(`${url}/api/settings`, { headers: { Authorization: `Basic ${Buffer.from('admin:wrong').toString('base64')}` } })).status).to.equal(401);
+    expect(
+      (
+        await fetch(`${url}/api/settings`, {
+          headers: { Authorization: `Basic ${Buffer.from('admin:wrong').toString('base64')}` },
+        })
+      ).status,
+    ).to.equal(401);
   });
 
-  it('lists what needs attention with the plain-English message and Fortnox\'s own, escaped', async () => {
+  it("lists what needs attention with the plain-English message and Fortnox's own, escaped", async () => {
     const html = await (await fetch(`${url}/`, { headers: auth })).text();
     expect(html).to.contain('The Account has no billing country. &lt;script&gt;');
     expect(html).not.to.contain('<script>alert(1)</script>');
@@ -54,26 +60,48 @@ describe('dashboard', () => {
   });
 
   it('retry enqueues the deal again, and refuses a form without its token', async () => {
-    const { rows } = await db.pool.query<{ id: string }>(`SELECT id FROM sync_records WHERE source_id = '006000000000009AAA'`);
+    const { rows } = await db.pool.query<{ id: string }>(
+      `SELECT id FROM sync_records WHERE source_id = '006000000000009AAA'`,
+    );
     const path = `${url}/dashboard/records/${rows[0]!.id}/retry`;
-    const forged = await fetch(path, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'token=nope', redirect: 'manual' });
+    const forged = await fetch(path, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'token=nope',
+      redirect: 'manual',
+    });
     expect(forged.status).to.equal(403);
-    const queued = boss.getSpy<{ opportunityId: string }>('invoice.create').waitForJob((data) => data.opportunityId === '006000000000009AAA', 'created');
-    const ok = await fetch(path, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${formToken(config)}`, redirect: 'manual' });
+    const queued = boss
+      .getSpy<{ opportunityId: string }>('invoice.create')
+      .waitForJob((data) => data.opportunityId === '006000000000009AAA', 'created');
+    const ok = await fetch(path, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${formToken(config)}`,
+      redirect: 'manual',
+    });
     expect(ok.status).to.equal(303);
     expect(ok.headers.get('location')).to.contain('will%20be%20tried%20again');
     await queued;
   });
 
   it('saves settings from the form, and names every bad value without saving any', async () => {
-    const post = (body: string) => fetch(`${url}/dashboard/settings`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${formToken(config)}&${body}`, redirect: 'manual' });
+    const post = (body: string) =>
+      fetch(`${url}/dashboard/settings`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `token=${formToken(config)}&${body}`,
+        redirect: 'manual',
+      });
     const bad = await post('totalTolerance=-5&documentKind=order&wonStages=');
     const notice = decodeURIComponent(bad.headers.get('location') ?? '');
     expect(notice).to.match(/^\/\?notice=Not saved\. /);
     expect(notice).to.contain('Won stages (comma separated):');
     expect(notice).to.contain('Flag totals differing by more than:');
     expect((await loadSettings(db.pool)).documentKind).to.equal('invoice');
-    const good = await post('wonStages=Closed Won, Signed&bookkeep=false&bookkeep=true&defaultArticleNumber=&totalTolerance=2.5');
+    const good = await post(
+      'wonStages=Closed Won, Signed&bookkeep=false&bookkeep=true&defaultArticleNumber=&totalTolerance=2.5',
+    );
     expect(good.status).to.equal(303);
     const saved = await loadSettings(db.pool);
     expect(saved).to.include({ bookkeep: true, defaultArticleNumber: null, totalTolerance: 2.5 });
@@ -81,12 +109,22 @@ describe('dashboard', () => {
   });
 
   it('offers the same through a JSON API, with a clear 400 for bad values', async () => {
-    const bad = await fetch(`${url}/api/settings`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ defaultVatRate: 7 }) });
+    const bad = await fetch(`${url}/api/settings`, {
+      method: 'PUT',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ defaultVatRate: 7 }),
+    });
     expect(bad.status).to.equal(400);
     expect(((await bad.json()) as { message: string }).message).to.contain('defaultVatRate');
-    const ok = await fetch(`${url}/api/settings`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ defaultVatRate: 12 }) });
+    const ok = await fetch(`${url}/api/settings`, {
+      method: 'PUT',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ defaultVatRate: 12 }),
+    });
     expect(((await ok.json()) as { settings: { defaultVatRate: number } }).settings.defaultVatRate).to.equal(12);
-    const list = (await (await fetch(`${url}/api/records?state=needs_attention`, { headers: auth })).json()) as { records: { sourceId: string }[] };
+    const list = (await (await fetch(`${url}/api/records?state=needs_attention`, { headers: auth })).json()) as {
+      records: { sourceId: string }[];
+    };
     expect(list.records.map((r) => r.sourceId)).to.include('006000000000009AAA');
   });
 });

@@ -8,19 +8,55 @@ import type { Tenant } from '../tenant.ts';
 
 /** Writable fields shared by invoices and orders (lengths per OAS, reference §4.3). */
 export const documentSpec: Spec = {
-  AdministrationFee: N(2), Address1: S(1024), Address2: S(1024), City: S(1024), Comments: S(1024),
-  Country: S(1024), CostCenter: S(), Currency: S(3), CurrencyRate: N(4), CurrencyUnit: N(), CustomerName: S(1024),
-  CustomerNumber: S(50), DeliveryAddress1: S(1024), DeliveryAddress2: S(1024), DeliveryCity: S(1024),
-  DeliveryCountry: S(1024), DeliveryDate: D, DeliveryName: S(1024), DeliveryZipCode: S(1024), DocumentNumber: S(50),
+  AdministrationFee: N(2),
+  Address1: S(1024),
+  Address2: S(1024),
+  City: S(1024),
+  Comments: S(1024),
+  Country: S(1024),
+  CostCenter: S(),
+  Currency: S(3),
+  CurrencyRate: N(4),
+  CurrencyUnit: N(),
+  CustomerName: S(1024),
+  CustomerNumber: S(50),
+  DeliveryAddress1: S(1024),
+  DeliveryAddress2: S(1024),
+  DeliveryCity: S(1024),
+  DeliveryCountry: S(1024),
+  DeliveryDate: D,
+  DeliveryName: S(1024),
+  DeliveryZipCode: S(1024),
+  DocumentNumber: S(50),
   EmailInformation: O({
-    EmailAddressFrom: S(1024), EmailAddressTo: S(1024), EmailAddressCC: S(1024), EmailAddressBCC: S(1024),
-    EmailSubject: S(100), EmailBody: S(20000),
+    EmailAddressFrom: S(1024),
+    EmailAddressTo: S(1024),
+    EmailAddressCC: S(1024),
+    EmailAddressBCC: S(1024),
+    EmailSubject: S(100),
+    EmailBody: S(20000),
   }),
-  ExternalInvoiceReference1: S(80), ExternalInvoiceReference2: S(80), Freight: N(2), Language: E('SV', 'EN'),
-  NotCompleted: B, OurReference: S(50), OutboundDate: D, Phone1: S(1024), Phone2: S(1024), PriceList: S(),
-  PrintTemplate: S(), Project: S(), Remarks: S(1024), TaxReductionType: E('none', 'rot', 'rut', 'green'),
-  TermsOfDelivery: S(), TermsOfPayment: S(), VATIncluded: B, WayOfDelivery: S(), YourOrderNumber: S(75),
-  YourReference: S(50), ZipCode: S(1024),
+  ExternalInvoiceReference1: S(80),
+  ExternalInvoiceReference2: S(80),
+  Freight: N(2),
+  Language: E('SV', 'EN'),
+  NotCompleted: B,
+  OurReference: S(50),
+  OutboundDate: D,
+  Phone1: S(1024),
+  Phone2: S(1024),
+  PriceList: S(),
+  PrintTemplate: S(),
+  Project: S(),
+  Remarks: S(1024),
+  TaxReductionType: E('none', 'rot', 'rut', 'green'),
+  TermsOfDelivery: S(),
+  TermsOfPayment: S(),
+  VATIncluded: B,
+  WayOfDelivery: S(),
+  YourOrderNumber: S(75),
+  YourReference: S(50),
+  ZipCode: S(1024),
 };
 
 /** Days of a terms-of-payment code: "30" → 30, "21DAYS" → 21, "K"/"AG" → 0. */
@@ -35,13 +71,31 @@ const orEmpty = (v: Json | undefined): Json => (v === null || v === undefined ? 
 export function customerFor(t: Tenant, rec: Rec): Rec {
   const customer = t.customers.get(str(rec.CustomerNumber));
   if (!given(rec.CustomerNumber) || !customer) {
-    throw new FortnoxError(400, KNOWN.customerMissing.code, `${KNOWN.customerMissing.message} (${str(rec.CustomerNumber)})`);
+    throw new FortnoxError(
+      400,
+      KNOWN.customerMissing.code,
+      `${KNOWN.customerMissing.message} (${str(rec.CustomerNumber)})`,
+    );
   }
   return customer;
 }
 
-const COPIED = ['CustomerName', 'Address1', 'Address2', 'City', 'ZipCode', 'Phone1', 'Phone2',
-  'OrganisationNumber', 'YourReference', 'OurReference', 'Currency', 'PriceList', 'WayOfDelivery', 'TermsOfDelivery'] as const;
+const COPIED = [
+  'CustomerName',
+  'Address1',
+  'Address2',
+  'City',
+  'ZipCode',
+  'Phone1',
+  'Phone2',
+  'OrganisationNumber',
+  'YourReference',
+  'OurReference',
+  'Currency',
+  'PriceList',
+  'WayOfDelivery',
+  'TermsOfDelivery',
+] as const;
 
 /** On create (or a customer change) copy the customer's details unless the request sent them. */
 export function copyCustomer(t: Tenant, rec: Rec, payload: Rec, customer: Rec): void {
@@ -50,14 +104,22 @@ export function copyCustomer(t: Tenant, rec: Rec, payload: Rec, customer: Rec): 
     if (!given(payload[k]) && given(from)) rec[k] = orEmpty(from);
   }
   if (!given(payload.Country)) rec.Country = orEmpty(customer.Country);
-  if (!given(payload.TermsOfPayment)) rec.TermsOfPayment = str(customer.TermsOfPayment) || t.settings.defaultTermsOfPayment;
+  if (!given(payload.TermsOfPayment))
+    rec.TermsOfPayment = str(customer.TermsOfPayment) || t.settings.defaultTermsOfPayment;
   if (!given(payload.VATIncluded)) rec.VATIncluded = customer.ShowPriceVATIncluded === true;
   const email = isRec(rec.EmailInformation) ? rec.EmailInformation : {};
-  if (!given(email.EmailAddressTo)) rec.EmailInformation = { ...email, EmailAddressTo: str(customer.EmailInvoice) || str(customer.Email) };
+  if (!given(email.EmailAddressTo))
+    rec.EmailInformation = { ...email, EmailAddressTo: str(customer.EmailInvoice) || str(customer.Email) };
 }
 
 /** Dates, country, currency and terms rules shared by invoices and orders. */
-export function documentRules(t: Tenant, rec: Rec, payload: Rec, dateKey: 'InvoiceDate' | 'OrderDate', created: boolean): void {
+export function documentRules(
+  t: Tenant,
+  rec: Rec,
+  payload: Rec,
+  dateKey: 'InvoiceDate' | 'OrderDate',
+  created: boolean,
+): void {
   if (!given(rec[dateKey])) rec[dateKey] = stockholmDate(t.now());
   if (created && !given(payload.OutboundDate)) rec.OutboundDate = rec[dateKey] ?? null;
   for (const k of ['Country', 'DeliveryCountry'] as const) {
@@ -67,9 +129,12 @@ export function documentRules(t: Tenant, rec: Rec, payload: Rec, dateKey: 'Invoi
   const terms = str(rec.TermsOfPayment);
   if (terms !== '' && !t.termsofpayments.get(terms)) throw t.env.err('invalidValue', `TermsOfPayment: ${terms}`);
   if (!t.currencies.get(str(rec.Currency))) throw t.env.err('invalidValue', `Currency: ${str(rec.Currency)}`);
-  if (!given(payload.CurrencyRate) && (created || given(payload.Currency))) rec.CurrencyRate = t.currencyRate(str(rec.Currency));
-  if (given(rec.Project) && !t.projects.get(str(rec.Project))) throw t.env.err('invalidValue', `Project: ${str(rec.Project)}`);
-  if (given(rec.CostCenter) && !t.costcenters.get(str(rec.CostCenter))) throw t.env.err('invalidValue', `CostCenter: ${str(rec.CostCenter)}`);
+  if (!given(payload.CurrencyRate) && (created || given(payload.Currency)))
+    rec.CurrencyRate = t.currencyRate(str(rec.Currency));
+  if (given(rec.Project) && !t.projects.get(str(rec.Project)))
+    throw t.env.err('invalidValue', `Project: ${str(rec.Project)}`);
+  if (given(rec.CostCenter) && !t.costcenters.get(str(rec.CostCenter)))
+    throw t.env.err('invalidValue', `CostCenter: ${str(rec.CostCenter)}`);
 }
 
 /** Default DueDate: document date + the terms' days (reference §4.3). */
@@ -83,19 +148,29 @@ export function dueDate(rec: Rec, payload: Rec, created: boolean): void {
 const sub = (field: string): SearchMatch => ({ field, how: 'substring' });
 
 const rowsMatch = (rowsKey: string, pick: (row: Rec, value: string) => boolean): SearchMatch => ({
-  fn: (rec, value) => (Array.isArray(rec[rowsKey]) ? (rec[rowsKey] as Json[]) : []).some((r) => isRec(r) && pick(r, value)),
+  fn: (rec, value) =>
+    (Array.isArray(rec[rowsKey]) ? (rec[rowsKey] as Json[]) : []).some((r) => isRec(r) && pick(r, value)),
 });
 
 /** Search parameters shared by invoices and orders [OAS]. */
 export function documentSearch(dateKey: string, rowsKey: string): Record<string, SearchMatch> {
   return {
-    customername: sub('CustomerName'), customernumber: sub('CustomerNumber'), documentnumber: sub('DocumentNumber'),
-    externalinvoicereference1: sub('ExternalInvoiceReference1'), externalinvoicereference2: sub('ExternalInvoiceReference2'),
-    ourreference: sub('OurReference'), yourreference: sub('YourReference'), yourordernumber: sub('YourOrderNumber'),
-    project: sub('Project'), costcenter: sub('CostCenter'), currency: { field: 'Currency', how: 'exact' },
-    sent: { field: 'Sent', how: 'bool' }, notcompleted: { field: 'NotCompleted', how: 'bool' },
+    customername: sub('CustomerName'),
+    customernumber: sub('CustomerNumber'),
+    documentnumber: sub('DocumentNumber'),
+    externalinvoicereference1: sub('ExternalInvoiceReference1'),
+    externalinvoicereference2: sub('ExternalInvoiceReference2'),
+    ourreference: sub('OurReference'),
+    yourreference: sub('YourReference'),
+    yourordernumber: sub('YourOrderNumber'),
+    project: sub('Project'),
+    costcenter: sub('CostCenter'),
+    currency: { field: 'Currency', how: 'exact' },
+    sent: { field: 'Sent', how: 'bool' },
+    notcompleted: { field: 'NotCompleted', how: 'bool' },
     label: { fn: (rec, v) => JSON.stringify(rec.Labels ?? []).includes(`"Id":${Number(v)}`) },
-    fromdate: { fn: (rec, v) => str(rec[dateKey]) >= v }, todate: { fn: (rec, v) => str(rec[dateKey]) <= v },
+    fromdate: { fn: (rec, v) => str(rec[dateKey]) >= v },
+    todate: { fn: (rec, v) => str(rec[dateKey]) <= v },
     articlenumber: rowsMatch(rowsKey, (r, v) => str(r.ArticleNumber).toLowerCase().includes(v.toLowerCase())),
     articledescription: rowsMatch(rowsKey, (r, v) => str(r.Description).toLowerCase().includes(v.toLowerCase())),
     accountnumberfrom: rowsMatch(rowsKey, (r, v) => num(r.AccountNumber) >= Number(v)),

@@ -7,10 +7,26 @@ import type { Tenant } from '../tenant.ts';
 export type RowKind = 'invoice' | 'order';
 
 const common: Spec = {
-  AccountNumber: I, ArticleNumber: S(50), ContributionPercent: RO, ContributionValue: RO, Cost: RO,
-  CostCenter: S(), DeliveredQuantity: Q, Description: S(255), Discount: N(2), DiscountType: E('AMOUNT', 'PERCENT'),
-  HouseWork: B, HouseWorkHoursToReport: I, HouseWorkType: S(), Price: N(2), Project: S(), RowId: I,
-  StockPointCode: S(), Total: RO, Unit: S(), VAT: N(),
+  AccountNumber: I,
+  ArticleNumber: S(50),
+  ContributionPercent: RO,
+  ContributionValue: RO,
+  Cost: RO,
+  CostCenter: S(),
+  DeliveredQuantity: Q,
+  Description: S(255),
+  Discount: N(2),
+  DiscountType: E('AMOUNT', 'PERCENT'),
+  HouseWork: B,
+  HouseWorkHoursToReport: I,
+  HouseWorkType: S(),
+  Price: N(2),
+  Project: S(),
+  RowId: I,
+  StockPointCode: S(),
+  Total: RO,
+  Unit: S(),
+  VAT: N(),
 };
 const SPEC: Record<RowKind, Spec> = {
   invoice: { ...common, PriceExcludingVAT: RO, TotalExcludingVAT: RO, VATCode: RO },
@@ -20,15 +36,47 @@ const SPEC: Record<RowKind, Spec> = {
 /** A fresh row in the recorded key order (invoice rows: Dec 2024; order rows: Jan 2023). */
 function blankRow(kind: RowKind, t: Tenant): Rec {
   const head: Rec = {
-    AccountNumber: t.settings.defaultSalesAccount, ArticleNumber: '', ContributionPercent: '0',
-    ContributionValue: '0', Cost: 0, CostCenter: '', DeliveredQuantity: '0', Description: '', Discount: 0,
-    DiscountType: 'PERCENT', HouseWork: false, HouseWorkHoursToReport: null, HouseWorkType: null,
+    AccountNumber: t.settings.defaultSalesAccount,
+    ArticleNumber: '',
+    ContributionPercent: '0',
+    ContributionValue: '0',
+    Cost: 0,
+    CostCenter: '',
+    DeliveredQuantity: '0',
+    Description: '',
+    Discount: 0,
+    DiscountType: 'PERCENT',
+    HouseWork: false,
+    HouseWorkHoursToReport: null,
+    HouseWorkType: null,
   };
   return kind === 'invoice'
-    ? { ...head, Price: 0, PriceExcludingVAT: 0, Project: '', RowId: 0, StockPointCode: null, Total: 0,
-      TotalExcludingVAT: 0, Unit: '', VAT: 0, VATCode: null }
-    : { ...head, OrderedQuantity: '0', Price: 0, Project: '', ReservedQuantity: '0', RowId: 0,
-      StockPointCode: null, StockPointId: null, Total: 0, Unit: '', VAT: 0 };
+    ? {
+        ...head,
+        Price: 0,
+        PriceExcludingVAT: 0,
+        Project: '',
+        RowId: 0,
+        StockPointCode: null,
+        Total: 0,
+        TotalExcludingVAT: 0,
+        Unit: '',
+        VAT: 0,
+        VATCode: null,
+      }
+    : {
+        ...head,
+        OrderedQuantity: '0',
+        Price: 0,
+        Project: '',
+        ReservedQuantity: '0',
+        RowId: 0,
+        StockPointCode: null,
+        StockPointId: null,
+        Total: 0,
+        Unit: '',
+        VAT: 0,
+      };
 }
 
 /**
@@ -36,7 +84,13 @@ function blankRow(kind: RowKind, t: Tenant): Rec {
  * map by position; with RowIds, rows with one update that row, rows without are new, rows not
  * mentioned are removed. Every RowId is regenerated on each write.
  */
-export function buildRows(t: Tenant, kind: RowKind, sent: Json | undefined, previous: Rec[], customer: Rec | undefined): Rec[] {
+export function buildRows(
+  t: Tenant,
+  kind: RowKind,
+  sent: Json | undefined,
+  previous: Rec[],
+  customer: Rec | undefined,
+): Rec[] {
   if (sent === undefined || sent === null) return previous;
   if (!Array.isArray(sent)) throw new FortnoxError(400, KNOWN.noData.code, `${KNOWN.noData.message} (rows)`);
   const byId = sent.some((r) => isRec(r) && given(r.RowId));
@@ -60,7 +114,12 @@ function applyArticleDefaults(t: Tenant, row: Rec, raw: Rec): void {
     return;
   }
   const article = t.articles.get(str(row.ArticleNumber));
-  if (!article) throw new FortnoxError(400, KNOWN.articleMissing.code, `${KNOWN.articleMissing.message} (${str(row.ArticleNumber)})`);
+  if (!article)
+    throw new FortnoxError(
+      400,
+      KNOWN.articleMissing.code,
+      `${KNOWN.articleMissing.message} (${str(row.ArticleNumber)})`,
+    );
   if (!given(raw.Description)) row.Description = str(article.Description);
   if (!given(raw.Price)) row.Price = num(article.SalesPrice);
   if (!given(raw.AccountNumber)) row.AccountNumber = num(article.SalesAccount) || t.settings.defaultSalesAccount;
@@ -72,7 +131,11 @@ const ZERO_VAT_TYPES = ['EXPORT', 'EUREVERSEDVAT', 'SEREVERSEDVAT'];
 
 function validateRow(t: Tenant, row: Rec, customer: Rec | undefined): void {
   if (!t.accountExists(num(row.AccountNumber))) {
-    throw new FortnoxError(400, KNOWN.accountMissing.code, `${KNOWN.accountMissing.message} (${num(row.AccountNumber)})`);
+    throw new FortnoxError(
+      400,
+      KNOWN.accountMissing.code,
+      `${KNOWN.accountMissing.message} (${num(row.AccountNumber)})`,
+    );
   }
   if (!t.vatRates.includes(num(row.VAT))) throw t.env.err('invalidVat', String(row.VAT));
   // [inferred] reverse-charge and export customers get 0 % rows (reference §8).
@@ -97,8 +160,15 @@ export function computeRow(row: Rec, vatIncluded: boolean): void {
   }
 }
 
-export interface Totals { Net: number; Gross: number; TotalVAT: number; FreightVAT: number;
-  AdministrationFeeVAT: number; RoundOff: number; Total: number }
+export interface Totals {
+  Net: number;
+  Gross: number;
+  TotalVAT: number;
+  FreightVAT: number;
+  AdministrationFeeVAT: number;
+  RoundOff: number;
+  Total: number;
+}
 
 /**
  * Document totals, as in the official worked example: 10 × 159 @25 % + freight 95 → Net 1590,
@@ -106,7 +176,9 @@ export interface Totals { Net: number; Gross: number; TotalVAT: number; FreightV
  */
 export function computeTotals(rows: Rec[], doc: Rec, roundToKronor: boolean): Totals {
   const vatIncluded = doc.VATIncluded === true;
-  let net = 0, gross = 0, rowVat = 0;
+  let net = 0,
+    gross = 0,
+    rowVat = 0;
   for (const row of rows) {
     computeRow(row, vatIncluded);
     const factor = vatIncluded ? 1 + num(row.VAT) / 100 : 1;
@@ -120,6 +192,13 @@ export function computeTotals(rows: Rec[], doc: Rec, roundToKronor: boolean): To
   const totalVat = round(rowVat + freightVat + feeVat);
   const sum = round(net + num(doc.Freight) + num(doc.AdministrationFee) + totalVat);
   const total = roundToKronor ? round(sum, 0) : sum;
-  return { Net: round(net), Gross: round(gross), TotalVAT: totalVat, FreightVAT: freightVat,
-    AdministrationFeeVAT: feeVat, RoundOff: round(total - sum), Total: total };
+  return {
+    Net: round(net),
+    Gross: round(gross),
+    TotalVAT: totalVat,
+    FreightVAT: freightVat,
+    AdministrationFeeVAT: feeVat,
+    RoundOff: round(total - sum),
+    Total: total,
+  };
 }

@@ -29,7 +29,10 @@ function bookingLines(t: Tenant, inv: Rec): VoucherLine[] {
   const vat = new Map<number, number>([[25, num(inv.FreightVAT) + num(inv.AdministrationFeeVAT)]]);
   for (const row of rowsOf(inv)) {
     add(num(row.AccountNumber), num(row.TotalExcludingVAT ?? row.Total), 'credit');
-    vat.set(num(row.VAT), (vat.get(num(row.VAT)) ?? 0) + (num(row.TotalExcludingVAT ?? row.Total) * num(row.VAT)) / 100);
+    vat.set(
+      num(row.VAT),
+      (vat.get(num(row.VAT)) ?? 0) + (num(row.TotalExcludingVAT ?? row.Total) * num(row.VAT)) / 100,
+    );
   }
   add(t.settings.defaultSalesAccount, num(inv.Freight) + num(inv.AdministrationFee), 'credit');
   for (const [pct, amount] of vat) if (OUTPUT_VAT[pct]) add(OUTPUT_VAT[pct] ?? 2610, amount, 'credit');
@@ -51,10 +54,20 @@ export function bookkeep(t: Tenant, n: string): ApiResult {
   if (inv.Cancelled === true) throw t.env.err('cancelledDocument');
   if (inv.Booked === true) throw t.env.err('alreadyBooked');
   if (inv.NotCompleted === true) throw t.env.err('notCompleted'); // [inferred] reference §6
-  const voucher = addVoucher(t, { series: t.settings.invoiceVoucherSeries, description: `Kundfaktura ${n}`,
-    date: str(inv.InvoiceDate), referenceType: 'INVOICE', referenceNumber: n, lines: bookingLines(t, inv) });
-  Object.assign(inv, { Booked: true, VoucherSeries: voucher.VoucherSeries ?? null,
-    VoucherNumber: voucher.VoucherNumber ?? null, VoucherYear: voucher.Year ?? null });
+  const voucher = addVoucher(t, {
+    series: t.settings.invoiceVoucherSeries,
+    description: `Kundfaktura ${n}`,
+    date: str(inv.InvoiceDate),
+    referenceType: 'INVOICE',
+    referenceNumber: n,
+    lines: bookingLines(t, inv),
+  });
+  Object.assign(inv, {
+    Booked: true,
+    VoucherSeries: voucher.VoucherSeries ?? null,
+    VoucherNumber: voucher.VoucherNumber ?? null,
+    VoucherYear: voucher.Year ?? null,
+  });
   // A booked invoice that owes nothing is fully paid at once (observed: Total 0 invoices got
   // FinalPayDate on booking) [VCR invoices/filter_hit].
   if (num(inv.Balance) === 0) inv.FinalPayDate = today(t);
@@ -103,11 +116,29 @@ export function credit(t: Tenant, n: string): ApiResult {
     const number = t.invoices.nextNumber();
     const date = today(t);
     const creditInv: Rec = {
-      ...structuredClone(inv), DocumentNumber: number, OCR: ocrFor(number), InvoiceDate: date, DueDate: date,
-      OutboundDate: date, Booked: false, Cancelled: false, Sent: false, Credit: 'true', InvoiceReference: n,
-      CreditInvoiceReference: '0', Freight: -num(inv.Freight), AdministrationFee: -num(inv.AdministrationFee),
-      VoucherNumber: null, VoucherSeries: null, VoucherYear: null, FinalPayDate: null,
-      InvoiceRows: rowsOf(inv).map((r) => ({ ...r, RowId: t.nextRowId(), DeliveredQuantity: String(-num(r.DeliveredQuantity)) })),
+      ...structuredClone(inv),
+      DocumentNumber: number,
+      OCR: ocrFor(number),
+      InvoiceDate: date,
+      DueDate: date,
+      OutboundDate: date,
+      Booked: false,
+      Cancelled: false,
+      Sent: false,
+      Credit: 'true',
+      InvoiceReference: n,
+      CreditInvoiceReference: '0',
+      Freight: -num(inv.Freight),
+      AdministrationFee: -num(inv.AdministrationFee),
+      VoucherNumber: null,
+      VoucherSeries: null,
+      VoucherYear: null,
+      FinalPayDate: null,
+      InvoiceRows: rowsOf(inv).map((r) => ({
+        ...r,
+        RowId: t.nextRowId(),
+        DeliveredQuantity: String(-num(r.DeliveredQuantity)),
+      })),
     };
     recompute(t, creditInv);
     save(invoices, t, creditInv, true);
@@ -127,10 +158,15 @@ export function pdf(t: Tenant, n: string, markSent: boolean): ApiResult {
   const inv = find(invoices, t, n);
   if (markSent && inv.Sent !== true) externalPrint(t, n);
   const title = inv.Credit === 'true' ? `Kreditfaktura ${n}` : `Faktura ${n}`;
-  const lines = [title, `${t.name}`, `Kund: ${str(inv.CustomerNumber)} ${str(inv.CustomerName)}`,
-    `Fakturadatum: ${str(inv.InvoiceDate)}  Förfallodatum: ${str(inv.DueDate)}`, `OCR: ${str(inv.OCR)}`,
+  const lines = [
+    title,
+    `${t.name}`,
+    `Kund: ${str(inv.CustomerNumber)} ${str(inv.CustomerName)}`,
+    `Fakturadatum: ${str(inv.InvoiceDate)}  Förfallodatum: ${str(inv.DueDate)}`,
+    `OCR: ${str(inv.OCR)}`,
     ...rowsOf(inv).map((r) => `${str(r.Description)}  ${str(r.DeliveredQuantity)} x ${num(r.Price)} = ${num(r.Total)}`),
-    `Att betala: ${num(inv.Total)} ${str(inv.Currency)}`];
+    `Att betala: ${num(inv.Total)} ${str(inv.Currency)}`,
+  ];
   return { status: 200, file: { contentType: 'application/pdf', data: simplePdf(lines) } };
 }
 

@@ -11,17 +11,42 @@ import { recompute } from './invoices.ts';
 import { addVoucher } from './vouchers.ts';
 
 const spec: Spec = {
-  Amount: N(2), AmountCurrency: N(2), CurrencyRate: N(4), InvoiceNumber: I, ModeOfPayment: S(), ModeOfPaymentAccount: I,
-  PaymentDate: D, WriteOffs: RO,
+  Amount: N(2),
+  AmountCurrency: N(2),
+  CurrencyRate: N(4),
+  InvoiceNumber: I,
+  ModeOfPayment: S(),
+  ModeOfPaymentAccount: I,
+  PaymentDate: D,
+  WriteOffs: RO,
 };
 
 function blank(): Rec {
   const n = null;
   return {
-    Amount: 0, AmountCurrency: 0, Booked: false, Currency: 'SEK', CurrencyRate: 1, CurrencyUnit: 1,
-    ExternalInvoiceReference1: '', ExternalInvoiceReference2: '', InvoiceCustomerName: '', InvoiceCustomerNumber: '',
-    InvoiceDueDate: n, InvoiceNumber: 0, InvoiceOCR: '', InvoiceTotal: 0, ModeOfPayment: 'BG', ModeOfPaymentAccount: 1930,
-    Number: n, PaymentDate: n, VoucherNumber: n, VoucherSeries: n, VoucherYear: n, Source: 'manual', WriteOffs: [],
+    Amount: 0,
+    AmountCurrency: 0,
+    Booked: false,
+    Currency: 'SEK',
+    CurrencyRate: 1,
+    CurrencyUnit: 1,
+    ExternalInvoiceReference1: '',
+    ExternalInvoiceReference2: '',
+    InvoiceCustomerName: '',
+    InvoiceCustomerNumber: '',
+    InvoiceDueDate: n,
+    InvoiceNumber: 0,
+    InvoiceOCR: '',
+    InvoiceTotal: 0,
+    ModeOfPayment: 'BG',
+    ModeOfPaymentAccount: 1930,
+    Number: n,
+    PaymentDate: n,
+    VoucherNumber: n,
+    VoucherSeries: n,
+    VoucherYear: n,
+    Source: 'manual',
+    WriteOffs: [],
   };
 }
 
@@ -33,7 +58,7 @@ function apply(t: Tenant, pay: Rec, sign: 1 | -1): void {
   const inv = structuredClone(stored);
   t.settled.set(key, round((t.settled.get(key) ?? 0) + sign * num(pay.AmountCurrency)));
   recompute(t, inv);
-  inv.FinalPayDate = num(inv.Balance) === 0 ? (sign === 1 ? str(pay.PaymentDate) : inv.FinalPayDate ?? null) : null;
+  inv.FinalPayDate = num(inv.Balance) === 0 ? (sign === 1 ? str(pay.PaymentDate) : (inv.FinalPayDate ?? null)) : null;
   t.invoices.put(key, inv, t.now());
   t.env.emit('invoices', 'invoice-updated-v1', t.id, key);
 }
@@ -60,9 +85,13 @@ function beforeSave(t: Tenant, rec: Rec, payload: Rec, created: boolean, previou
   else if (given(payload.Amount) && !given(payload.AmountCurrency)) rec.AmountCurrency = round(num(rec.Amount) / rate);
   if (!given(rec.PaymentDate)) rec.PaymentDate = stockholmDate(t.now());
   Object.assign(rec, {
-    ExternalInvoiceReference1: inv.ExternalInvoiceReference1 ?? '', ExternalInvoiceReference2: inv.ExternalInvoiceReference2 ?? '',
-    InvoiceCustomerName: inv.CustomerName ?? '', InvoiceCustomerNumber: inv.CustomerNumber ?? '',
-    InvoiceDueDate: inv.DueDate ?? null, InvoiceOCR: inv.OCR ?? '', InvoiceTotal: inv.Total ?? 0,
+    ExternalInvoiceReference1: inv.ExternalInvoiceReference1 ?? '',
+    ExternalInvoiceReference2: inv.ExternalInvoiceReference2 ?? '',
+    InvoiceCustomerName: inv.CustomerName ?? '',
+    InvoiceCustomerNumber: inv.CustomerNumber ?? '',
+    InvoiceDueDate: inv.DueDate ?? null,
+    InvoiceOCR: inv.OCR ?? '',
+    InvoiceTotal: inv.Total ?? 0,
   });
   if (previous && applyOnCreate(t)) apply(t, previous, -1);
 }
@@ -71,12 +100,23 @@ function beforeSave(t: Tenant, rec: Rec, payload: Rec, created: boolean, previou
 export function bookkeepPayment(t: Tenant, n: string): ApiResult {
   const pay = structuredClone(find(invoicePayments, t, n));
   if (pay.Booked === true) throw t.env.err('paymentBooked');
-  const voucher = addVoucher(t, { series: t.settings.paymentVoucherSeries, description: `Inbetalning faktura ${str(pay.InvoiceNumber)}`,
-    date: str(pay.PaymentDate), referenceType: 'INVOICEPAYMENT', referenceNumber: n, lines: [
+  const voucher = addVoucher(t, {
+    series: t.settings.paymentVoucherSeries,
+    description: `Inbetalning faktura ${str(pay.InvoiceNumber)}`,
+    date: str(pay.PaymentDate),
+    referenceType: 'INVOICEPAYMENT',
+    referenceNumber: n,
+    lines: [
       { account: num(pay.ModeOfPaymentAccount), debit: num(pay.Amount), credit: 0 },
-      { account: 1510, debit: 0, credit: num(pay.Amount) }] });
-  Object.assign(pay, { Booked: true, VoucherNumber: voucher.VoucherNumber ?? null, VoucherSeries: voucher.VoucherSeries ?? null,
-    VoucherYear: voucher.Year ?? null });
+      { account: 1510, debit: 0, credit: num(pay.Amount) },
+    ],
+  });
+  Object.assign(pay, {
+    Booked: true,
+    VoucherNumber: voucher.VoucherNumber ?? null,
+    VoucherSeries: voucher.VoucherSeries ?? null,
+    VoucherYear: voucher.Year ?? null,
+  });
   t.invoicepayments.put(n, pay, t.now());
   if (!applyOnCreate(t)) apply(t, pay, 1);
   t.env.emit('invoices', 'invoicepayment-bookkeep-v1', t.id, n);
@@ -84,20 +124,50 @@ export function bookkeepPayment(t: Tenant, n: string): ApiResult {
 }
 
 export const invoicePayments: ResourceDef = {
-  path: 'invoicepayments', single: 'InvoicePayment', plural: 'InvoicePayments', scope: 'payment',
-  table: (t) => t.invoicepayments, key: 'Number', spec, notFound: NOT_FOUND.invoicepayments, blank,
-  autoNumber: true, required: ['InvoiceNumber'], keyImmutable: true,
-  listKeys: ['Amount', 'Booked', 'Currency', 'CurrencyRate', 'CurrencyUnit', 'InvoiceNumber', 'Number', 'PaymentDate', 'Source'],
+  path: 'invoicepayments',
+  single: 'InvoicePayment',
+  plural: 'InvoicePayments',
+  scope: 'payment',
+  table: (t) => t.invoicepayments,
+  key: 'Number',
+  spec,
+  notFound: NOT_FOUND.invoicepayments,
+  blank,
+  autoNumber: true,
+  required: ['InvoiceNumber'],
+  keyImmutable: true,
+  listKeys: [
+    'Amount',
+    'Booked',
+    'Currency',
+    'CurrencyRate',
+    'CurrencyUnit',
+    'InvoiceNumber',
+    'Number',
+    'PaymentDate',
+    'Source',
+  ],
   listItem: (rec, t) => ({
-    '@url': t.env.url(`invoicepayments/${str(rec.Number)}`), Amount: rec.Amount ?? 0, Booked: rec.Booked ?? false,
-    Currency: rec.Currency ?? 'SEK', CurrencyRate: rec.CurrencyRate ?? 1, CurrencyUnit: rec.CurrencyUnit ?? 1,
-    InvoiceNumber: rec.InvoiceNumber ?? 0, Number: rec.Number ?? '', PaymentDate: rec.PaymentDate ?? null,
-    Source: rec.Source ?? 'manual', WriteOffExist: Array.isArray(rec.WriteOffs) && rec.WriteOffs.some(isRec),
+    '@url': t.env.url(`invoicepayments/${str(rec.Number)}`),
+    Amount: rec.Amount ?? 0,
+    Booked: rec.Booked ?? false,
+    Currency: rec.Currency ?? 'SEK',
+    CurrencyRate: rec.CurrencyRate ?? 1,
+    CurrencyUnit: rec.CurrencyUnit ?? 1,
+    InvoiceNumber: rec.InvoiceNumber ?? 0,
+    Number: rec.Number ?? '',
+    PaymentDate: rec.PaymentDate ?? null,
+    Source: rec.Source ?? 'manual',
+    WriteOffExist: Array.isArray(rec.WriteOffs) && rec.WriteOffs.some(isRec),
   }),
   search: { invoicenumber: { field: 'InvoiceNumber', how: 'exact' } },
-  sortable: { paymentdate: 'PaymentDate', number: 'Number' }, defaultSort: 'PaymentDate',
-  deletable: true, beforeSave,
-  afterSave: (t, rec) => { if (applyOnCreate(t)) apply(t, rec, 1); },
+  sortable: { paymentdate: 'PaymentDate', number: 'Number' },
+  defaultSort: 'PaymentDate',
+  deletable: true,
+  beforeSave,
+  afterSave: (t, rec) => {
+    if (applyOnCreate(t)) apply(t, rec, 1);
+  },
 };
 
 /** DELETE only while unbooked; the payment's effect on the invoice is undone. */
@@ -108,4 +178,3 @@ export function deletePayment(t: Tenant, n: string): ApiResult {
   t.invoicepayments.delete(n);
   return { status: 204 };
 }
-

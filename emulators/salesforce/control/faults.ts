@@ -20,7 +20,11 @@ export class Faults {
       this.serverErrors--;
       return this.serverErrorStatus === 503
         ? new SfError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable.')
-        : new SfError(500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)');
+        : new SfError(
+            500,
+            'UNKNOWN_EXCEPTION',
+            'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)',
+          );
     }
     if (this.requestLimitExceeded > 0) {
       this.requestLimitExceeded--;

@@ -10,12 +10,19 @@ import type { StoredEvent } from '../streaming/event-log.ts';
 import type { ConnectedApp } from '../oauth/token-endpoint.ts';
 import type { Faults } from './faults.ts';
 
-export type As = { /** Runs as this user id (default: the sales user). */ userId?: string; /** CDC changeOrigin (default: Lightning UI's). */ origin?: string };
+export type As = {
+  /** Runs as this user id (default: the sales user). */ userId?: string /** CDC changeOrigin (default: Lightning UI's). */;
+  origin?: string;
+};
 export const UI_ORIGIN = 'com/salesforce/api/soap/64.0;client=SfdcInternalAPI/';
 
 export type Counters = {
-  apiUsed: number; apiLimit: number; apiTotal: number; byEndpoint: Record<string, number>;
-  handshakes: number; streamingClients: number;
+  apiUsed: number;
+  apiLimit: number;
+  apiTotal: number;
+  byEndpoint: Record<string, number>;
+  handshakes: number;
+  streamingClients: number;
 };
 
 export function createHandle(org: Org, bayeux: BayeuxServer, cdc: CdcPublisher, apps: ConnectedApp[]) {
@@ -38,13 +45,19 @@ export function createHandle(org: Org, bayeux: BayeuxServer, cdc: CdcPublisher, 
       db.transaction(ctx(as), (tx) => db.update(tx, type, id, fields)),
     delete: (type: string, id: string, as?: As): void => db.transaction(ctx(as), (tx) => db.delete(tx, type, id)),
     undelete: (id: string, as?: As): void => db.transaction(ctx(as), (tx) => db.undelete(tx, id)),
-    get: (id: string): SRecord | undefined => { const rec = db.store.get(id)?.rec; return rec ? { ...rec } : undefined; },
+    get: (id: string): SRecord | undefined => {
+      const rec = db.store.get(id)?.rec;
+      return rec ? { ...rec } : undefined;
+    },
     query: (soql: string): JsonRecord[] => executeSoql(db, soql, { version: org.latestVersion }).records,
     /** Publishes Fortnox_Sync_Request__e (or another event) as if Apex/Flow did. */
     publishEvent: (fields: Record<string, unknown>, eventType = 'Fortnox_Sync_Request__e', as?: As): string =>
       db.transaction(ctx(as), (tx) => db.insert(tx, eventType, fields)),
-    publishGap: (entity: string, changeType: 'GAP_CREATE' | 'GAP_UPDATE' | 'GAP_DELETE' | 'GAP_UNDELETE', recordIds: string[]) =>
-      cdc.publishGap(entity, changeType, recordIds, org.seeded.integrationUserId),
+    publishGap: (
+      entity: string,
+      changeType: 'GAP_CREATE' | 'GAP_UPDATE' | 'GAP_DELETE' | 'GAP_UNDELETE',
+      recordIds: string[],
+    ) => cdc.publishGap(entity, changeType, recordIds, org.seeded.integrationUserId),
     publishOverflow: (entity: string) => cdc.publishGap(entity, 'GAP_OVERFLOW', [], org.seeded.integrationUserId),
     cdcOptions: cdc.options,
     retainedEvents: (channel: string): StoredEvent[] => [...org.events.retained(channel)],
@@ -52,17 +65,29 @@ export function createHandle(org: Org, bayeux: BayeuxServer, cdc: CdcPublisher, 
     nextEvent: (channel: string, match: (data: JsonRecord) => boolean = () => true): Promise<JsonRecord> =>
       new Promise((resolve) => {
         const off = org.events.onPublish((ch, event) => {
-          if (ch === channel && match(event.data)) { off(); resolve(event.data); }
+          if (ch === channel && match(event.data)) {
+            off();
+            resolve(event.data);
+          }
         });
       }),
     /** Mints a session directly (no OAuth round trip), e.g. for a quick REST test. */
-    issueToken: (userId = org.seeded.integrationUserId): { accessToken: string; instanceUrl: string } =>
-      ({ accessToken: org.sessions.issue(userId, 'demo-client').token, instanceUrl: org.baseUrl() }),
-    expireSessions: (): void => { org.sessions.expire(); bayeux.kickAll(); },
+    issueToken: (userId = org.seeded.integrationUserId): { accessToken: string; instanceUrl: string } => ({
+      accessToken: org.sessions.issue(userId, 'demo-client').token,
+      instanceUrl: org.baseUrl(),
+    }),
+    expireSessions: (): void => {
+      org.sessions.expire();
+      bayeux.kickAll();
+    },
     dropStreamingClients: (mode?: 'unknown-client' | 'kill-sockets'): number => bayeux.dropClients(mode),
     counters: (): Counters => ({
-      apiUsed: org.usage.used(), apiLimit: org.usage.limit, apiTotal: org.usage.total,
-      byEndpoint: Object.fromEntries(org.usage.byEndpoint), handshakes: bayeux.handshakes, streamingClients: bayeux.clients.size,
+      apiUsed: org.usage.used(),
+      apiLimit: org.usage.limit,
+      apiTotal: org.usage.total,
+      byEndpoint: Object.fromEntries(org.usage.byEndpoint),
+      handshakes: bayeux.handshakes,
+      streamingClients: bayeux.clients.size,
     }),
     resetCounters: (): void => org.usage.reset(),
   };

@@ -24,7 +24,10 @@ export function coerce(field: FieldDef, raw: unknown): Value {
     return field.type === 'boolean' ? false : null;
   }
   switch (field.type) {
-    case 'currency': case 'double': case 'percent': case 'int':
+    case 'currency':
+    case 'double':
+    case 'percent':
+    case 'int':
       return number(field, raw);
     case 'boolean':
       if (typeof raw === 'boolean') return raw;
@@ -42,7 +45,8 @@ export function coerce(field: FieldDef, raw: unknown): Value {
       if (!iso) throw sfError.badValue('datetime', raw);
       return iso;
     }
-    case 'reference': case 'id': {
+    case 'reference':
+    case 'id': {
       const id = typeof raw === 'string' ? normalizeId(raw) : undefined;
       if (!id) throw sfError.malformedId(field.label, String(raw));
       return id;
@@ -50,7 +54,8 @@ export function coerce(field: FieldDef, raw: unknown): Value {
     default: {
       if (typeof raw === 'object') throw sfError.badValue('String', JSON.stringify(raw));
       const s = String(raw);
-      if (field.length !== undefined && s.length > field.length) throw sfError.stringTooLong(field.label, s, field.length);
+      if (field.length !== undefined && s.length > field.length)
+        throw sfError.stringTooLong(field.label, s, field.length);
       if (field.type === 'picklist' && field.restrictedPicklist && field.picklist && !field.picklist.includes(s)) {
         throw sfError.badPicklist(field.label, s);
       }

@@ -52,7 +52,13 @@ export class Database {
       tx.rollbackTo({ undo: 0, changes: 0, events: 0 });
       throw err;
     }
-    const committed = { ctx, transactionKey: tx.transactionKey, commitTimestamp: this.clock.now(), changes: tx.changes, events: tx.events };
+    const committed = {
+      ctx,
+      transactionKey: tx.transactionKey,
+      commitTimestamp: this.clock.now(),
+      changes: tx.changes,
+      events: tx.events,
+    };
     for (const listener of this.#listeners) listener(committed);
     return result;
   }
@@ -64,7 +70,10 @@ export class Database {
       if (key === 'attributes' || (op === 'update' && key.toLowerCase() === 'id')) continue;
       const fd = fieldDef(obj, key);
       if (!fd) throw sfError.noSuchColumn(key, obj.name);
-      if (!opts.system && !(op === 'create' ? fd.createable : fd.updateable)) { readOnly.push(fd.name); continue; }
+      if (!opts.system && !(op === 'create' ? fd.createable : fd.updateable)) {
+        readOnly.push(fd.name);
+        continue;
+      }
       out[fd.name] = coerce(fd, raw);
     }
     if (readOnly.length) throw sfError.notWritable(readOnly);
@@ -73,13 +82,24 @@ export class Database {
 
   #stamp(rec: SRecord, ctx: CallContext, created: boolean): void {
     const now = new Date(this.clock.now()).toISOString();
-    if (created) { rec.CreatedDate = now; rec.CreatedById = ctx.userId; rec.IsDeleted = false; }
+    if (created) {
+      rec.CreatedDate = now;
+      rec.CreatedById = ctx.userId;
+      rec.IsDeleted = false;
+    }
     rec.LastModifiedDate = now;
     rec.LastModifiedById = ctx.userId;
     rec.SystemModstamp = now;
   }
 
-  #record(tx: Transaction, obj: ObjectDef, id: string, changeType: ChangeType, after: SRecord, changed: string[] = []): void {
+  #record(
+    tx: Transaction,
+    obj: ObjectDef,
+    id: string,
+    changeType: ChangeType,
+    after: SRecord,
+    changed: string[] = [],
+  ): void {
     tx.changes.push({ entity: obj.name, id, changeType, changedFields: changed, after: { ...after } });
   }
 
@@ -90,7 +110,16 @@ export class Database {
     if (obj.isEvent) {
       this.#requireFields(obj, rec, Object.keys(rec));
       const uuid = crypto.randomUUID();
-      tx.events.push({ eventType: obj.name, record: { ...rec, Id: id, EventUuid: uuid, CreatedDate: new Date(this.clock.now()).toISOString(), CreatedById: tx.ctx.userId } });
+      tx.events.push({
+        eventType: obj.name,
+        record: {
+          ...rec,
+          Id: id,
+          EventUuid: uuid,
+          CreatedDate: new Date(this.clock.now()).toISOString(),
+          CreatedById: tx.ctx.userId,
+        },
+      });
       return id;
     }
     for (const fd of obj.fields.values()) {
@@ -100,7 +129,11 @@ export class Database {
     if (fieldDef(obj, 'CurrencyIsoCode') && rec.CurrencyIsoCode === null) rec.CurrencyIsoCode = this.orgCurrency;
     this.#checkReferences(obj, rec, Object.keys(rec));
     beforeWrite(this, tx, obj.name, rec, undefined, input, opts.system === true);
-    this.#requireFields(obj, rec, [...obj.fields.values()].map((fd) => fd.name));
+    this.#requireFields(
+      obj,
+      rec,
+      [...obj.fields.values()].map((fd) => fd.name),
+    );
     this.guard('insert', obj.name, undefined);
     rec.Id = id;
     this.#stamp(rec, tx.ctx, true);
@@ -127,13 +160,18 @@ export class Database {
     this.#requireFields(obj, next, Object.keys(changes));
     const changed = [...obj.fields.values()]
       .map((fd) => fd.name)
-      .filter((name) => next[name] !== before[name] && !['LastModifiedDate', 'SystemModstamp', 'LastModifiedById'].includes(name));
+      .filter(
+        (name) =>
+          next[name] !== before[name] && !['LastModifiedDate', 'SystemModstamp', 'LastModifiedById'].includes(name),
+      );
     const priorModifier = before.LastModifiedById;
     this.#stamp(next, tx.ctx, false);
     changed.push('LastModifiedDate');
     if (next.LastModifiedById !== priorModifier) changed.push('LastModifiedById');
     row.rec = next;
-    tx.onRollback(() => { row.rec = before; });
+    tx.onRollback(() => {
+      row.rec = before;
+    });
     this.#record(tx, obj, String(next.Id), 'UPDATE', next, changed);
     afterWrite(this, tx, obj.name, next, before);
   }
@@ -156,7 +194,10 @@ export class Database {
     this.store.recycle(id);
     const before = row.rec;
     row.rec = { ...before, IsDeleted: true };
-    tx.onRollback(() => { row.rec = before; this.store.put(obj.name, before); });
+    tx.onRollback(() => {
+      row.rec = before;
+      this.store.put(obj.name, before);
+    });
     this.#record(tx, obj, id, 'DELETE', {});
     afterWrite(this, tx, obj.name, undefined, before);
   }
@@ -169,13 +210,18 @@ export class Database {
     const rec: SRecord = { ...before, IsDeleted: false };
     this.#stamp(rec, tx.ctx, false);
     this.store.put(obj.name, rec);
-    tx.onRollback(() => { this.store.recycle(String(rec.Id)); row.rec = before; });
+    tx.onRollback(() => {
+      this.store.recycle(String(rec.Id));
+      row.rec = before;
+    });
     this.#record(tx, obj, String(rec.Id), 'UNDELETE', rec);
     afterWrite(this, tx, obj.name, rec, undefined);
   }
 
   #requireFields(obj: ObjectDef, rec: SRecord, names: string[]): void {
-    const missing = names.filter((name) => fieldDef(obj, name)?.required && (rec[name] === null || rec[name] === undefined));
+    const missing = names.filter(
+      (name) => fieldDef(obj, name)?.required && (rec[name] === null || rec[name] === undefined),
+    );
     if (missing.length) throw sfError.requiredMissing(missing);
   }
 

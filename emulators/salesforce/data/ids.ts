@@ -6,9 +6,17 @@ const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 export const KEY_PREFIXES = {
-  Account: '001', Contact: '003', User: '005', Opportunity: '006', OpportunityLineItem: '00k',
-  Product2: '01t', Pricebook2: '01s', PricebookEntry: '01u', Organization: '00D',
-  QueryLocator: '01g', Fortnox_Sync_Request__e: 'e00',
+  Account: '001',
+  Contact: '003',
+  User: '005',
+  Opportunity: '006',
+  OpportunityLineItem: '00k',
+  Product2: '01t',
+  Pricebook2: '01s',
+  PricebookEntry: '01u',
+  Organization: '00D',
+  QueryLocator: '01g',
+  Fortnox_Sync_Request__e: 'e00',
 } as const;
 
 export function idSuffix(id15: string): string {

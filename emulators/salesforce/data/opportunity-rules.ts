@@ -11,7 +11,12 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 const has = (input: Record<string, unknown>, field: string): boolean =>
   Object.keys(input).some((k) => k.toLowerCase() === field.toLowerCase());
 
-export function opportunityBeforeWrite(next: SRecord, before: SRecord | undefined, input: Record<string, unknown>, system: boolean): void {
+export function opportunityBeforeWrite(
+  next: SRecord,
+  before: SRecord | undefined,
+  input: Record<string, unknown>,
+  system: boolean,
+): void {
   const stage = OPPORTUNITY_STAGES.find((s) => s.name === next.StageName);
   if (stage && (!before || before.StageName !== next.StageName)) {
     next.IsClosed = stage.closed;
@@ -39,7 +44,10 @@ function entryFor(db: Database, next: SRecord, opportunity: SRecord): SRecord {
   for (const row of db.store.rows('PricebookEntry')) {
     if (row.rec.Product2Id === next.Product2Id && row.rec.Pricebook2Id === pricebookId) return row.rec;
   }
-  throw sfError.integrity('field integrity exception: PricebookEntryId, unknown (no price book entry for this product)', ['PricebookEntryId']);
+  throw sfError.integrity(
+    'field integrity exception: PricebookEntryId, unknown (no price book entry for this product)',
+    ['PricebookEntryId'],
+  );
 }
 
 export function standardPricebookId(db: Database): string | null {
@@ -47,22 +55,38 @@ export function standardPricebookId(db: Database): string | null {
   return null;
 }
 
-export function lineItemBeforeWrite(db: Database, tx: Transaction, next: SRecord, before: SRecord | undefined, input: Record<string, unknown>): void {
+export function lineItemBeforeWrite(
+  db: Database,
+  tx: Transaction,
+  next: SRecord,
+  before: SRecord | undefined,
+  input: Record<string, unknown>,
+): void {
   const opportunity = db.store.get(String(next.OpportunityId))?.rec;
   if (!opportunity) throw sfError.crossReference('OpportunityId');
   if (!before) {
     if (has(input, 'UnitPrice') && has(input, 'TotalPrice')) {
-      throw sfError.integrity('field integrity exception: TotalPrice (only one of unit price or total price may be specified)', ['TotalPrice']);
+      throw sfError.integrity(
+        'field integrity exception: TotalPrice (only one of unit price or total price may be specified)',
+        ['TotalPrice'],
+      );
     }
     if (!has(input, 'UnitPrice') && !has(input, 'TotalPrice')) {
       throw sfError.integrity('field integrity exception: TotalPrice (total price must be specified)', ['TotalPrice']);
     }
     const entry = entryFor(db, next, opportunity);
-    if (entry.IsActive !== true) throw sfError.integrity('field integrity exception: PricebookEntryId (pricebook entry is inactive)', ['PricebookEntryId']);
+    if (entry.IsActive !== true)
+      throw sfError.integrity('field integrity exception: PricebookEntryId (pricebook entry is inactive)', [
+        'PricebookEntryId',
+      ]);
     if (opportunity.Pricebook2Id && opportunity.Pricebook2Id !== entry.Pricebook2Id) {
-      throw sfError.integrity('field integrity exception: PricebookEntryId (pricebook entry is in a different pricebook than the one assigned to the opportunity)', ['PricebookEntryId']);
+      throw sfError.integrity(
+        'field integrity exception: PricebookEntryId (pricebook entry is in a different pricebook than the one assigned to the opportunity)',
+        ['PricebookEntryId'],
+      );
     }
-    if (!opportunity.Pricebook2Id) db.update(tx, 'Opportunity', String(opportunity.Id), { Pricebook2Id: entry.Pricebook2Id }, { system: true });
+    if (!opportunity.Pricebook2Id)
+      db.update(tx, 'Opportunity', String(opportunity.Id), { Pricebook2Id: entry.Pricebook2Id }, { system: true });
     const product = db.store.get(String(entry.Product2Id))?.rec;
     next.PricebookEntryId = entry.Id ?? null;
     next.Product2Id = entry.Product2Id ?? null;
@@ -72,7 +96,8 @@ export function lineItemBeforeWrite(db: Database, tx: Transaction, next: SRecord
     next.CurrencyIsoCode = opportunity.CurrencyIsoCode ?? null;
   }
   const quantity = Number(next.Quantity);
-  if (!quantity) throw sfError.integrity('field integrity exception: Quantity (quantity must be non-zero)', ['Quantity']);
+  if (!quantity)
+    throw sfError.integrity('field integrity exception: Quantity (quantity must be non-zero)', ['Quantity']);
   const factor = 1 - Number(next.Discount ?? 0) / 100;
   if (has(input, 'TotalPrice') && !has(input, 'UnitPrice') && typeof next.TotalPrice === 'number') {
     next.UnitPrice = round2(next.TotalPrice / (quantity * (factor || 1)));
@@ -95,7 +120,16 @@ export function rollUpOpportunity(db: Database, tx: Transaction, opportunityId: 
     quantity += Number(line.rec.Quantity ?? 0);
     count++;
   }
-  const next = { Amount: round2(amount), TotalOpportunityQuantity: count ? quantity : null, HasOpportunityLineItem: count > 0 };
-  if (row.rec.Amount === next.Amount && row.rec.TotalOpportunityQuantity === next.TotalOpportunityQuantity && row.rec.HasOpportunityLineItem === next.HasOpportunityLineItem) return;
+  const next = {
+    Amount: round2(amount),
+    TotalOpportunityQuantity: count ? quantity : null,
+    HasOpportunityLineItem: count > 0,
+  };
+  if (
+    row.rec.Amount === next.Amount &&
+    row.rec.TotalOpportunityQuantity === next.TotalOpportunityQuantity &&
+    row.rec.HasOpportunityLineItem === next.HasOpportunityLineItem
+  )
+    return;
   db.update(tx, 'Opportunity', opportunityId, next, { system: true });
 }

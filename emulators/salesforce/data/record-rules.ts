@@ -1,7 +1,12 @@
 // Per-object behaviour hooked into every write: derived fields before the write, roll-ups
 // after it, and which children a delete takes with it (Salesforce cascades master-detail-like
 // relationships: Account → Opportunities/Contacts, Opportunity → line items).
-import { lineItemBeforeWrite, opportunityBeforeWrite, rollUpOpportunity, standardPricebookId } from './opportunity-rules.ts';
+import {
+  lineItemBeforeWrite,
+  opportunityBeforeWrite,
+  rollUpOpportunity,
+  standardPricebookId,
+} from './opportunity-rules.ts';
 import { sfError } from './sf-error.ts';
 import type { Database } from './database.ts';
 import type { Row } from './store.ts';
@@ -26,26 +31,46 @@ function pricebookEntryBeforeWrite(db: Database, next: SRecord, before: SRecord 
 }
 
 export function beforeWrite(
-  db: Database, tx: Transaction, type: string, next: SRecord, before: SRecord | undefined,
-  input: Record<string, unknown>, system: boolean,
+  db: Database,
+  tx: Transaction,
+  type: string,
+  next: SRecord,
+  before: SRecord | undefined,
+  input: Record<string, unknown>,
+  system: boolean,
 ): void {
   switch (type) {
-    case 'Opportunity': return opportunityBeforeWrite(next, before, input, system);
-    case 'OpportunityLineItem': return lineItemBeforeWrite(db, tx, next, before, input);
-    case 'PricebookEntry': return pricebookEntryBeforeWrite(db, next, before);
-    case 'Contact': case 'User': return fullName(next);
-    default: return undefined;
+    case 'Opportunity':
+      return opportunityBeforeWrite(next, before, input, system);
+    case 'OpportunityLineItem':
+      return lineItemBeforeWrite(db, tx, next, before, input);
+    case 'PricebookEntry':
+      return pricebookEntryBeforeWrite(db, next, before);
+    case 'Contact':
+    case 'User':
+      return fullName(next);
+    default:
+      return undefined;
   }
 }
 
-export function afterWrite(db: Database, tx: Transaction, type: string, after: SRecord | undefined, before: SRecord | undefined): void {
+export function afterWrite(
+  db: Database,
+  tx: Transaction,
+  type: string,
+  after: SRecord | undefined,
+  before: SRecord | undefined,
+): void {
   if (type !== 'OpportunityLineItem') return;
   const opportunityId = after?.OpportunityId ?? before?.OpportunityId;
   if (typeof opportunityId === 'string') rollUpOpportunity(db, tx, opportunityId);
 }
 
 const CASCADES: Record<string, Array<{ type: string; field: string }>> = {
-  Account: [{ type: 'Opportunity', field: 'AccountId' }, { type: 'Contact', field: 'AccountId' }],
+  Account: [
+    { type: 'Opportunity', field: 'AccountId' },
+    { type: 'Contact', field: 'AccountId' },
+  ],
   Opportunity: [{ type: 'OpportunityLineItem', field: 'OpportunityId' }],
   Product2: [{ type: 'PricebookEntry', field: 'Product2Id' }],
 };

@@ -13,7 +13,9 @@ export class SfError extends Error {
   }
 
   body(): Array<{ message: string; errorCode: string; fields?: string[] }> {
-    return [{ message: this.message, errorCode: this.errorCode, ...(this.fields.length ? { fields: this.fields } : {}) }];
+    return [
+      { message: this.message, errorCode: this.errorCode, ...(this.fields.length ? { fields: this.fields } : {}) },
+    ];
   }
 }
 
@@ -27,22 +29,35 @@ export const sfError = {
   noSuchColumn: (field: string, object: string) =>
     new SfError(400, 'INVALID_FIELD', `No such column '${field}' on sobject of type ${object}`, [field]),
   notWritable: (fields: string[]) =>
-    new SfError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE',
-      `Unable to create/update fields: ${fields.join(', ')}. Please check the security settings of this field and verify that it is read/write for your user profile or permission set.`, fields),
+    new SfError(
+      400,
+      'INVALID_FIELD_FOR_INSERT_UPDATE',
+      `Unable to create/update fields: ${fields.join(', ')}. Please check the security settings of this field and verify that it is read/write for your user profile or permission set.`,
+      fields,
+    ),
   requiredMissing: (fields: string[]) =>
     new SfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${fields.join(', ')}]`, fields),
   stringTooLong: (label: string, value: string, max: number) =>
-    new SfError(400, 'STRING_TOO_LONG', `${label}: data value too large: ${value.slice(0, 40)} (max length=${max})`, [label]),
+    new SfError(400, 'STRING_TOO_LONG', `${label}: data value too large: ${value.slice(0, 40)} (max length=${max})`, [
+      label,
+    ]),
   badPicklist: (label: string, value: string) =>
-    new SfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${label}: bad value for restricted picklist field: ${value}`, [label]),
+    new SfError(
+      400,
+      'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      `${label}: bad value for restricted picklist field: ${value}`,
+      [label],
+    ),
   badValue: (type: string, value: unknown) =>
-    new SfError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${type} from VALUE_STRING value ${String(value)} or request may be missing a required field`),
-  integrity: (message: string, fields: string[] = []) =>
-    new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', message, fields),
+    new SfError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of ${type} from VALUE_STRING value ${String(value)} or request may be missing a required field`,
+    ),
+  integrity: (message: string, fields: string[] = []) => new SfError(400, 'FIELD_INTEGRITY_EXCEPTION', message, fields),
   crossReference: (field: string) =>
     new SfError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field]),
-  invalidType: (name: string) =>
-    new SfError(404, 'NOT_FOUND', `The requested resource does not exist`, [name]),
+  invalidType: (name: string) => new SfError(404, 'NOT_FOUND', `The requested resource does not exist`, [name]),
   // [unverified] text and status; the code is what clients branch on.
   unableToLock: (id: string) =>
     new SfError(400, 'UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${id}`),
@@ -52,5 +67,9 @@ export const sfError = {
   malformedQuery: (message: string) => new SfError(400, 'MALFORMED_QUERY', message),
   invalidQueryField: (message: string) => new SfError(400, 'INVALID_FIELD', message),
   invalidTypeInQuery: (name: string) =>
-    new SfError(400, 'INVALID_TYPE', `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`),
+    new SfError(
+      400,
+      'INVALID_TYPE',
+      `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+    ),
 };

@@ -32,21 +32,29 @@ export type OAuthDeps = {
 const JWT_AUDIENCES = ['https://login.salesforce.com', 'https://test.salesforce.com'];
 const Params = z.object({
   grant_type: z.string(),
-  client_id: z.string().optional(), client_secret: z.string().optional(),
-  username: z.string().optional(), password: z.string().optional(),
-  refresh_token: z.string().optional(), code: z.string().optional(), redirect_uri: z.string().optional(),
+  client_id: z.string().optional(),
+  client_secret: z.string().optional(),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  refresh_token: z.string().optional(),
+  code: z.string().optional(),
+  redirect_uri: z.string().optional(),
   assertion: z.string().optional(),
 });
 
 class OAuthError extends Error {
   readonly error: string;
-  constructor(error: string, description: string) { super(description); this.error = error; }
+  constructor(error: string, description: string) {
+    super(description);
+    this.error = error;
+  }
 }
 const invalidGrant = (description: string) => new OAuthError('invalid_grant', description);
 
 export function userIdByUsername(db: Database, username: string): string | undefined {
   for (const row of db.store.rows('User')) {
-    if (String(row.rec.Username).toLowerCase() === username.toLowerCase() && row.rec.IsActive === true) return String(row.rec.Id);
+    if (String(row.rec.Username).toLowerCase() === username.toLowerCase() && row.rec.IsActive === true)
+      return String(row.rec.Id);
   }
   return undefined;
 }
@@ -56,7 +64,8 @@ export function oauthRouter(deps: OAuthDeps): Router {
   const app = (clientId: string | undefined, secret?: string | undefined, needSecret = false): ConnectedApp => {
     const found = deps.apps().find((a) => a.clientId === clientId);
     if (!found) throw new OAuthError('invalid_client_id', 'client identifier invalid');
-    if ((needSecret || secret !== undefined) && found.clientSecret !== secret) throw new OAuthError('invalid_client', 'invalid client credentials');
+    if ((needSecret || secret !== undefined) && found.clientSecret !== secret)
+      throw new OAuthError('invalid_client', 'invalid client credentials');
     return found;
   };
   const reply = (res: Response, session: Session, client: ConnectedApp, refreshToken?: string) => {
@@ -65,9 +74,14 @@ export function oauthRouter(deps: OAuthDeps): Router {
     res.json({
       access_token: session.token,
       ...(refreshToken ? { refresh_token: refreshToken } : {}),
-      signature: createHmac('sha256', client.clientSecret).update(id + issuedAt).digest('base64'),
+      signature: createHmac('sha256', client.clientSecret)
+        .update(id + issuedAt)
+        .digest('base64'),
       scope: refreshToken ? 'refresh_token api' : 'api',
-      instance_url: deps.baseUrl(), id, token_type: 'Bearer', issued_at: issuedAt,
+      instance_url: deps.baseUrl(),
+      id,
+      token_type: 'Bearer',
+      issued_at: issuedAt,
     });
   };
 
@@ -81,7 +95,8 @@ export function oauthRouter(deps: OAuthDeps): Router {
           const client = app(p.client_id, p.client_secret, true);
           const userId = p.username ? userIdByUsername(deps.db, p.username) : undefined;
           // Salesforce accepts password + security token concatenated; the emulator has no token.
-          if (!userId || !p.username || deps.passwords.get(p.username.toLowerCase()) !== p.password) throw invalidGrant('authentication failure');
+          if (!userId || !p.username || deps.passwords.get(p.username.toLowerCase()) !== p.password)
+            throw invalidGrant('authentication failure');
           return reply(res, deps.sessions.issue(userId, client.clientId), client);
         }
         case 'refresh_token': {
@@ -100,18 +115,25 @@ export function oauthRouter(deps: OAuthDeps): Router {
           const client = app(p.client_id, p.client_secret, true);
           const entry = p.code ? deps.sessions.useCode(p.code, client.clientId, p.redirect_uri) : undefined;
           if (!entry) throw invalidGrant('invalid authorization code');
-          return reply(res, deps.sessions.issue(entry.userId, client.clientId), client, deps.sessions.issueRefreshToken(entry.userId, client.clientId));
+          return reply(
+            res,
+            deps.sessions.issue(entry.userId, client.clientId),
+            client,
+            deps.sessions.issueRefreshToken(entry.userId, client.clientId),
+          );
         }
         case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
           const claims = p.assertion ? decodeAssertion(p.assertion) : undefined;
           if (!claims || !p.assertion) throw invalidGrant('invalid assertion');
           const client = app(claims.iss);
-          if (!client.certificate || !verifySignature(p.assertion, publicKeyFrom(client.certificate))) throw invalidGrant('invalid assertion');
+          if (!client.certificate || !verifySignature(p.assertion, publicKeyFrom(client.certificate)))
+            throw invalidGrant('invalid assertion');
           const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-          if (!audiences.some((aud) => [...JWT_AUDIENCES, deps.baseUrl()].includes(aud.replace(/\/$/, '')))) throw invalidGrant('audience is invalid');
+          if (!audiences.some((aud) => [...JWT_AUDIENCES, deps.baseUrl()].includes(aud.replace(/\/$/, ''))))
+            throw invalidGrant('audience is invalid');
           if (claims.exp * 1000 < deps.db.clock.now()) throw invalidGrant('expired authorization code');
           const userId = userIdByUsername(deps.db, claims.sub);
-          if (!userId) throw invalidGrant('user hasn\'t approved this consumer');
+          if (!userId) throw invalidGrant("user hasn't approved this consumer");
           return reply(res, deps.sessions.issue(userId, client.clientId), client);
         }
         default:
@@ -125,13 +147,23 @@ export function oauthRouter(deps: OAuthDeps): Router {
 
   // Consent is implied: the emulator has one org and logs in as login_hint or the default user.
   router.get('/services/oauth2/authorize', (req: Request, res: Response) => {
-    const q = z.object({ client_id: z.string(), redirect_uri: z.string(), state: z.string().optional(), login_hint: z.string().optional() }).safeParse(req.query);
+    const q = z
+      .object({
+        client_id: z.string(),
+        redirect_uri: z.string(),
+        state: z.string().optional(),
+        login_hint: z.string().optional(),
+      })
+      .safeParse(req.query);
     if (!q.success || !deps.apps().some((a) => a.clientId === q.data.client_id)) {
       res.status(400).send('error=invalid_client_id&error_description=client%20identifier%20invalid');
       return;
     }
     const userId = userIdByUsername(deps.db, q.data.login_hint ?? deps.defaultUsername);
-    if (!userId) { res.status(400).send('unknown login_hint'); return; }
+    if (!userId) {
+      res.status(400).send('unknown login_hint');
+      return;
+    }
     const target = new URL(q.data.redirect_uri);
     target.searchParams.set('code', deps.sessions.issueCode(userId, q.data.client_id, q.data.redirect_uri));
     if (q.data.state !== undefined) target.searchParams.set('state', q.data.state);

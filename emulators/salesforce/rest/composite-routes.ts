@@ -13,10 +13,15 @@ import { RecordBody, selectedFields } from './sobject-routes.ts';
 
 const LIMIT = 200;
 const CollectionBody = z.object({ allOrNone: z.boolean().optional(), records: z.array(RecordBody) });
-type Result = { id?: string; success: boolean; errors: Array<{ statusCode: string; message: string; fields: string[] }> };
+type Result = {
+  id?: string;
+  success: boolean;
+  errors: Array<{ statusCode: string; message: string; fields: string[] }>;
+};
 type Op = (db: Database, tx: Transaction, input: Record<string, unknown>) => string;
 
-const tooMany = () => new SfError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+const tooMany = () =>
+  new SfError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
 const typeOf = (input: Record<string, unknown>): string => {
   const attributes = z.object({ type: z.string() }).safeParse(input.attributes);
   if (!attributes.success) throw new SfError(400, 'INVALID_TYPE', 'No SObject Type defined in attributes');
@@ -40,7 +45,13 @@ const update: Op = (db, tx, input) => {
   return id;
 };
 
-function runCollection(org: Org, req: Request, inputs: Array<Record<string, unknown>>, allOrNone: boolean, op: Op): Result[] {
+function runCollection(
+  org: Org,
+  req: Request,
+  inputs: Array<Record<string, unknown>>,
+  allOrNone: boolean,
+  op: Op,
+): Result[] {
   if (inputs.length > LIMIT) throw tooMany();
   const results: Result[] = [];
   const rollback = new Error('all or none');
@@ -54,16 +65,33 @@ function runCollection(org: Org, req: Request, inputs: Array<Record<string, unkn
           if (!(err instanceof SfError)) throw err;
           tx.rollbackTo(sp);
           const id = idOf(input);
-          results.push({ ...(id ? { id } : {}), success: false, errors: [{ statusCode: err.errorCode, message: err.message, fields: err.fields }] });
+          results.push({
+            ...(id ? { id } : {}),
+            success: false,
+            errors: [{ statusCode: err.errorCode, message: err.message, fields: err.fields }],
+          });
         }
       }
       if (allOrNone && results.some((r) => !r.success)) throw rollback;
     });
   } catch (err) {
     if (err !== rollback) throw err;
-    return results.map((r, i) => r.success
-      ? { ...(op === create ? {} : { id: r.id }), success: false, errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }] }
-      : results[i] ?? r);
+    return results.map((r, i) =>
+      r.success
+        ? {
+            ...(op === create ? {} : { id: r.id }),
+            success: false,
+            errors: [
+              {
+                statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+                message:
+                  'Record rolled back because not all records were valid and the request was using AllOrNone header',
+                fields: [],
+              },
+            ],
+          }
+        : (results[i] ?? r),
+    );
   }
   return results;
 }
@@ -103,10 +131,12 @@ export function compositeRoutes(org: Org): Router {
     const obj = org.db.object(typeof req.params.type === 'string' ? req.params.type : '');
     const fields = selectedFields(obj, fieldsParam);
     if (!fields) throw new SfError(400, 'MISSING_ARGUMENT', 'fields parameter is required', ['fields']);
-    res.json(ids.map((id) => {
-      const row = org.db.store.get(id);
-      return row && row.type === obj.name ? restRecord(obj, row.rec, callContext(req).version, fields) : null;
-    }));
+    res.json(
+      ids.map((id) => {
+        const row = org.db.store.get(id);
+        return row && row.type === obj.name ? restRecord(obj, row.rec, callContext(req).version, fields) : null;
+      }),
+    );
   };
   router.get(`${path}/:type`, (req, res) => {
     retrieve(req, res, typeof req.query.ids === 'string' ? req.query.ids.split(',') : [], req.query.fields);

@@ -22,7 +22,8 @@ export function queryRoutes(org: Org): Router {
     const done = end >= cursor.records.length;
     if (done) cursors.delete(locator);
     res.json({
-      totalSize: cursor.totalSize, done,
+      totalSize: cursor.totalSize,
+      done,
       ...(done ? {} : { nextRecordsUrl: `/services/data/v${version}/${resource}/${locator}-${end}` }),
       records: cursor.records.slice(offset, end),
     });

@@ -74,6 +74,14 @@ export function restGate(org: Org) {
 export function restErrorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (err instanceof SfError) return sendError(res, err);
   const parseFailure = typeof err === 'object' && err !== null && 'type' in err && err.type === 'entity.parse.failed';
-  if (parseFailure) return sendError(res, new SfError(400, 'JSON_PARSER_ERROR', `Unexpected character in request body: ${err instanceof Error ? err.message : ''}`));
+  if (parseFailure)
+    return sendError(
+      res,
+      new SfError(
+        400,
+        'JSON_PARSER_ERROR',
+        `Unexpected character in request body: ${err instanceof Error ? err.message : ''}`,
+      ),
+    );
   sendError(res, new SfError(500, 'UNKNOWN_EXCEPTION', err instanceof Error ? err.message : String(err)));
 }

@@ -22,7 +22,9 @@ export function restApi(org: Org): Router {
   router.use('/services/data', express.json({ limit: '50mb' }));
   router.get(['/services/data/:version', '/services/data/:version/'], (req, res) => {
     const base = `/services/data/v${callContext(req).version}`;
-    res.json(Object.fromEntries(['sobjects', 'query', 'queryAll', 'composite', 'limits'].map((r) => [r, `${base}/${r}`])));
+    res.json(
+      Object.fromEntries(['sobjects', 'query', 'queryAll', 'composite', 'limits'].map((r) => [r, `${base}/${r}`])),
+    );
   });
   router.get('/services/data/:version/limits', (_req, res) => {
     const used = org.usage.used();

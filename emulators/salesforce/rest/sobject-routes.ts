@@ -33,10 +33,17 @@ export function sobjectRoutes(org: Org): Router {
   const base = '/services/data/:version/sobjects';
   const { db } = org;
 
-  router.get(base, (req, res) => { res.json(describeGlobal(db.schema, callContext(req).version)); });
-  router.get(`${base}/:type/describe`, (req, res) => { res.json(describe(db.object(param(req, 'type')), callContext(req).version)); });
+  router.get(base, (req, res) => {
+    res.json(describeGlobal(db.schema, callContext(req).version));
+  });
+  router.get(`${base}/:type/describe`, (req, res) => {
+    res.json(describe(db.object(param(req, 'type')), callContext(req).version));
+  });
   router.get(`${base}/:type`, (req, res) => {
-    res.json({ objectDescribe: describeSummary(db.object(param(req, 'type')), callContext(req).version), recentItems: [] });
+    res.json({
+      objectDescribe: describeSummary(db.object(param(req, 'type')), callContext(req).version),
+      recentItems: [],
+    });
   });
 
   router.post(`${base}/:type`, (req: Request, res: Response) => {

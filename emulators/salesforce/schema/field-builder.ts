@@ -44,6 +44,8 @@ export function systemFields(withOwner: boolean): FieldDef[] {
 
 export function currencyIsoCode(): FieldDef {
   return f('CurrencyIsoCode', 'picklist', {
-    picklist: ['SEK', 'EUR', 'USD', 'NOK', 'DKK', 'GBP'], restrictedPicklist: true, length: 3,
+    picklist: ['SEK', 'EUR', 'USD', 'NOK', 'DKK', 'GBP'],
+    restrictedPicklist: true,
+    length: 3,
   });
 }

@@ -17,9 +17,20 @@ export type LoadedMetadata = {
 export const DEFAULT_METADATA_DIR = new URL('../../../salesforce/force-app/main/default/', import.meta.url).pathname;
 
 const TYPE_MAP: Record<string, FieldType> = {
-  Text: 'string', LongTextArea: 'textarea', TextArea: 'textarea', Picklist: 'picklist',
-  Currency: 'currency', Number: 'double', Percent: 'percent', Checkbox: 'boolean', Date: 'date',
-  DateTime: 'datetime', Url: 'url', Email: 'email', Phone: 'phone', Lookup: 'reference',
+  Text: 'string',
+  LongTextArea: 'textarea',
+  TextArea: 'textarea',
+  Picklist: 'picklist',
+  Currency: 'currency',
+  Number: 'double',
+  Percent: 'percent',
+  Checkbox: 'boolean',
+  Date: 'date',
+  DateTime: 'datetime',
+  Url: 'url',
+  Email: 'email',
+  Phone: 'phone',
+  Lookup: 'reference',
 };
 
 function tag(xml: string, name: string): string | undefined {
@@ -40,8 +51,14 @@ export function parseCustomField(xml: string): FieldDef {
   // Url fields have no <length> in metadata; Salesforce stores up to 255 chars.
   const maxLength = length ? Number(length) : type === 'url' ? 255 : undefined;
   return {
-    name, label: tag(xml, 'label') ?? name, type, custom: true, createable: true, updateable: true,
-    nillable: !required && type !== 'boolean', required,
+    name,
+    label: tag(xml, 'label') ?? name,
+    type,
+    custom: true,
+    createable: true,
+    updateable: true,
+    nillable: !required && type !== 'boolean',
+    required,
     ...(maxLength === undefined ? {} : { length: maxLength }),
     ...(picklist ? { picklist, restrictedPicklist: tag(xml, 'restricted') === 'true' } : {}),
     filterable: rawType !== 'LongTextArea',

@@ -25,8 +25,10 @@ function prefixFor(name: string): string {
 /** Platform events expose only these standard fields besides their custom ones. */
 function eventStandardFields(): FieldDef[] {
   return [
-    f('ReplayId', 'string', { readonly: true }), f('EventUuid', 'string', { readonly: true }),
-    f('CreatedDate', 'datetime', { readonly: true }), ref('CreatedById', 'User', { readonly: true }),
+    f('ReplayId', 'string', { readonly: true }),
+    f('EventUuid', 'string', { readonly: true }),
+    f('CreatedDate', 'datetime', { readonly: true }),
+    ref('CreatedById', 'User', { readonly: true }),
   ];
 }
 
@@ -36,15 +38,23 @@ export function buildSchema(opts: SchemaOptions = {}): Schema {
   for (const std of STANDARD_OBJECTS) {
     const custom = metadata.fields.get(std.name) ?? [];
     objects.set(std.name.toLowerCase(), {
-      name: std.name, label: std.label, keyPrefix: prefixFor(std.name),
-      fields: index([...std.fields, ...custom]), children: std.children, isEvent: false,
+      name: std.name,
+      label: std.label,
+      keyPrefix: prefixFor(std.name),
+      fields: index([...std.fields, ...custom]),
+      children: std.children,
+      isEvent: false,
     });
   }
   for (const event of metadata.events) {
     const custom = metadata.fields.get(event) ?? [];
     objects.set(event.toLowerCase(), {
-      name: event, label: event.replace(/__e$/, '').replace(/_/g, ' '), keyPrefix: prefixFor(event),
-      fields: index([...eventStandardFields(), ...custom]), children: [], isEvent: true,
+      name: event,
+      label: event.replace(/__e$/, '').replace(/_/g, ' '),
+      keyPrefix: prefixFor(event),
+      fields: index([...eventStandardFields(), ...custom]),
+      children: [],
+      isEvent: true,
     });
   }
   return { objects, cdcEntities: new Set(opts.cdcEntities ?? metadata.cdcEntities) };

@@ -1,8 +1,21 @@
 // Shapes shared by the schema, the record store, SOQL and the REST layer.
 
 export type FieldType =
-  | 'id' | 'string' | 'textarea' | 'picklist' | 'currency' | 'double' | 'percent' | 'int'
-  | 'boolean' | 'date' | 'datetime' | 'reference' | 'url' | 'email' | 'phone';
+  | 'id'
+  | 'string'
+  | 'textarea'
+  | 'picklist'
+  | 'currency'
+  | 'double'
+  | 'percent'
+  | 'int'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'reference'
+  | 'url'
+  | 'email'
+  | 'phone';
 
 export type Value = string | number | boolean | null;
 export type SRecord = Record<string, Value>;

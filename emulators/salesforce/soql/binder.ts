@@ -31,7 +31,13 @@ export function bindPath(db: Database, root: ObjectDef, fp: FieldPath, soql: str
     if (last) {
       const field = fieldDef(obj, segment);
       if (!field) {
-        throw sfError.invalidQueryField(pointAt(soql, fp.pos, `No such column '${segment}' on entity '${obj.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`));
+        throw sfError.invalidQueryField(
+          pointAt(
+            soql,
+            fp.pos,
+            `No such column '${segment}' on entity '${obj.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+          ),
+        );
       }
       const get = (rec: SRecord) => {
         let current: SRecord | undefined = rec;
@@ -46,7 +52,13 @@ export function bindPath(db: Database, root: ObjectDef, fp: FieldPath, soql: str
     const lookup = [...obj.fields.values()].find((fd) => fd.relationshipName?.toLowerCase() === segment.toLowerCase());
     const target = lookup?.referenceTo ? objectDef(db.schema, lookup.referenceTo) : undefined;
     if (!lookup || !target) {
-      throw sfError.invalidQueryField(pointAt(soql, fp.pos, `Didn't understand relationship '${segment}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`));
+      throw sfError.invalidQueryField(
+        pointAt(
+          soql,
+          fp.pos,
+          `Didn't understand relationship '${segment}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+        ),
+      );
     }
     steps.push(lookup);
     objects.push(target);

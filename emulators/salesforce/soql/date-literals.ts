@@ -33,27 +33,47 @@ export function dateLiteralRange(name: string, n: number | undefined, now: numbe
   const today = startOfDay(now);
   const days = n ?? 0;
   switch (name) {
-    case 'TODAY': return { start: today, end: today + DAY };
-    case 'YESTERDAY': return { start: today - DAY, end: today };
-    case 'TOMORROW': return { start: today + DAY, end: today + 2 * DAY };
+    case 'TODAY':
+      return { start: today, end: today + DAY };
+    case 'YESTERDAY':
+      return { start: today - DAY, end: today };
+    case 'TOMORROW':
+      return { start: today + DAY, end: today + 2 * DAY };
     // LAST_N_DAYS:n covers the past n days and today itself.
-    case 'LAST_N_DAYS': return { start: today - days * DAY, end: today + DAY };
-    case 'NEXT_N_DAYS': return { start: today, end: today + (days + 1) * DAY };
-    case 'N_DAYS_AGO': return { start: today - days * DAY, end: today - (days - 1) * DAY };
-    case 'LAST_90_DAYS': return { start: today - 90 * DAY, end: today + DAY };
-    case 'NEXT_90_DAYS': return { start: today, end: today + 91 * DAY };
-    case 'THIS_WEEK': return weekRange(now, 0);
-    case 'LAST_WEEK': return weekRange(now, -1);
-    case 'NEXT_WEEK': return weekRange(now, 1);
-    case 'THIS_MONTH': return monthRange(now, 0);
-    case 'LAST_MONTH': return monthRange(now, -1);
-    case 'NEXT_MONTH': return monthRange(now, 1);
-    case 'LAST_N_MONTHS': return { start: monthRange(now, -days).start, end: monthRange(now, 0).start };
-    case 'NEXT_N_MONTHS': return { start: monthRange(now, 1).start, end: monthRange(now, days + 1).start };
-    case 'THIS_YEAR': return yearRange(now, 0);
-    case 'LAST_YEAR': return yearRange(now, -1);
-    case 'NEXT_YEAR': return yearRange(now, 1);
-    default: throw new Error(`unknown date literal ${name}`);
+    case 'LAST_N_DAYS':
+      return { start: today - days * DAY, end: today + DAY };
+    case 'NEXT_N_DAYS':
+      return { start: today, end: today + (days + 1) * DAY };
+    case 'N_DAYS_AGO':
+      return { start: today - days * DAY, end: today - (days - 1) * DAY };
+    case 'LAST_90_DAYS':
+      return { start: today - 90 * DAY, end: today + DAY };
+    case 'NEXT_90_DAYS':
+      return { start: today, end: today + 91 * DAY };
+    case 'THIS_WEEK':
+      return weekRange(now, 0);
+    case 'LAST_WEEK':
+      return weekRange(now, -1);
+    case 'NEXT_WEEK':
+      return weekRange(now, 1);
+    case 'THIS_MONTH':
+      return monthRange(now, 0);
+    case 'LAST_MONTH':
+      return monthRange(now, -1);
+    case 'NEXT_MONTH':
+      return monthRange(now, 1);
+    case 'LAST_N_MONTHS':
+      return { start: monthRange(now, -days).start, end: monthRange(now, 0).start };
+    case 'NEXT_N_MONTHS':
+      return { start: monthRange(now, 1).start, end: monthRange(now, days + 1).start };
+    case 'THIS_YEAR':
+      return yearRange(now, 0);
+    case 'LAST_YEAR':
+      return yearRange(now, -1);
+    case 'NEXT_YEAR':
+      return yearRange(now, 1);
+    default:
+      throw new Error(`unknown date literal ${name}`);
   }
 }
 
@@ -68,8 +88,10 @@ export function literalRange(literal: Literal, now: number): Range | undefined {
       const start = Date.parse(literal.value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
       return { start, end: start + 1 };
     }
-    case 'dateLiteral': return dateLiteralRange(literal.name, literal.n, now);
-    default: return undefined;
+    case 'dateLiteral':
+      return dateLiteralRange(literal.name, literal.n, now);
+    default:
+      return undefined;
   }
 }
 

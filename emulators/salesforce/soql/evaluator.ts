@@ -28,7 +28,9 @@ function checkLiteral(fd: FieldDef, literal: Literal): void {
     (kind === 'datetime' && (literal.kind === 'datetime' || literal.kind === 'dateLiteral'));
   if (!ok) {
     const quoting = kind === 'string' ? 'should be enclosed in quotes' : 'should not be enclosed in quotes';
-    throw sfError.invalidQueryField(`value of filter criterion for field '${fd.name}' must be of type ${kind} and ${quoting}`);
+    throw sfError.invalidQueryField(
+      `value of filter criterion for field '${fd.name}' must be of type ${kind} and ${quoting}`,
+    );
   }
   if ((fd.type === 'id' || fd.type === 'reference') && literal.kind === 'string' && !normalizeId(literal.value)) {
     throw new SfError(400, 'INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${literal.value}`);
@@ -38,12 +40,16 @@ function checkLiteral(fd: FieldDef, literal: Literal): void {
 /** A comparable form of a literal for non-date fields. */
 function operand(fd: FieldDef, literal: Literal): Value {
   switch (literal.kind) {
-    case 'null': return null;
+    case 'null':
+      return null;
     case 'string':
       if (fd.type === 'id' || fd.type === 'reference') return normalizeId(literal.value) ?? literal.value;
       return literal.value.toLowerCase();
-    case 'number': case 'boolean': return literal.value;
-    default: return null;
+    case 'number':
+    case 'boolean':
+      return literal.value;
+    default:
+      return null;
   }
 }
 
@@ -56,10 +62,14 @@ function compareValues(op: CompareOp, a: Value, b: Value): boolean {
   if (op === '!=') return a !== b;
   if (a === null || b === null) return false;
   switch (op) {
-    case '<': return a < b;
-    case '>': return a > b;
-    case '<=': return a <= b;
-    default: return a >= b;
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    default:
+      return a >= b;
   }
 }
 
@@ -70,12 +80,18 @@ function compareRange(op: CompareOp, value: Value, literal: Literal, now: number
   const v = storedInstant(value);
   const inside = v >= range.start && v < range.end;
   switch (op) {
-    case '=': return inside;
-    case '!=': return !inside;
-    case '<': return v < range.start;
-    case '<=': return v < range.end;
-    case '>': return v >= range.end;
-    default: return v >= range.start;
+    case '=':
+      return inside;
+    case '!=':
+      return !inside;
+    case '<':
+      return v < range.start;
+    case '<=':
+      return v < range.end;
+    case '>':
+      return v >= range.end;
+    default:
+      return v >= range.start;
   }
 }
 
@@ -83,7 +99,10 @@ function likeRegex(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i] ?? '';
-    if (ch === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_')) { source += pattern[++i]; continue; }
+    if (ch === '\\' && (pattern[i + 1] === '%' || pattern[i + 1] === '_')) {
+      source += pattern[++i];
+      continue;
+    }
     source += ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${source}$`, 'is');
@@ -91,15 +110,30 @@ function likeRegex(pattern: string): RegExp {
 
 export function compileCondition(cond: Condition, bind: (fp: FieldPath) => Accessor, now: number): Predicate {
   switch (cond.kind) {
-    case 'and': { const l = compileCondition(cond.left, bind, now); const r = compileCondition(cond.right, bind, now); return (rec) => l(rec) && r(rec); }
-    case 'or': { const l = compileCondition(cond.left, bind, now); const r = compileCondition(cond.right, bind, now); return (rec) => l(rec) || r(rec); }
-    case 'not': { const inner = compileCondition(cond.inner, bind, now); return (rec) => !inner(rec); }
+    case 'and': {
+      const l = compileCondition(cond.left, bind, now);
+      const r = compileCondition(cond.right, bind, now);
+      return (rec) => l(rec) && r(rec);
+    }
+    case 'or': {
+      const l = compileCondition(cond.left, bind, now);
+      const r = compileCondition(cond.right, bind, now);
+      return (rec) => l(rec) || r(rec);
+    }
+    case 'not': {
+      const inner = compileCondition(cond.inner, bind, now);
+      return (rec) => !inner(rec);
+    }
     case 'like': {
       const acc = bind(cond.field);
       const regex = likeRegex(cond.pattern);
-      return (rec) => { const v = acc.get(rec); return typeof v === 'string' && regex.test(v); };
+      return (rec) => {
+        const v = acc.get(rec);
+        return typeof v === 'string' && regex.test(v);
+      };
     }
-    case 'compare': case 'in': {
+    case 'compare':
+    case 'in': {
       const acc = bind(cond.field);
       const fd = acc.field;
       const literals = cond.kind === 'in' ? cond.values : [cond.value];
@@ -114,7 +148,10 @@ export function compileCondition(cond: Condition, bind: (fp: FieldPath) => Acces
       const { negate } = cond;
       const test = dateLike
         ? (v: Value) => literals.some((literal) => compareRange('=', v, literal, now))
-        : ((set: Set<Value>) => (v: Value) => set.has(comparable(fd, v)))(new Set(literals.map((l) => operand(fd, l))));
+        : (
+            (set: Set<Value>) => (v: Value) =>
+              set.has(comparable(fd, v))
+          )(new Set(literals.map((l) => operand(fd, l))));
       return (rec) => test(acc.get(rec)) !== negate;
     }
   }

@@ -42,9 +42,10 @@ function setPath(out: JsonRecord, bound: BoundPath, rec: SRecord, scope: Scope):
       return;
     }
     const existing = target[key];
-    const next: JsonRecord = existing !== null && typeof existing === 'object'
-      ? (existing as JsonRecord)
-      : { attributes: attributes(parentObj.name, parent.Id ?? null, scope.opts.version) };
+    const next: JsonRecord =
+      existing !== null && typeof existing === 'object'
+        ? (existing as JsonRecord)
+        : { attributes: attributes(parentObj.name, parent.Id ?? null, scope.opts.version) };
     target[key] = next;
     target = next;
     current = parent;
@@ -57,14 +58,23 @@ function run(scope: Scope, query: Query, obj: ObjectDef, rows: Iterable<Row>, ne
   const bind = (fp: Parameters<typeof bindPath>[2]) => bindPath(db, obj, fp, soql);
   let where: ((rec: SRecord) => boolean) | undefined;
   if (query.where) {
-    where = compileCondition(query.where, (fp) => {
-      const bound = bind(fp);
-      if (!bound.field.filterable) throw sfError.invalidQueryField(pointAt(soql, fp.pos, `field '${bound.field.name}' can not be filtered in a query call`));
-      return bound;
-    }, scope.now);
+    where = compileCondition(
+      query.where,
+      (fp) => {
+        const bound = bind(fp);
+        if (!bound.field.filterable)
+          throw sfError.invalidQueryField(
+            pointAt(soql, fp.pos, `field '${bound.field.name}' can not be filtered in a query call`),
+          );
+        return bound;
+      },
+      scope.now,
+    );
   }
   const seen = new Set<string>();
-  const columns: Array<{ kind: 'field'; bound: BoundPath } | { kind: 'sub'; query: Query; child: ObjectDef; field: string; key: string }> = [];
+  const columns: Array<
+    { kind: 'field'; bound: BoundPath } | { kind: 'sub'; query: Query; child: ObjectDef; field: string; key: string }
+  > = [];
   const counts = query.select.filter((item) => item.kind === 'count');
   for (const item of query.select) {
     if (item.kind === 'count') continue;
@@ -81,7 +91,13 @@ function run(scope: Scope, query: Query, obj: ObjectDef, rows: Iterable<Row>, ne
     const rel = obj.children.find((c) => c.relationshipName.toLowerCase() === item.query.from.toLowerCase());
     const child = rel ? objectDef(db.schema, rel.childSObject) : undefined;
     if (!rel || !child) {
-      throw sfError.invalidQueryField(pointAt(soql, item.query.fromPos, `Didn't understand relationship '${item.query.from}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`));
+      throw sfError.invalidQueryField(
+        pointAt(
+          soql,
+          item.query.fromPos,
+          `Didn't understand relationship '${item.query.from}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+        ),
+      );
     }
     columns.push({ kind: 'sub', query: item.query, child, field: rel.field, key: rel.relationshipName });
   }
@@ -97,7 +113,8 @@ function run(scope: Scope, query: Query, obj: ObjectDef, rows: Iterable<Row>, ne
       return 0;
     });
   }
-  if ((query.offset ?? 0) > 2000) throw new SfError(400, 'NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000');
+  if ((query.offset ?? 0) > 2000)
+    throw new SfError(400, 'NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000');
   const total = matched.length;
   matched = matched.slice(query.offset ?? 0, query.limit === undefined ? undefined : (query.offset ?? 0) + query.limit);
   const first = counts[0];
@@ -109,7 +126,10 @@ function run(scope: Scope, query: Query, obj: ObjectDef, rows: Iterable<Row>, ne
   const records = matched.map((rec) => {
     const out: JsonRecord = { attributes: attributes(obj.name, rec.Id ?? null, opts.version) };
     for (const column of columns) {
-      if (column.kind === 'field') { setPath(out, column.bound, rec, scope); continue; }
+      if (column.kind === 'field') {
+        setPath(out, column.bound, rec, scope);
+        continue;
+      }
       let index = childIndex.get(column.key);
       if (!index) {
         index = new Map();

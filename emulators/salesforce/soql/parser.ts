@@ -5,8 +5,22 @@ import { tokenize } from './tokenizer.ts';
 import type { Token } from './tokenizer.ts';
 import type { CompareOp, Condition, FieldPath, Literal, OrderBy, Query, SelectItem } from './ast.ts';
 
-const DATE_LITERALS = new Set(['TODAY', 'YESTERDAY', 'TOMORROW', 'THIS_WEEK', 'LAST_WEEK', 'NEXT_WEEK',
-  'THIS_MONTH', 'LAST_MONTH', 'NEXT_MONTH', 'THIS_YEAR', 'LAST_YEAR', 'NEXT_YEAR', 'LAST_90_DAYS', 'NEXT_90_DAYS']);
+const DATE_LITERALS = new Set([
+  'TODAY',
+  'YESTERDAY',
+  'TOMORROW',
+  'THIS_WEEK',
+  'LAST_WEEK',
+  'NEXT_WEEK',
+  'THIS_MONTH',
+  'LAST_MONTH',
+  'NEXT_MONTH',
+  'THIS_YEAR',
+  'LAST_YEAR',
+  'NEXT_YEAR',
+  'LAST_90_DAYS',
+  'NEXT_90_DAYS',
+]);
 const DATE_LITERALS_N = new Set(['LAST_N_DAYS', 'NEXT_N_DAYS', 'N_DAYS_AGO', 'LAST_N_MONTHS', 'NEXT_N_MONTHS']);
 const CLAUSE_END = new Set(['WHERE', 'ORDER', 'LIMIT', 'OFFSET', 'FROM', 'GROUP', 'HAVING', 'FOR', 'WITH']);
 
@@ -71,7 +85,10 @@ class Parser {
     const orderBy: OrderBy[] = [];
     let limit: number | undefined;
     let offset: number | undefined;
-    if (this.#isWord('WHERE')) { this.#i++; where = this.#or(); }
+    if (this.#isWord('WHERE')) {
+      this.#i++;
+      where = this.#or();
+    }
     if (this.#isWord('ORDER')) {
       this.#i++;
       this.#expectWord('BY');
@@ -80,8 +97,14 @@ class Parser {
         orderBy.push(this.#order());
       } while (this.#tok.text === ',');
     }
-    if (this.#isWord('LIMIT')) { this.#i++; limit = this.#integer(); }
-    if (this.#isWord('OFFSET')) { this.#i++; offset = this.#integer(); }
+    if (this.#isWord('LIMIT')) {
+      this.#i++;
+      limit = this.#integer();
+    }
+    if (this.#isWord('OFFSET')) {
+      this.#i++;
+      offset = this.#integer();
+    }
     if (nested ? this.#tok.text !== ')' : this.#tok.kind !== 'eof') this.#unexpected();
     return { select, from: fromTok.text, fromPos: fromTok.pos, where, orderBy, limit, offset };
   }
@@ -115,7 +138,10 @@ class Parser {
     const field = this.#path();
     let descending = false;
     if (this.#isWord('ASC')) this.#i++;
-    else if (this.#isWord('DESC')) { this.#i++; descending = true; }
+    else if (this.#isWord('DESC')) {
+      this.#i++;
+      descending = true;
+    }
     // Salesforce's default: nulls first when ascending, last when descending.
     let nullsLast = descending;
     if (this.#isWord('NULLS')) {
@@ -130,18 +156,27 @@ class Parser {
 
   #or(): Condition {
     let left = this.#and();
-    while (this.#isWord('OR')) { this.#i++; left = { kind: 'or', left, right: this.#and() }; }
+    while (this.#isWord('OR')) {
+      this.#i++;
+      left = { kind: 'or', left, right: this.#and() };
+    }
     return left;
   }
 
   #and(): Condition {
     let left = this.#unary();
-    while (this.#isWord('AND')) { this.#i++; left = { kind: 'and', left, right: this.#unary() }; }
+    while (this.#isWord('AND')) {
+      this.#i++;
+      left = { kind: 'and', left, right: this.#unary() };
+    }
     return left;
   }
 
   #unary(): Condition {
-    if (this.#isWord('NOT')) { this.#i++; return { kind: 'not', inner: this.#unary() }; }
+    if (this.#isWord('NOT')) {
+      this.#i++;
+      return { kind: 'not', inner: this.#unary() };
+    }
     if (this.#tok.text === '(' && this.#tok.kind === 'punct') {
       this.#i++;
       const inner = this.#or();
@@ -164,7 +199,8 @@ class Parser {
     if (negate || this.#isWord('IN')) {
       this.#i += negate ? 2 : 1;
       this.#expectPunct('(');
-      if (this.#isWord('SELECT')) throw sfError.malformedQuery('semi-join subqueries are not supported by the emulator');
+      if (this.#isWord('SELECT'))
+        throw sfError.malformedQuery('semi-join subqueries are not supported by the emulator');
       const values: Literal[] = [];
       do {
         if (values.length) this.#i++;
@@ -184,10 +220,14 @@ class Parser {
     const tok = this.#tok;
     this.#i++;
     switch (tok.kind) {
-      case 'string': return { kind: 'string', value: tok.text };
-      case 'number': return { kind: 'number', value: Number(tok.text) };
-      case 'date': return { kind: 'date', value: tok.text };
-      case 'datetime': return { kind: 'datetime', value: tok.text };
+      case 'string':
+        return { kind: 'string', value: tok.text };
+      case 'number':
+        return { kind: 'number', value: Number(tok.text) };
+      case 'date':
+        return { kind: 'date', value: tok.text };
+      case 'datetime':
+        return { kind: 'datetime', value: tok.text };
       case 'ident': {
         const word = tok.text.toUpperCase();
         if (word === 'NULL') return { kind: 'null' };
@@ -199,7 +239,8 @@ class Parser {
         }
         break;
       }
-      default: break;
+      default:
+        break;
     }
     this.#i--;
     this.#unexpected();

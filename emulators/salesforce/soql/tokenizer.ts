@@ -10,7 +10,18 @@ const DATE = /^\d{4}-\d{2}-\d{2}(?![\dT])/;
 const NUMBER = /^-?\d+(?:\.\d+)?/;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*/;
 const OPS = ['!=', '<>', '<=', '>=', '=', '<', '>'];
-const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', '%': '\\%', _: '\\_' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  '%': '\\%',
+  _: '\\_',
+};
 
 function readString(source: string, start: number): { value: string; end: number } {
   let value = '';
@@ -21,7 +32,10 @@ function readString(source: string, start: number): { value: string; end: number
     if (ch === '\\') {
       const next = source[i + 1] ?? '';
       const escaped = ESCAPES[next];
-      if (escaped === undefined) throw sfError.malformedQuery(`Invalid string literal '${source.slice(start, i + 2)}'. Illegal character sequence '\\${next}' in string literal.`);
+      if (escaped === undefined)
+        throw sfError.malformedQuery(
+          `Invalid string literal '${source.slice(start, i + 2)}'. Illegal character sequence '\\${next}' in string literal.`,
+        );
       value += escaped;
       i += 2;
       continue;
@@ -37,7 +51,10 @@ export function tokenize(source: string): Token[] {
   let i = 0;
   while (i < source.length) {
     const ch = source[i] ?? '';
-    if (/\s/.test(ch)) { i++; continue; }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
     const rest = source.slice(i);
     if (ch === "'") {
       const { value, end } = readString(source, i);
@@ -46,19 +63,48 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     const datetime = DATETIME.exec(rest);
-    if (datetime) { tokens.push({ kind: 'datetime', text: datetime[0], pos: i }); i += datetime[0].length; continue; }
+    if (datetime) {
+      tokens.push({ kind: 'datetime', text: datetime[0], pos: i });
+      i += datetime[0].length;
+      continue;
+    }
     const date = DATE.exec(rest);
-    if (date) { tokens.push({ kind: 'date', text: date[0], pos: i }); i += date[0].length; continue; }
+    if (date) {
+      tokens.push({ kind: 'date', text: date[0], pos: i });
+      i += date[0].length;
+      continue;
+    }
     const previous = tokens.at(-1);
     // A leading minus belongs to the number only where a value is expected.
-    const numberAllowed = ch !== '-' || previous?.kind === 'op' || previous?.text === '(' || previous?.text === ',' || previous?.text === ':';
+    const numberAllowed =
+      ch !== '-' ||
+      previous?.kind === 'op' ||
+      previous?.text === '(' ||
+      previous?.text === ',' ||
+      previous?.text === ':';
     const number = numberAllowed ? NUMBER.exec(rest) : null;
-    if (number) { tokens.push({ kind: 'number', text: number[0], pos: i }); i += number[0].length; continue; }
+    if (number) {
+      tokens.push({ kind: 'number', text: number[0], pos: i });
+      i += number[0].length;
+      continue;
+    }
     const ident = IDENT.exec(rest);
-    if (ident) { tokens.push({ kind: 'ident', text: ident[0], pos: i }); i += ident[0].length; continue; }
+    if (ident) {
+      tokens.push({ kind: 'ident', text: ident[0], pos: i });
+      i += ident[0].length;
+      continue;
+    }
     const op = OPS.find((candidate) => rest.startsWith(candidate));
-    if (op) { tokens.push({ kind: 'op', text: op, pos: i }); i += op.length; continue; }
-    if ('(),.:'.includes(ch)) { tokens.push({ kind: 'punct', text: ch, pos: i }); i++; continue; }
+    if (op) {
+      tokens.push({ kind: 'op', text: op, pos: i });
+      i += op.length;
+      continue;
+    }
+    if ('(),.:'.includes(ch)) {
+      tokens.push({ kind: 'punct', text: ch, pos: i });
+      i++;
+      continue;
+    }
     throw sfError.malformedQuery(`line 1:${i} no viable alternative at character '${ch}'`);
   }
   tokens.push({ kind: 'eof', text: '', pos: source.length });

@@ -2,20 +2,31 @@
 import { z } from 'zod';
 import type { JsonRecord } from '../data/format.ts';
 
-export const BayeuxMessage = z.object({
-  channel: z.string(),
-  id: z.string().optional(),
-  clientId: z.string().optional(),
-  subscription: z.string().optional(),
-  connectionType: z.string().optional(),
-  advice: z.object({ timeout: z.number().optional() }).loose().optional(),
-  ext: z.record(z.string(), z.unknown()).optional(),
-}).loose();
+export const BayeuxMessage = z
+  .object({
+    channel: z.string(),
+    id: z.string().optional(),
+    clientId: z.string().optional(),
+    subscription: z.string().optional(),
+    connectionType: z.string().optional(),
+    advice: z.object({ timeout: z.number().optional() }).loose().optional(),
+    ext: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
 export type BayeuxMessage = z.infer<typeof BayeuxMessage>;
 
 export const BayeuxBatch = z.union([z.array(BayeuxMessage), BayeuxMessage.transform((m) => [m])]);
 
-export const ReplayMap = z.record(z.string(), z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]));
+export const ReplayMap = z.record(
+  z.string(),
+  z.union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ]),
+);
 
 export const errors = {
   unknownClient: '403::Unknown client',
@@ -31,7 +42,9 @@ export const errors = {
 
 /** Salesforce is Java: maps print as {key=value, key2=value2}. */
 function javaMap(map: Record<string, number>): string {
-  return `{${Object.entries(map).map(([k, v]) => `${k}=${v}`).join(', ')}}`;
+  return `{${Object.entries(map)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ')}}`;
 }
 
 export function reply(msg: BayeuxMessage, fields: JsonRecord): JsonRecord {
@@ -44,5 +57,10 @@ export function reply(msg: BayeuxMessage, fields: JsonRecord): JsonRecord {
 }
 
 export function failure(msg: BayeuxMessage, error: string, extra: JsonRecord = {}): JsonRecord {
-  return reply(msg, { ...(msg.subscription ? { subscription: msg.subscription } : {}), error, successful: false, ...extra });
+  return reply(msg, {
+    ...(msg.subscription ? { subscription: msg.subscription } : {}),
+    error,
+    successful: false,
+    ...extra,
+  });
 }

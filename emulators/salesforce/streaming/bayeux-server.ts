@@ -55,8 +55,14 @@ export class BayeuxServer {
     const replies: JsonRecord[] = [];
     let connect: { msg: BayeuxMessage; client: BayeuxClient } | undefined;
     for (const msg of parsed.data) {
-      if (!token) { replies.push(failure(msg, errors.noAuth)); continue; }
-      if (msg.channel === '/meta/handshake') { replies.push(this.#handshake(msg, token)); continue; }
+      if (!token) {
+        replies.push(failure(msg, errors.noAuth));
+        continue;
+      }
+      if (msg.channel === '/meta/handshake') {
+        replies.push(this.#handshake(msg, token));
+        continue;
+      }
       const client = msg.clientId ? this.#client(msg.clientId) : undefined;
       if (!client) {
         replies.push(failure(msg, errors.unknownClient, { advice: { reconnect: 'handshake', interval: 0 } }));
@@ -66,12 +72,19 @@ export class BayeuxServer {
       if (!this.#org.sessions.use(token)) {
         // Real captures precede the failed connect with a /meta/disconnect message.
         this.#forget(client);
-        replies.push({ channel: '/meta/disconnect' }, failure(msg, errors.authInvalid, { advice: { reconnect: 'none', interval: 0 } }));
+        replies.push(
+          { channel: '/meta/disconnect' },
+          failure(msg, errors.authInvalid, { advice: { reconnect: 'none', interval: 0 } }),
+        );
         continue;
       }
       switch (msg.channel) {
-        case '/meta/connect': connect = { msg, client }; break;
-        case '/meta/subscribe': replies.push(subscribe(this.#org, client, msg)); break;
+        case '/meta/connect':
+          connect = { msg, client };
+          break;
+        case '/meta/subscribe':
+          replies.push(subscribe(this.#org, client, msg));
+          break;
         case '/meta/unsubscribe':
           if (msg.subscription) client.subscriptions.delete(msg.subscription);
           replies.push(reply(msg, { subscription: msg.subscription, successful: true }));
@@ -80,14 +93,17 @@ export class BayeuxServer {
           this.#forget(client);
           replies.push(reply(msg, { successful: true }));
           break;
-        default: replies.push(failure(msg, '403::Publish denied'));
+        default:
+          replies.push(failure(msg, '403::Publish denied'));
       }
     }
     if (!connect) {
       res.json(replies);
       // Events queued by a subscribe go out on the held connect, after this reply is on its way,
       // so faye has registered the subscription before the events arrive.
-      res.on('finish', () => { for (const client of this.clients.values()) if (client.queue.length) this.#wake(client); });
+      res.on('finish', () => {
+        for (const client of this.clients.values()) if (client.queue.length) this.#wake(client);
+      });
       return;
     }
     this.#connect(connect.client, connect.msg, replies, res);
@@ -105,25 +121,37 @@ export class BayeuxServer {
   #handshake(msg: BayeuxMessage, token: string): JsonRecord {
     if (this.#org.faults.takeHandshakeDenial() || !this.#org.sessions.use(token)) {
       return failure(msg, errors.handshakeDenied, {
-        ext: { sfdc: { failureReason: errors.authInvalid } }, advice: { reconnect: 'none', interval: 0 },
+        ext: { sfdc: { failureReason: errors.authInvalid } },
+        advice: { reconnect: 'none', interval: 0 },
       });
     }
     const id = randomBytes(20).toString('base64url').replace(/[-_]/g, '').slice(0, 26).toLowerCase();
     this.clients.set(id, { id, subscriptions: new Set(), queue: [], lastSeen: Date.now(), connects: 0 });
     this.handshakes++;
     return reply(msg, {
-      ext: { replay: true, 'payload.format': true }, minimumVersion: '1.0', clientId: id,
-      supportedConnectionTypes: ['long-polling'], version: '1.0', successful: true,
+      ext: { replay: true, 'payload.format': true },
+      minimumVersion: '1.0',
+      clientId: id,
+      supportedConnectionTypes: ['long-polling'],
+      version: '1.0',
+      successful: true,
     });
   }
 
   #connect(client: BayeuxClient, msg: BayeuxMessage, replies: JsonRecord[], res: Response): void {
     if (client.held) this.#flush(client);
     const first = client.connects++ === 0;
-    const timer = setTimeout(() => this.#flush(client), first || msg.advice?.timeout === 0 ? 0 : this.options.longPollTimeoutMs);
+    const timer = setTimeout(
+      () => this.#flush(client),
+      first || msg.advice?.timeout === 0 ? 0 : this.options.longPollTimeoutMs,
+    );
     client.held = { res, replies, connect: msg, timer };
     res.on('close', () => {
-      if (client.held?.res === res) { clearTimeout(client.held.timer); client.held = undefined; client.lastSeen = Date.now(); }
+      if (client.held?.res === res) {
+        clearTimeout(client.held.timer);
+        client.held = undefined;
+        client.lastSeen = Date.now();
+      }
     });
     if (client.queue.length) this.#wake(client);
   }
@@ -161,7 +189,10 @@ export class BayeuxServer {
   dropClients(mode: 'unknown-client' | 'kill-sockets' = 'unknown-client'): number {
     const count = this.clients.size;
     for (const client of [...this.clients.values()]) {
-      if (mode === 'kill-sockets') { client.held?.res.socket?.destroy(); continue; }
+      if (mode === 'kill-sockets') {
+        client.held?.res.socket?.destroy();
+        continue;
+      }
       this.clients.delete(client.id);
       this.#flush(client, errors.unknownClient);
     }

@@ -22,12 +22,17 @@ export const schemaId = (name: string): string => createHash('sha1').update(name
 
 function cdcValue(value: Value): Value {
   // CometD JSON carries datetimes as ISO strings without milliseconds (…T10:32:28Z).
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T.*\.\d{3}Z$/.test(value) ? value.replace(/\.\d{3}Z$/, 'Z') : value;
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T.*\.\d{3}Z$/.test(value)
+    ? value.replace(/\.\d{3}Z$/, 'Z')
+    : value;
 }
 
 function setField(payload: JsonRecord, name: string, value: Value): string {
   const address = ADDRESS.exec(name);
-  if (!address) { payload[name] = cdcValue(value); return name; }
+  if (!address) {
+    payload[name] = cdcValue(value);
+    return name;
+  }
   const compound = `${address[1]}Address`;
   const existing = payload[compound];
   const target = (existing !== null && typeof existing === 'object' ? existing : {}) as JsonRecord;
@@ -72,7 +77,14 @@ export class CdcPublisher {
 
   #onCommit(tx: CommittedTransaction): void {
     const commitNumber = this.#commitNumber++;
-    const merged: Array<{ entity: string; ids: string[]; type: Change['changeType']; fields: JsonRecord; changed: string[]; key: string }> = [];
+    const merged: Array<{
+      entity: string;
+      ids: string[];
+      type: Change['changeType'];
+      fields: JsonRecord;
+      changed: string[];
+      key: string;
+    }> = [];
     for (const change of tx.changes) {
       const obj = objectDef(this.#db.schema, change.entity);
       if (!obj || !this.#db.schema.cdcEntities.has(obj.name)) continue;
@@ -82,11 +94,24 @@ export class CdcPublisher {
       if (same) same.ids.push(change.id);
       else merged.push({ entity: obj.name, ids: [change.id], type: change.changeType, fields, changed, key });
     }
-    merged.forEach((m, i) => this.publishChange(m.entity, {
-      entityName: m.entity, recordIds: m.ids, changeType: m.type, changeOrigin: tx.ctx.origin,
-      transactionKey: tx.transactionKey, sequenceNumber: i + 1, commitTimestamp: tx.commitTimestamp,
-      commitNumber, commitUser: tx.ctx.userId, changedFields: m.changed,
-    }, m.fields));
+    merged.forEach((m, i) =>
+      this.publishChange(
+        m.entity,
+        {
+          entityName: m.entity,
+          recordIds: m.ids,
+          changeType: m.type,
+          changeOrigin: tx.ctx.origin,
+          transactionKey: tx.transactionKey,
+          sequenceNumber: i + 1,
+          commitTimestamp: tx.commitTimestamp,
+          commitNumber,
+          commitUser: tx.ctx.userId,
+          changedFields: m.changed,
+        },
+        m.fields,
+      ),
+    );
     for (const event of tx.events) this.#publishPlatformEvent(event);
   }
 
@@ -104,9 +129,16 @@ export class CdcPublisher {
   /** Gap (GAP_CREATE…) or overflow (GAP_OVERFLOW, no record ids) events: header only. */
   publishGap(entity: string, changeType: string, recordIds: string[], userId: string): void {
     this.publishChange(entity, {
-      entityName: entity, recordIds, changeType, changeOrigin: '', transactionKey: crypto.randomUUID(),
-      sequenceNumber: 1, commitTimestamp: this.#db.clock.now(), commitNumber: this.#commitNumber++,
-      commitUser: userId, changedFields: [],
+      entityName: entity,
+      recordIds,
+      changeType,
+      changeOrigin: '',
+      transactionKey: crypto.randomUUID(),
+      sequenceNumber: 1,
+      commitTimestamp: this.#db.clock.now(),
+      commitNumber: this.#commitNumber++,
+      commitUser: userId,
+      changedFields: [],
     });
   }
 

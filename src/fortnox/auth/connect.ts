@@ -16,7 +16,8 @@ const STATE_TTL_MS = 10 * 60_000; // Fortnox's authorization codes live 10 minut
 const StatePayload = z.object({ n: z.string().min(16), exp: z.number(), svc: z.boolean() });
 type StatePayload = z.infer<typeof StatePayload>;
 
-const mac = (body: string, secret: string): Buffer => createHmac('sha256', secret).update(`fortnox-oauth-state.${body}`).digest();
+const mac = (body: string, secret: string): Buffer =>
+  createHmac('sha256', secret).update(`fortnox-oauth-state.${body}`).digest();
 
 export function signState(payload: StatePayload, secret: string): string {
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
@@ -26,8 +27,12 @@ export function signState(payload: StatePayload, secret: string): string {
 export class OAuthStateError extends AppError {
   constructor(reason: string) {
     super(`OAuth state rejected: ${reason}`, {
-      code: 'fortnox_oauth_state', category: 'validation', retryable: false, details: { reason },
-      userMessage: 'This Fortnox connection link is invalid or has expired; start the connection again from the dashboard.',
+      code: 'fortnox_oauth_state',
+      category: 'validation',
+      retryable: false,
+      details: { reason },
+      userMessage:
+        'This Fortnox connection link is invalid or has expired; start the connection again from the dashboard.',
     });
   }
 }
@@ -69,7 +74,13 @@ export class FortnoxConnector {
   readonly #secret: string;
   readonly #scopes: string;
 
-  constructor(o: { fortnox: Fortnox; pool: Parameters<typeof saveConnection>[0]; key: Buffer; appSecret: string; scopes: string }) {
+  constructor(o: {
+    fortnox: Fortnox;
+    pool: Parameters<typeof saveConnection>[0];
+    key: Buffer;
+    appSecret: string;
+    scopes: string;
+  }) {
     this.#fortnox = o.fortnox;
     this.#pool = o.pool;
     this.#key = o.key;
@@ -79,21 +90,46 @@ export class FortnoxConnector {
 
   start(p: { redirectUri: string; serviceAccount: boolean; now?: number }): ConnectStart {
     const nonce = randomBytes(18).toString('base64url');
-    const state = signState({ n: nonce, exp: (p.now ?? Date.now()) + STATE_TTL_MS, svc: p.serviceAccount }, this.#secret);
-    return { nonce, url: this.#fortnox.oauth.authorizeUrl({ redirectUri: p.redirectUri, scopes: this.#scopes, state, serviceAccount: p.serviceAccount }) };
+    const state = signState(
+      { n: nonce, exp: (p.now ?? Date.now()) + STATE_TTL_MS, svc: p.serviceAccount },
+      this.#secret,
+    );
+    return {
+      nonce,
+      url: this.#fortnox.oauth.authorizeUrl({
+        redirectUri: p.redirectUri,
+        scopes: this.#scopes,
+        state,
+        serviceAccount: p.serviceAccount,
+      }),
+    };
   }
 
   /** Verifies the state, exchanges the code, stores the encrypted tokens, reads the company name. */
-  async finish(p: { code: string; state: string; cookieNonce: string | undefined; redirectUri: string; signal?: AbortSignal }): Promise<ConnectResult> {
+  async finish(p: {
+    code: string;
+    state: string;
+    cookieNonce: string | undefined;
+    redirectUri: string;
+    signal?: AbortSignal;
+  }): Promise<ConnectResult> {
     const state = verifyState(p.state, this.#secret);
     const cookie = Buffer.from(p.cookieNonce ?? '');
     const nonce = Buffer.from(state.n);
-    if (cookie.length !== nonce.length || !timingSafeEqual(cookie, nonce)) throw new OAuthStateError('started in another browser');
+    if (cookie.length !== nonce.length || !timingSafeEqual(cookie, nonce))
+      throw new OAuthStateError('started in another browser');
     const tokens = await this.#fortnox.oauth.exchangeCode(p.code, p.redirectUri, p.signal);
     const kind: ConnectionKind = state.svc ? 'service_account' : 'authorization_code';
     // A service account renews with client credentials; a refresh token would only be a liability.
-    await saveConnection(this.#pool, this.#key, kind, kind === 'service_account' ? { ...tokens, refreshToken: undefined } : tokens);
-    const info = await this.#fortnox.client(tokens.tenantId).settings.companyInformation(p.signal === undefined ? {} : { signal: p.signal });
+    await saveConnection(
+      this.#pool,
+      this.#key,
+      kind,
+      kind === 'service_account' ? { ...tokens, refreshToken: undefined } : tokens,
+    );
+    const info = await this.#fortnox
+      .client(tokens.tenantId)
+      .settings.companyInformation(p.signal === undefined ? {} : { signal: p.signal });
     await setCompanyName(this.#pool, tokens.tenantId, info.CompanyName);
     return { tenantId: tokens.tenantId, kind, companyName: info.CompanyName };
   }

@@ -36,7 +36,12 @@ interface Row {
   last_error: string | null;
 }
 
-export async function readConnection(db: Queryable, key: Buffer, tenantId: string, forUpdate = false): Promise<StoredConnection | undefined> {
+export async function readConnection(
+  db: Queryable,
+  key: Buffer,
+  tenantId: string,
+  forUpdate = false,
+): Promise<StoredConnection | undefined> {
   const { rows } = await db.query<Row>(
     `SELECT tenant_id, kind, state, company_name, access_token_enc, refresh_token_enc, last_error,
             floor(extract(epoch FROM access_expires_at - clock_timestamp()) * 1000)::bigint AS access_remaining_ms
@@ -58,7 +63,12 @@ export async function readConnection(db: Queryable, key: Buffer, tenantId: strin
 }
 
 /** A new or renewed consent (OAuth callback): replaces whatever was stored, revoked or not. */
-export async function saveConnection(db: Queryable, key: Buffer, kind: ConnectionKind, tokens: TokenSet): Promise<void> {
+export async function saveConnection(
+  db: Queryable,
+  key: Buffer,
+  kind: ConnectionKind,
+  tokens: TokenSet,
+): Promise<void> {
   await db.query(
     `INSERT INTO connections (tenant_id, kind, state, scopes, access_token_enc, access_expires_at, refresh_token_enc, refresh_expires_at, last_error)
      VALUES ($1, $2, 'active', $3, $4, clock_timestamp() + make_interval(secs => $5), $6,
@@ -68,13 +78,24 @@ export async function saveConnection(db: Queryable, key: Buffer, kind: Connectio
        access_token_enc = EXCLUDED.access_token_enc, access_expires_at = EXCLUDED.access_expires_at,
        refresh_token_enc = EXCLUDED.refresh_token_enc, refresh_expires_at = EXCLUDED.refresh_expires_at,
        last_error = NULL, updated_at = now()`,
-    [tokens.tenantId, kind, tokens.scope, encryptSecret(tokens.accessToken, key), tokens.expiresInSeconds,
-      tokens.refreshToken === undefined ? null : encryptSecret(tokens.refreshToken, key)],
+    [
+      tokens.tenantId,
+      kind,
+      tokens.scope,
+      encryptSecret(tokens.accessToken, key),
+      tokens.expiresInSeconds,
+      tokens.refreshToken === undefined ? null : encryptSecret(tokens.refreshToken, key),
+    ],
   );
 }
 
 /** After a refresh: the new pair, in the transaction that holds the row lock. */
-export async function storeRefreshedTokens(db: Queryable, key: Buffer, tenantId: string, tokens: TokenSet): Promise<void> {
+export async function storeRefreshedTokens(
+  db: Queryable,
+  key: Buffer,
+  tenantId: string,
+  tokens: TokenSet,
+): Promise<void> {
   await db.query(
     `UPDATE connections SET
        access_token_enc = $2, access_expires_at = clock_timestamp() + make_interval(secs => $3),
@@ -82,8 +103,13 @@ export async function storeRefreshedTokens(db: Queryable, key: Buffer, tenantId:
        refresh_expires_at = CASE WHEN $4::text IS NULL THEN refresh_expires_at ELSE clock_timestamp() + make_interval(days => ${REFRESH_TTL_DAYS}) END,
        scopes = COALESCE(NULLIF($5, ''), scopes), state = 'active', last_error = NULL, updated_at = now()
      WHERE tenant_id = $1`,
-    [tenantId, encryptSecret(tokens.accessToken, key), tokens.expiresInSeconds,
-      tokens.refreshToken === undefined ? null : encryptSecret(tokens.refreshToken, key), tokens.scope],
+    [
+      tenantId,
+      encryptSecret(tokens.accessToken, key),
+      tokens.expiresInSeconds,
+      tokens.refreshToken === undefined ? null : encryptSecret(tokens.refreshToken, key),
+      tokens.scope,
+    ],
   );
 }
 
@@ -97,5 +123,8 @@ export async function markConnectionRevoked(db: Queryable, tenantId: string, rea
 }
 
 export async function setCompanyName(db: Queryable, tenantId: string, companyName: string): Promise<void> {
-  await db.query('UPDATE connections SET company_name = $2, updated_at = now() WHERE tenant_id = $1', [tenantId, companyName]);
+  await db.query('UPDATE connections SET company_name = $2, updated_at = now() WHERE tenant_id = $1', [
+    tenantId,
+    companyName,
+  ]);
 }

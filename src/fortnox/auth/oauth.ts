@@ -47,7 +47,9 @@ export function tenantIdOfAccessToken(token: string): string {
     return String(claims.tenantId);
   } catch (cause) {
     throw new FortnoxResponseError('Fortnox access token has no readable tenantId claim', {
-      code: 'fortnox_token_unreadable', userMessage: 'Fortnox returned an access token we cannot read; support has been notified.', cause,
+      code: 'fortnox_token_unreadable',
+      userMessage: 'Fortnox returned an access token we cannot read; support has been notified.',
+      cause,
     });
   }
 }
@@ -113,14 +115,22 @@ export class FortnoxOAuth {
       throw fortnoxErrorFromNetwork(error, { idempotent: true, timedOut: timeout.aborted });
     }
     if (!res.ok) {
-      throw fortnoxErrorFromResponse({ status: res.status, contentType: res.headers.get('content-type'), body, retryAfter: res.headers.get('retry-after') });
+      throw fortnoxErrorFromResponse({
+        status: res.status,
+        contentType: res.headers.get('content-type'),
+        body,
+        retryAfter: res.headers.get('retry-after'),
+      });
     }
     let answer: z.infer<typeof TokenAnswer>;
     try {
       answer = TokenAnswer.parse(JSON.parse(body));
     } catch (cause) {
       throw new FortnoxResponseError('Fortnox token endpoint answered something that is not a token', {
-        code: 'fortnox_token_unreadable', status: res.status, userMessage: 'Fortnox returned an unexpected answer while connecting; try again.', cause,
+        code: 'fortnox_token_unreadable',
+        status: res.status,
+        userMessage: 'Fortnox returned an unexpected answer while connecting; try again.',
+        cause,
       });
     }
     return {

@@ -84,7 +84,11 @@ export class ConnectionTokens implements TokenSource {
   /** A usable token: stored and fresh, or refreshed under the row lock. */
   async #ensureFresh(tenantId: string, rejected: string | undefined, signal?: AbortSignal): Promise<string> {
     const { pool, key } = this.#o;
-    const current = usable(this.#check(tenantId, await readConnection(pool, key, tenantId)), rejected, this.#o.refreshMarginMs);
+    const current = usable(
+      this.#check(tenantId, await readConnection(pool, key, tenantId)),
+      rejected,
+      this.#o.refreshMarginMs,
+    );
     if (current !== undefined) return this.#remember(tenantId, current.token, current.remainingMs);
     try {
       return await withTransaction(pool, async (client) => {
@@ -93,7 +97,11 @@ export class ConnectionTokens implements TokenSource {
         if (fresh !== undefined) return this.#remember(tenantId, fresh.token, fresh.remainingMs); // another process refreshed
         const tokens = await this.#renew(locked, signal);
         await storeRefreshedTokens(client, key, tenantId, tokens);
-        this.#o.logger.info('fortnox token refreshed', { tenantId, kind: locked.kind, expiresInSeconds: tokens.expiresInSeconds });
+        this.#o.logger.info('fortnox token refreshed', {
+          tenantId,
+          kind: locked.kind,
+          expiresInSeconds: tokens.expiresInSeconds,
+        });
         return this.#remember(tenantId, tokens.accessToken, tokens.expiresInSeconds * 1000);
       });
     } catch (error) {
@@ -110,7 +118,8 @@ export class ConnectionTokens implements TokenSource {
       if (refreshToken === null) throw connectionRevokedError(connection.tenantId, 'no refresh token stored');
       return await oauth.refresh(refreshToken, signal);
     } catch (error) {
-      if (error instanceof FortnoxAuthError && error.details.oauthError === 'invalid_grant') throw new InvalidGrant(error, refreshToken);
+      if (error instanceof FortnoxAuthError && error.details.oauthError === 'invalid_grant')
+        throw new InvalidGrant(error, refreshToken);
       throw error;
     }
   }
@@ -146,7 +155,11 @@ export class ConnectionTokens implements TokenSource {
   }
 }
 
-function usable(row: StoredConnection, rejected: string | undefined, marginMs: number): { token: string; remainingMs: number } | undefined {
+function usable(
+  row: StoredConnection,
+  rejected: string | undefined,
+  marginMs: number,
+): { token: string; remainingMs: number } | undefined {
   if (row.accessToken === null || row.accessToken === rejected) return undefined;
   const remainingMs = row.accessRemainingMs ?? 0;
   return remainingMs > marginMs ? { token: row.accessToken, remainingMs } : undefined;

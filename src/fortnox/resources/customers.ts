@@ -2,7 +2,12 @@ import type { CallOptions, FortnoxHttp } from '../http.ts';
 import { collect, paginate, searchQuery, type ListOptions } from '../listing.ts';
 import { envelope, listEnvelope } from '../schemas/lenient.ts';
 import {
-  CustomerListItemSchema, CustomerSchema, type Customer, type CustomerListItem, type CustomerPayload, type CustomerSearch,
+  CustomerListItemSchema,
+  CustomerSchema,
+  type Customer,
+  type CustomerListItem,
+  type CustomerPayload,
+  type CustomerSearch,
 } from '../schemas/customer.ts';
 import { notFoundAsUndefined, segment } from './util.ts';
 
@@ -23,7 +28,10 @@ export class CustomersApi {
   }
 
   get(customerNumber: string, options: CallOptions = {}): Promise<Customer> {
-    return this.#http.json({ ...options, method: 'GET', path: `customers/${segment(customerNumber)}`, operation: 'customers.get' }, One);
+    return this.#http.json(
+      { ...options, method: 'GET', path: `customers/${segment(customerNumber)}`, operation: 'customers.get' },
+      One,
+    );
   }
 
   /** The customer, or undefined when Fortnox has no such number. */
@@ -33,9 +41,20 @@ export class CustomersApi {
 
   /** Every customer matching `search` (substring semantics), streamed page by page. */
   list(search: CustomerSearch = {}, options: ListOptions = {}): AsyncGenerator<CustomerListItem> {
-    return paginate((page, limit) => this.#http.json({
-      ...options, method: 'GET', path: 'customers', query: { ...searchQuery(search), page, limit }, operation: 'customers.list',
-    }, Page), options);
+    return paginate(
+      (page, limit) =>
+        this.#http.json(
+          {
+            ...options,
+            method: 'GET',
+            path: 'customers',
+            query: { ...searchQuery(search), page, limit },
+            operation: 'customers.list',
+          },
+          Page,
+        ),
+      options,
+    );
   }
 
   /** Customers whose organisation number equals `organisationNumber` (dash and spaces ignored). */
@@ -44,7 +63,10 @@ export class CustomersApi {
     if (wanted === '') return Promise.resolve([]);
     // Fortnox stores the number as typed (with or without the dash) and matches substrings, so
     // search by the last four digits, which every spelling contains, and compare digits exactly.
-    return collect(this.list({ organisationNumber: wanted.slice(-4) }, options), (c) => digits(c.OrganisationNumber) === wanted);
+    return collect(
+      this.list({ organisationNumber: wanted.slice(-4) }, options),
+      (c) => digits(c.OrganisationNumber) === wanted,
+    );
   }
 
   /** Customers whose e-mail equals `email` (case-insensitive, as e-mail domains are). */
@@ -62,13 +84,24 @@ export class CustomersApi {
   }
 
   create(customer: CustomerPayload, options: CallOptions = {}): Promise<Customer> {
-    return this.#http.json({ ...options, method: 'POST', path: 'customers', body: { Customer: customer }, operation: 'customers.create' }, One);
+    return this.#http.json(
+      { ...options, method: 'POST', path: 'customers', body: { Customer: customer }, operation: 'customers.create' },
+      One,
+    );
   }
 
   /** Partial update: only the given fields change (send "API_BLANK" to clear one). Safe to repeat. */
   update(customerNumber: string, changes: CustomerPayload, options: CallOptions = {}): Promise<Customer> {
-    return this.#http.json({
-      ...options, method: 'PUT', path: `customers/${segment(customerNumber)}`, body: { Customer: changes }, idempotent: true, operation: 'customers.update',
-    }, One);
+    return this.#http.json(
+      {
+        ...options,
+        method: 'PUT',
+        path: `customers/${segment(customerNumber)}`,
+        body: { Customer: changes },
+        idempotent: true,
+        operation: 'customers.update',
+      },
+      One,
+    );
   }
 }

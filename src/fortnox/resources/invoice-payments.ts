@@ -15,24 +15,56 @@ export class InvoicePaymentsApi {
   }
 
   get(number: string, options: CallOptions = {}): Promise<InvoicePayment> {
-    return this.#http.json({ ...options, method: 'GET', path: `invoicepayments/${segment(number)}`, operation: 'invoicepayments.get' }, OnePayment);
+    return this.#http.json(
+      { ...options, method: 'GET', path: `invoicepayments/${segment(number)}`, operation: 'invoicepayments.get' },
+      OnePayment,
+    );
   }
 
   /** Payments of one invoice (to check before registering one again after an ambiguous failure). */
   async listForInvoice(invoiceNumber: string, options: ListOptions = {}): Promise<InvoicePayment[]> {
     // The search is a substring match like every Fortnox search: invoice 1 would also find 10, 11…
-    return collect(paginate((page, limit) => this.#http.json({
-      ...options, method: 'GET', path: 'invoicepayments', query: { invoicenumber: invoiceNumber, page, limit }, operation: 'invoicepayments.list',
-    }, PaymentPage), options), (p) => p.InvoiceNumber === invoiceNumber);
+    return collect(
+      paginate(
+        (page, limit) =>
+          this.#http.json(
+            {
+              ...options,
+              method: 'GET',
+              path: 'invoicepayments',
+              query: { invoicenumber: invoiceNumber, page, limit },
+              operation: 'invoicepayments.list',
+            },
+            PaymentPage,
+          ),
+        options,
+      ),
+      (p) => p.InvoiceNumber === invoiceNumber,
+    );
   }
 
   create(payment: InvoicePaymentPayload, options: CallOptions = {}): Promise<InvoicePayment> {
-    return this.#http.json({ ...options, method: 'POST', path: 'invoicepayments', body: { InvoicePayment: payment }, operation: 'invoicepayments.create' }, OnePayment);
+    return this.#http.json(
+      {
+        ...options,
+        method: 'POST',
+        path: 'invoicepayments',
+        body: { InvoicePayment: payment },
+        operation: 'invoicepayments.create',
+      },
+      OnePayment,
+    );
   }
 
   bookkeep(number: string, options: CallOptions = {}): Promise<InvoicePayment> {
-    return this.#http.json({
-      ...options, method: 'PUT', path: `invoicepayments/${segment(number)}/bookkeep`, operation: 'invoicepayments.bookkeep',
-    }, OnePayment);
+    return this.#http.json(
+      {
+        ...options,
+        method: 'PUT',
+        path: `invoicepayments/${segment(number)}/bookkeep`,
+        operation: 'invoicepayments.bookkeep',
+      },
+      OnePayment,
+    );
   }
 }

@@ -2,7 +2,12 @@ import type { CallOptions, FortnoxHttp } from '../http.ts';
 import { paginate, searchQuery, type ListOptions } from '../listing.ts';
 import { envelope, listEnvelope } from '../schemas/lenient.ts';
 import {
-  InvoiceListItemSchema, InvoiceSchema, type Invoice, type InvoiceListItem, type InvoicePayload, type InvoiceSearch,
+  InvoiceListItemSchema,
+  InvoiceSchema,
+  type Invoice,
+  type InvoiceListItem,
+  type InvoicePayload,
+  type InvoiceSearch,
 } from '../schemas/invoice.ts';
 import { liveByReference, notFoundAsUndefined, segment } from './util.ts';
 
@@ -23,7 +28,10 @@ export class InvoicesApi {
   }
 
   get(documentNumber: string, options: CallOptions = {}): Promise<Invoice> {
-    return this.#http.json({ ...options, method: 'GET', path: `invoices/${segment(documentNumber)}`, operation: 'invoices.get' }, One);
+    return this.#http.json(
+      { ...options, method: 'GET', path: `invoices/${segment(documentNumber)}`, operation: 'invoices.get' },
+      One,
+    );
   }
 
   find(documentNumber: string, options: CallOptions = {}): Promise<Invoice | undefined> {
@@ -32,23 +40,45 @@ export class InvoicesApi {
 
   /** Every invoice matching `search` (list items, a subset of fields), streamed page by page. */
   list(search: InvoiceSearch = {}, options: ListOptions = {}): AsyncGenerator<InvoiceListItem> {
-    return paginate((page, limit) => this.#http.json({
-      ...options, method: 'GET', path: 'invoices', query: { ...searchQuery(search), page, limit }, operation: 'invoices.list',
-    }, Page), options);
+    return paginate(
+      (page, limit) =>
+        this.#http.json(
+          {
+            ...options,
+            method: 'GET',
+            path: 'invoices',
+            query: { ...searchQuery(search), page, limit },
+            operation: 'invoices.list',
+          },
+          Page,
+        ),
+      options,
+    );
   }
 
   /**
    * Invoices whose ExternalInvoiceReference1 equals `reference` exactly, cancelled ones left out.
    * Fortnox's search is a case-insensitive substring match ("sf-1" finds "SF-10"), hence the filter.
    */
-  findByExternalInvoiceReference1(reference: string, options: CallOptions & { customerNumber?: string } = {}): Promise<InvoiceListItem[]> {
+  findByExternalInvoiceReference1(
+    reference: string,
+    options: CallOptions & { customerNumber?: string } = {},
+  ): Promise<InvoiceListItem[]> {
     const { customerNumber, ...call } = options;
-    return liveByReference(reference, (wanted) => this.list({ externalInvoiceReference1: wanted, ...(customerNumber === undefined ? {} : { customerNumber }) }, call));
+    return liveByReference(reference, (wanted) =>
+      this.list(
+        { externalInvoiceReference1: wanted, ...(customerNumber === undefined ? {} : { customerNumber }) },
+        call,
+      ),
+    );
   }
 
   /** Creates a draft (not booked). Not retried after an ambiguous failure: see the class comment. */
   create(invoice: InvoicePayload, options: CallOptions = {}): Promise<Invoice> {
-    return this.#http.json({ ...options, method: 'POST', path: 'invoices', body: { Invoice: invoice }, operation: 'invoices.create' }, One);
+    return this.#http.json(
+      { ...options, method: 'POST', path: 'invoices', body: { Invoice: invoice }, operation: 'invoices.create' },
+      One,
+    );
   }
 
   /**
@@ -56,9 +86,16 @@ export class InvoicesApi {
    * without are added, rows not sent are removed, and every RowId changes afterwards.
    */
   update(documentNumber: string, changes: InvoicePayload, options: CallOptions = {}): Promise<Invoice> {
-    return this.#http.json({
-      ...options, method: 'PUT', path: `invoices/${segment(documentNumber)}`, body: { Invoice: changes }, operation: 'invoices.update',
-    }, One);
+    return this.#http.json(
+      {
+        ...options,
+        method: 'PUT',
+        path: `invoices/${segment(documentNumber)}`,
+        body: { Invoice: changes },
+        operation: 'invoices.update',
+      },
+      One,
+    );
   }
 
   /** Books the invoice (locks amounts and rows; corrections then go through `credit`). */
@@ -83,13 +120,24 @@ export class InvoicesApi {
 
   /** The invoice as PDF, without marking it sent (unlike print). */
   async preview(documentNumber: string, options: CallOptions = {}): Promise<Buffer> {
-    const file = await this.#http.binary({ ...options, method: 'GET', path: `invoices/${segment(documentNumber)}/preview`, operation: 'invoices.preview' });
+    const file = await this.#http.binary({
+      ...options,
+      method: 'GET',
+      path: `invoices/${segment(documentNumber)}/preview`,
+      operation: 'invoices.preview',
+    });
     return file.data;
   }
 
   #action(documentNumber: string, action: Action, options: CallOptions): Promise<Invoice> {
-    return this.#http.json({
-      ...options, method: 'PUT', path: `invoices/${segment(documentNumber)}/${action}`, operation: `invoices.${action}`,
-    }, One);
+    return this.#http.json(
+      {
+        ...options,
+        method: 'PUT',
+        path: `invoices/${segment(documentNumber)}/${action}`,
+        operation: `invoices.${action}`,
+      },
+      One,
+    );
   }
 }

@@ -9,7 +9,10 @@ import { liveByReference, notFoundAsUndefined, segment } from './util.ts';
 const One = envelope('Order', OrderSchema);
 const Page = listEnvelope('Orders', OrderSchema);
 // Only checked to be a Fortnox envelope; the order is re-read either way.
-const OrderOrInvoice = z.union([z.object({ Order: z.object({}).loose() }), z.object({ Invoice: z.object({}).loose() })]);
+const OrderOrInvoice = z.union([
+  z.object({ Order: z.object({}).loose() }),
+  z.object({ Invoice: z.object({}).loose() }),
+]);
 
 /**
  * /3/orders: for tenants that want an order instead of an invoice draft (reference §4.5). Same
@@ -22,7 +25,10 @@ export class OrdersApi {
   }
 
   get(documentNumber: string, options: CallOptions = {}): Promise<Order> {
-    return this.#http.json({ ...options, method: 'GET', path: `orders/${segment(documentNumber)}`, operation: 'orders.get' }, One);
+    return this.#http.json(
+      { ...options, method: 'GET', path: `orders/${segment(documentNumber)}`, operation: 'orders.get' },
+      One,
+    );
   }
 
   find(documentNumber: string, options: CallOptions = {}): Promise<Order | undefined> {
@@ -30,9 +36,20 @@ export class OrdersApi {
   }
 
   list(search: OrderSearch = {}, options: ListOptions = {}): AsyncGenerator<Order> {
-    return paginate((page, limit) => this.#http.json({
-      ...options, method: 'GET', path: 'orders', query: { ...searchQuery(search), page, limit }, operation: 'orders.list',
-    }, Page), options);
+    return paginate(
+      (page, limit) =>
+        this.#http.json(
+          {
+            ...options,
+            method: 'GET',
+            path: 'orders',
+            query: { ...searchQuery(search), page, limit },
+            operation: 'orders.list',
+          },
+          Page,
+        ),
+      options,
+    );
   }
 
   /** Orders whose ExternalInvoiceReference1 equals `reference` exactly, cancelled ones left out. */
@@ -41,17 +58,30 @@ export class OrdersApi {
   }
 
   create(order: OrderPayload, options: CallOptions = {}): Promise<Order> {
-    return this.#http.json({ ...options, method: 'POST', path: 'orders', body: { Order: order }, operation: 'orders.create' }, One);
+    return this.#http.json(
+      { ...options, method: 'POST', path: 'orders', body: { Order: order }, operation: 'orders.create' },
+      One,
+    );
   }
 
   update(documentNumber: string, changes: OrderPayload, options: CallOptions = {}): Promise<Order> {
-    return this.#http.json({
-      ...options, method: 'PUT', path: `orders/${segment(documentNumber)}`, body: { Order: changes }, operation: 'orders.update',
-    }, One);
+    return this.#http.json(
+      {
+        ...options,
+        method: 'PUT',
+        path: `orders/${segment(documentNumber)}`,
+        body: { Order: changes },
+        operation: 'orders.update',
+      },
+      One,
+    );
   }
 
   cancel(documentNumber: string, options: CallOptions = {}): Promise<Order> {
-    return this.#http.json({ ...options, method: 'PUT', path: `orders/${segment(documentNumber)}/cancel`, operation: 'orders.cancel' }, One);
+    return this.#http.json(
+      { ...options, method: 'PUT', path: `orders/${segment(documentNumber)}/cancel`, operation: 'orders.cancel' },
+      One,
+    );
   }
 
   /**
@@ -59,14 +89,24 @@ export class OrdersApi {
    * action returns the Invoice, both official SDKs read an Order, so we accept either answer and
    * read the number from the order itself (reference §4.5).
    */
-  async createInvoice(documentNumber: string, options: CallOptions = {}): Promise<{ order: Order; invoiceNumber: string }> {
-    await this.#http.json({
-      ...options, method: 'PUT', path: `orders/${segment(documentNumber)}/createinvoice`, operation: 'orders.createinvoice',
-    }, OrderOrInvoice);
+  async createInvoice(
+    documentNumber: string,
+    options: CallOptions = {},
+  ): Promise<{ order: Order; invoiceNumber: string }> {
+    await this.#http.json(
+      {
+        ...options,
+        method: 'PUT',
+        path: `orders/${segment(documentNumber)}/createinvoice`,
+        operation: 'orders.createinvoice',
+      },
+      OrderOrInvoice,
+    );
     const order = await this.get(documentNumber, options);
     if (order.InvoiceReference === null) {
       throw new FortnoxResponseError(`Fortnox set no InvoiceReference on order ${documentNumber} after createinvoice`, {
-        code: 'fortnox_unexpected_response', userMessage: 'Fortnox did not report the invoice created from the order; check the order in Fortnox.',
+        code: 'fortnox_unexpected_response',
+        userMessage: 'Fortnox did not report the invoice created from the order; check the order in Fortnox.',
       });
     }
     return { order, invoiceNumber: order.InvoiceReference };

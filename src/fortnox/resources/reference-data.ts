@@ -3,8 +3,17 @@ import type { CallOptions, FortnoxHttp } from '../http.ts';
 import { collect, paginate, searchQuery, type ListOptions } from '../listing.ts';
 import { envelope, listEnvelope, type PageInfo } from '../schemas/lenient.ts';
 import {
-  AccountSchema, ArticleSchema, CompanyInformationSchema, CurrencySchema, TermsOfPaymentSchema,
-  type Account, type Article, type ArticlePayload, type ArticleSearch, type CompanyInformation, type Currency,
+  AccountSchema,
+  ArticleSchema,
+  CompanyInformationSchema,
+  CurrencySchema,
+  TermsOfPaymentSchema,
+  type Account,
+  type Article,
+  type ArticlePayload,
+  type ArticleSearch,
+  type CompanyInformation,
+  type Currency,
   type TermsOfPayment,
 } from '../schemas/reference-data.ts';
 import { notFoundAsUndefined, segment } from './util.ts';
@@ -20,7 +29,10 @@ export class ArticlesApi {
   }
 
   get(articleNumber: string, options: CallOptions = {}): Promise<Article> {
-    return this.#http.json({ ...options, method: 'GET', path: `articles/${segment(articleNumber)}`, operation: 'articles.get' }, OneArticle);
+    return this.#http.json(
+      { ...options, method: 'GET', path: `articles/${segment(articleNumber)}`, operation: 'articles.get' },
+      OneArticle,
+    );
   }
 
   /** The article with exactly this number, or undefined. */
@@ -29,9 +41,20 @@ export class ArticlesApi {
   }
 
   list(search: ArticleSearch = {}, options: ListOptions = {}): AsyncGenerator<Article> {
-    return paginate((page, limit) => this.#http.json({
-      ...options, method: 'GET', path: 'articles', query: { ...searchQuery(search), page, limit }, operation: 'articles.list',
-    }, ArticlePage), options);
+    return paginate(
+      (page, limit) =>
+        this.#http.json(
+          {
+            ...options,
+            method: 'GET',
+            path: 'articles',
+            query: { ...searchQuery(search), page, limit },
+            operation: 'articles.list',
+          },
+          ArticlePage,
+        ),
+      options,
+    );
   }
 
   /** Articles whose EAN equals `ean` exactly (Fortnox's search alone is a substring match). */
@@ -42,7 +65,10 @@ export class ArticlesApi {
   }
 
   create(article: ArticlePayload, options: CallOptions = {}): Promise<Article> {
-    return this.#http.json({ ...options, method: 'POST', path: 'articles', body: { Article: article }, operation: 'articles.create' }, OneArticle);
+    return this.#http.json(
+      { ...options, method: 'POST', path: 'articles', body: { Article: article }, operation: 'articles.create' },
+      OneArticle,
+    );
   }
 }
 
@@ -66,7 +92,10 @@ export class SettingsApi {
 
   /** Company name, organisation number and DatabaseNumber (= tenant id). */
   companyInformation(options: CallOptions = {}): Promise<CompanyInformation> {
-    return this.#http.json({ ...options, method: 'GET', path: 'companyinformation', operation: 'companyinformation.get' }, Company);
+    return this.#http.json(
+      { ...options, method: 'GET', path: 'companyinformation', operation: 'companyinformation.get' },
+      Company,
+    );
   }
 
   account(number: number, options: CallOptions = {}): Promise<Account | undefined> {
@@ -94,14 +123,32 @@ export class SettingsApi {
     return this.#all('termsofpayments', TermsPage, options);
   }
 
-  #find<S extends z.ZodType>(path: string, schema: S, operation: string, options: CallOptions): Promise<z.output<S> | undefined> {
+  #find<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    operation: string,
+    options: CallOptions,
+  ): Promise<z.output<S> | undefined> {
     return notFoundAsUndefined(this.#http.json({ ...options, method: 'GET', path, operation }, schema));
   }
 
   /** Settings lists are short (tens of rows); collected whole. */
   #all<T>(path: string, page: z.ZodType<{ items: T[]; page: PageInfo }>, options: ListOptions): Promise<T[]> {
-    return collect(paginate((n, limit) => this.#http.json({
-      ...options, method: 'GET', path, query: { page: n, limit }, operation: `${path}.list`,
-    }, page), options));
+    return collect(
+      paginate(
+        (n, limit) =>
+          this.#http.json(
+            {
+              ...options,
+              method: 'GET',
+              path,
+              query: { page: n, limit },
+              operation: `${path}.list`,
+            },
+            page,
+          ),
+        options,
+      ),
+    );
   }
 }

@@ -32,7 +32,8 @@ export async function notFoundAsUndefined<T>(promise: Promise<T>): Promise<T | u
  * longer counts as "the" document for its source record (reference §9).
  */
 export async function liveByReference<T extends { ExternalInvoiceReference1: string; Cancelled: boolean }>(
-  reference: string, search: (wanted: string) => AsyncIterable<T>,
+  reference: string,
+  search: (wanted: string) => AsyncIterable<T>,
 ): Promise<T[]> {
   const wanted = reference.trim();
   if (wanted === '') return [];

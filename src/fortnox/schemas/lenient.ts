@@ -59,14 +59,22 @@ export const maybeDate = scalar.transform((v, ctx) => {
 });
 
 /** A document reference where Fortnox writes "0" or 0 for "none" (CreditInvoiceReference…). */
-export const reference = scalar.transform((v) => (v === null || v === undefined || v === '' || v === 0 || v === '0' ? null : String(v)));
+export const reference = scalar.transform((v) =>
+  v === null || v === undefined || v === '' || v === 0 || v === '0' ? null : String(v),
+);
 
 /** `{"MetaInformation":{"@TotalResources":34,"@TotalPages":1,"@CurrentPage":1}}` */
-export const MetaInformation = z.object({
-  '@TotalResources': amount,
-  '@TotalPages': amount,
-  '@CurrentPage': amount,
-}).transform((m) => ({ totalResources: m['@TotalResources'], totalPages: m['@TotalPages'], currentPage: m['@CurrentPage'] }));
+export const MetaInformation = z
+  .object({
+    '@TotalResources': amount,
+    '@TotalPages': amount,
+    '@CurrentPage': amount,
+  })
+  .transform((m) => ({
+    totalResources: m['@TotalResources'],
+    totalPages: m['@TotalPages'],
+    currentPage: m['@CurrentPage'],
+  }));
 export type PageInfo = z.output<typeof MetaInformation>;
 
 /** `{ [key]: item }`, Fortnox's single-entity envelope, unwrapped. */
@@ -76,7 +84,10 @@ export function envelope<K extends string, S extends z.ZodType>(key: K, item: S)
 
 /** `{ MetaInformation, [key]: item[] }`, Fortnox's list envelope. */
 export function listEnvelope<K extends string, S extends z.ZodType>(key: K, item: S) {
-  return z.object({ MetaInformation: MetaInformation.optional(), [key]: z.array(item) } as Record<K, z.ZodArray<S>> & { MetaInformation: z.ZodOptional<typeof MetaInformation> })
+  return z
+    .object({ MetaInformation: MetaInformation.optional(), [key]: z.array(item) } as Record<K, z.ZodArray<S>> & {
+      MetaInformation: z.ZodOptional<typeof MetaInformation>;
+    })
     .transform((e) => {
       const record = e as Record<string, unknown>;
       return {

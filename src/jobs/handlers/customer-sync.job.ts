@@ -16,10 +16,16 @@ export function customerHandler(services: SyncServices) {
       return;
     }
     try {
-      const number = await withSourceLock(ctx.pool, customer.source, () => ensureCustomer(ctx, customer), job.correlationId);
+      const number = await withSourceLock(
+        ctx.pool,
+        customer.source,
+        () => ensureCustomer(ctx, customer),
+        job.correlationId,
+      );
       job.logger.info('customer synced', { customerNumber: number });
       // Deals that were parked because of this customer (say, a missing billing country) go again.
-      for (const deal of await documentsWaitingFor(ctx.pool, customer.source)) await services.retryDeal(deal.id, job.correlationId);
+      for (const deal of await documentsWaitingFor(ctx.pool, customer.source))
+        await services.retryDeal(deal.id, job.correlationId);
     } catch (error) {
       // Already parked and written back by ensureCustomer; the job ends here instead of retrying.
       if (error instanceof NeedsAttentionError) return;

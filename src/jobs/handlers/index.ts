@@ -14,12 +14,14 @@ import { statusInvoiceHandler, statusPollHandler, statusTickHandler } from './st
 export function createHandlers(services: SyncServices, status?: StatusDeps): HandlerMap {
   const deal = dealHandler(services);
   return {
-    ...(status === undefined ? {} : {
-      'status.tick': statusTickHandler(status),
-      'status.poll': statusPollHandler(status),
-      'status.invoice': statusInvoiceHandler(status),
-      'status.overdue': statusOverdueHandler(status),
-    }),
+    ...(status === undefined
+      ? {}
+      : {
+          'status.tick': statusTickHandler(status),
+          'status.poll': statusPollHandler(status),
+          'status.invoice': statusInvoiceHandler(status),
+          'status.overdue': statusOverdueHandler(status),
+        }),
     'customer.sync': customerHandler(services),
     'invoice.create': deal,
     'invoice.amend': deal,

@@ -23,15 +23,24 @@ export function dealHandler(services: SyncServices) {
         return;
       }
       if (read.document === undefined) {
-        throw new NeedsAttentionError('This Opportunity has no Account. Add the customer Account to the Opportunity and save it.', 'no_account');
+        throw new NeedsAttentionError(
+          'This Opportunity has no Account. Add the customer Account to the Opportunity and save it.',
+          'no_account',
+        );
       }
       const record = await syncDocument(ctx, read.document);
-      job.logger.info(record ? 'deal synced' : 'deal not won; nothing to send', { state: record?.state, documentNumber: record?.fortnoxNumber });
+      job.logger.info(record ? 'deal synced' : 'deal not won; nothing to send', {
+        state: record?.state,
+        documentNumber: record?.fortnoxNumber,
+      });
     } catch (error) {
       const err = toAppError(error);
       // Failures before a ledger row exists (no Account, Fortnox not connected) still reach the rep.
       if (err instanceof NeedsAttentionError) {
-        await queueWriteback(services.pool, source, { [OPPORTUNITY_FIELDS.status]: STATUS_LABELS.needs_attention, [OPPORTUNITY_FIELDS.syncError]: err.userMessage });
+        await queueWriteback(services.pool, source, {
+          [OPPORTUNITY_FIELDS.status]: STATUS_LABELS.needs_attention,
+          [OPPORTUNITY_FIELDS.syncError]: err.userMessage,
+        });
         await services.requestFlush();
       }
       throw error;

@@ -23,7 +23,10 @@ export interface SyncServices {
 }
 
 /** A SinkContext for one job: current settings, the tenant, the job's logger and correlation id. */
-export async function sinkContext(services: SyncServices, job: JobContext): Promise<{ ctx: SinkContext; settings: SyncSettings }> {
+export async function sinkContext(
+  services: SyncServices,
+  job: JobContext,
+): Promise<{ ctx: SinkContext; settings: SyncSettings }> {
   const settings = await loadSettings(services.pool);
   const tenantId = await resolveTenant(services.pool, settings);
   const tenantSettings = await loadSettings(services.pool, tenantId);
@@ -31,8 +34,13 @@ export async function sinkContext(services: SyncServices, job: JobContext): Prom
   return {
     settings: tenantSettings,
     ctx: {
-      pool: services.pool, tenantId, settings: tenantSettings, logger, correlationId: job.correlationId,
-      fortnox: services.fortnoxFor(tenantId, logger, job.signal), notifier: services.notifier,
+      pool: services.pool,
+      tenantId,
+      settings: tenantSettings,
+      logger,
+      correlationId: job.correlationId,
+      fortnox: services.fortnoxFor(tenantId, logger, job.signal),
+      notifier: services.notifier,
       today: services.today ?? (() => stockholmToday()),
     },
   };

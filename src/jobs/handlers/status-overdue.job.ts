@@ -6,7 +6,10 @@ import type { JobContext } from '../queue.ts';
 export function statusOverdueHandler(deps: StatusDeps) {
   return async (payload: { asOf?: string | undefined }, job: JobContext): Promise<void> => {
     const today = payload.asOf ?? deps.today();
-    const result = await markOverdue({ deps, logger: job.logger, correlationId: job.correlationId, via: 'overdue' }, today);
+    const result = await markOverdue(
+      { deps, logger: job.logger, correlationId: job.correlationId, via: 'overdue' },
+      today,
+    );
     job.logger.info('overdue run', { ...result, today });
   };
 }

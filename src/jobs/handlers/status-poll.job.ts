@@ -15,7 +15,11 @@ export function statusTickHandler(deps: StatusDeps) {
 export function statusPollHandler(deps: StatusDeps) {
   return async (payload: { tenantId: string }, job: JobContext): Promise<void> => {
     const logger = job.logger.child({ tenantId: payload.tenantId });
-    const result = await pollTenant({ deps, logger, correlationId: job.correlationId, via: 'poll' }, payload.tenantId, job.signal);
+    const result = await pollTenant(
+      { deps, logger, correlationId: job.correlationId, via: 'poll' },
+      payload.tenantId,
+      job.signal,
+    );
     // An idle poll is the normal case: debug, not info.
     if (result.outcomes.changed + result.outcomes.alerted > 0) logger.info('status poll', { ...result });
     else logger.debug('status poll', { ...result });
@@ -24,9 +28,21 @@ export function statusPollHandler(deps: StatusDeps) {
 
 /** `status.invoice`: a WebSocket event named an invoice (or a payment); read that one. */
 export function statusInvoiceHandler(deps: StatusDeps) {
-  return async (payload: { tenantId: string; documentNumber?: string | undefined; paymentNumber?: string | undefined }, job: JobContext): Promise<void> => {
-    const logger = job.logger.child({ tenantId: payload.tenantId, documentNumber: payload.documentNumber, paymentNumber: payload.paymentNumber });
-    const outcome = await readInvoice({ deps, logger, correlationId: job.correlationId, via: 'websocket' }, payload.tenantId, payload, job.signal);
+  return async (
+    payload: { tenantId: string; documentNumber?: string | undefined; paymentNumber?: string | undefined },
+    job: JobContext,
+  ): Promise<void> => {
+    const logger = job.logger.child({
+      tenantId: payload.tenantId,
+      documentNumber: payload.documentNumber,
+      paymentNumber: payload.paymentNumber,
+    });
+    const outcome = await readInvoice(
+      { deps, logger, correlationId: job.correlationId, via: 'websocket' },
+      payload.tenantId,
+      payload,
+      job.signal,
+    );
     logger.debug('status read', { outcome });
   };
 }

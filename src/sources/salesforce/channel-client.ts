@@ -29,7 +29,13 @@ interface FayeClient {
   on(event: 'transport:down' | 'transport:up', listener: () => void): void;
   _state: number;
   _advice: { reconnect?: string };
-  _dispatcher: { close(): void; _envelopes?: Map<string, { timer?: NodeJS.Timeout | null; request?: PromiseLike<{ abort?: () => void } | undefined> | null }> };
+  _dispatcher: {
+    close(): void;
+    _envelopes?: Map<
+      string,
+      { timer?: NodeJS.Timeout | null; request?: PromiseLike<{ abort?: () => void } | undefined> | null }
+    >;
+  };
 }
 interface BayeuxReply {
   channel?: string;
@@ -48,9 +54,19 @@ export interface ChannelClient {
   close(): void;
 }
 
-export function openChannel(conn: Connection, channel: string, replayFrom: number, logger: Logger, handlers: ChannelHandlers): ChannelClient {
+export function openChannel(
+  conn: Connection,
+  channel: string,
+  replayFrom: number,
+  logger: Logger,
+  handlers: ChannelHandlers,
+): ChannelClient {
   let closed = false;
-  const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => { if (!closed) fn(...args); };
+  const guard =
+    <A extends unknown[]>(fn: (...args: A) => void) =>
+    (...args: A) => {
+      if (!closed) fn(...args);
+    };
   const log = logger.child({ channel });
 
   // Sees the server's replies before the other extensions (AuthFailure swallows reconnect:none ones).
@@ -63,20 +79,39 @@ export function openChannel(conn: Connection, channel: string, replayFrom: numbe
           if (INVALID_REPLAY.test(error)) handlers.onReplayInvalid(error);
           else handlers.onSubscribeFailed(error);
         }
-      } else if (!closed && message.successful === false && (message.channel === '/meta/connect' || message.channel === '/meta/handshake')) {
-        log.warn('salesforce streaming refused', { bayeuxChannel: message.channel, error: message.error, failureReason: message.ext?.sfdc?.failureReason });
+      } else if (
+        !closed &&
+        message.successful === false &&
+        (message.channel === '/meta/connect' || message.channel === '/meta/handshake')
+      ) {
+        log.warn('salesforce streaming refused', {
+          bayeuxChannel: message.channel,
+          error: message.error,
+          failureReason: message.ext?.sfdc?.failureReason,
+        });
       }
       callback(message);
     },
   };
   const replay = new StreamingExtension.Replay(channel, replayFrom);
-  const authFailure = new StreamingExtension.AuthFailure(guard((message: BayeuxReply) => {
-    handlers.onAuthFailure(message.ext?.sfdc?.failureReason ?? message.error ?? 'authentication invalid');
-  }));
+  const authFailure = new StreamingExtension.AuthFailure(
+    guard((message: BayeuxReply) => {
+      handlers.onAuthFailure(message.ext?.sfdc?.failureReason ?? message.error ?? 'authentication invalid');
+    }),
+  );
   const client = conn.streaming.createClient([watcher, replay, authFailure]) as unknown as FayeClient;
-  client.on('transport:down', guard(() => log.warn('salesforce streaming transport down')));
-  client.on('transport:up', guard(() => log.info('salesforce streaming transport up')));
-  client.subscribe(channel, guard((data: unknown) => handlers.onData(data)));
+  client.on(
+    'transport:down',
+    guard(() => log.warn('salesforce streaming transport down')),
+  );
+  client.on(
+    'transport:up',
+    guard(() => log.info('salesforce streaming transport up')),
+  );
+  client.subscribe(
+    channel,
+    guard((data: unknown) => handlers.onData(data)),
+  );
   log.info('salesforce streaming subscribing', { replayFrom });
 
   return {
@@ -98,7 +133,10 @@ function abortPending(client: FayeClient): void {
   for (const envelope of client._dispatcher._envelopes?.values() ?? []) {
     if (envelope.timer) clearTimeout(envelope.timer);
     envelope.timer = null;
-    void Promise.resolve(envelope.request).then((request) => request?.abort?.(), () => undefined);
+    void Promise.resolve(envelope.request).then(
+      (request) => request?.abort?.(),
+      () => undefined,
+    );
   }
   client._dispatcher.close();
 }

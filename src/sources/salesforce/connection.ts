@@ -33,8 +33,17 @@ export interface SessionOptions {
   now?: () => number;
 }
 
-type SessionConfig = Pick<Config, 'SALESFORCE_LOGIN_URL' | 'SALESFORCE_CLIENT_ID' | 'SALESFORCE_CLIENT_SECRET' | 'SALESFORCE_USERNAME'
-  | 'SALESFORCE_PRIVATE_KEY' | 'SALESFORCE_API_VERSION' | 'SALESFORCE_CLIENT_NAME' | 'NODE_ENV'>;
+type SessionConfig = Pick<
+  Config,
+  | 'SALESFORCE_LOGIN_URL'
+  | 'SALESFORCE_CLIENT_ID'
+  | 'SALESFORCE_CLIENT_SECRET'
+  | 'SALESFORCE_USERNAME'
+  | 'SALESFORCE_PRIVATE_KEY'
+  | 'SALESFORCE_API_VERSION'
+  | 'SALESFORCE_CLIENT_NAME'
+  | 'NODE_ENV'
+>;
 
 /** Salesforce wants the generic login host as audience even when the token endpoint is My Domain. */
 export function jwtAudience(loginUrl: string): string {
@@ -44,7 +53,10 @@ export function jwtAudience(loginUrl: string): string {
   return loginUrl.replace(/\/$/, '');
 }
 
-export function signJwtAssertion(claims: { iss: string; sub: string; aud: string; exp: number }, privateKeyPem: string): string {
+export function signJwtAssertion(
+  claims: { iss: string; sub: string; aud: string; exp: number },
+  privateKeyPem: string,
+): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const unsigned = `${encode({ alg: 'RS256' })}.${encode(claims)}`;
   return `${unsigned}.${createSign('RSA-SHA256').update(unsigned).sign(privateKeyPem).toString('base64url')}`;
@@ -59,25 +71,36 @@ function privateKey(config: SessionConfig): string {
 
 function authError(message: string, cause?: unknown): AppError {
   return new AppError(`Salesforce authentication failed: ${message}`, {
-    code: 'salesforce_auth_failed', category: 'auth', retryable: true, cause,
-    userMessage: 'The service could not sign in to Salesforce. Check the connected app, the certificate and that the integration user is pre-authorised.',
+    code: 'salesforce_auth_failed',
+    category: 'auth',
+    retryable: true,
+    cause,
+    userMessage:
+      'The service could not sign in to Salesforce. Check the connected app, the certificate and that the integration user is pre-authorised.',
   });
 }
 
 /** Authorises a new connection; throws an `auth` AppError if Salesforce refuses. */
-export async function createSalesforceSession(config: SessionConfig, logger: Logger, options: SessionOptions = {}): Promise<SalesforceSession> {
+export async function createSalesforceSession(
+  config: SessionConfig,
+  logger: Logger,
+  options: SessionOptions = {},
+): Promise<SalesforceSession> {
   const now = options.now ?? Date.now;
   const key = privateKey(config);
   const listeners = new Set<() => void>();
   let inFlight: Promise<void> | undefined;
 
   const authorize = async (): Promise<void> => {
-    const assertion = signJwtAssertion({
-      iss: config.SALESFORCE_CLIENT_ID,
-      sub: config.SALESFORCE_USERNAME,
-      aud: jwtAudience(config.SALESFORCE_LOGIN_URL),
-      exp: Math.floor(now() / 1000) + ASSERTION_LIFETIME_S,
-    }, key);
+    const assertion = signJwtAssertion(
+      {
+        iss: config.SALESFORCE_CLIENT_ID,
+        sub: config.SALESFORCE_USERNAME,
+        aud: jwtAudience(config.SALESFORCE_LOGIN_URL),
+        exp: Math.floor(now() / 1000) + ASSERTION_LIFETIME_S,
+      },
+      key,
+    );
     try {
       await conn.authorize({ grant_type: JWT_GRANT, assertion });
     } catch (error) {
@@ -98,7 +121,10 @@ export async function createSalesforceSession(config: SessionConfig, logger: Log
     },
     // jsforce calls this on a REST 401 and retries the request once with the new token.
     refreshFn: (_conn, callback) => {
-      session.reauthenticate('rest_401').then(() => callback(null, conn.accessToken ?? undefined), (error: Error) => callback(error));
+      session.reauthenticate('rest_401').then(
+        () => callback(null, conn.accessToken ?? undefined),
+        (error: Error) => callback(error),
+      );
     },
   });
 
@@ -122,6 +148,9 @@ export async function createSalesforceSession(config: SessionConfig, logger: Log
     },
   };
   await authorize();
-  logger.info('salesforce session established', { instanceUrl: conn.instanceUrl, apiVersion: config.SALESFORCE_API_VERSION });
+  logger.info('salesforce session established', {
+    instanceUrl: conn.instanceUrl,
+    apiVersion: config.SALESFORCE_API_VERSION,
+  });
   return session;
 }

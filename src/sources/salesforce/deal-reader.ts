@@ -25,40 +25,86 @@ const features = new WeakMap<Connection, Promise<OrgFeatures>>();
 function orgFeatures(conn: Connection): Promise<OrgFeatures> {
   let found = features.get(conn);
   if (!found) {
-    found = Promise.all([conn.sobject('Opportunity').describe(), conn.sobject('Account').describe()]).then(([opp, account]) => {
-      const has = (describe: { fields: { name: string }[] }, name: string) => describe.fields.some((f) => f.name === name);
-      return { multiCurrency: has(opp, 'CurrencyIsoCode'), personAccounts: has(account, 'IsPersonAccount'), countryCodes: has(account, 'BillingCountryCode') };
-    });
+    found = Promise.all([conn.sobject('Opportunity').describe(), conn.sobject('Account').describe()]).then(
+      ([opp, account]) => {
+        const has = (describe: { fields: { name: string }[] }, name: string) =>
+          describe.fields.some((f) => f.name === name);
+        return {
+          multiCurrency: has(opp, 'CurrencyIsoCode'),
+          personAccounts: has(account, 'IsPersonAccount'),
+          countryCodes: has(account, 'BillingCountryCode'),
+        };
+      },
+    );
     found.catch(() => features.delete(conn));
     features.set(conn, found);
   }
   return found;
 }
 
-const text = z.string().nullish().transform((v) => (v === null || v === undefined || v.trim() === '' ? undefined : v));
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => (v === null || v === undefined || v.trim() === '' ? undefined : v));
 const num = z.number().nullish();
-const accountSchema = z.object({
-  Id: z.string(), Name: text, BillingStreet: text, BillingCity: text, BillingPostalCode: text, BillingCountry: text,
-  BillingCountryCode: text, Phone: text, Website: text, IsPersonAccount: z.boolean().nullish(), PersonEmail: text,
-  CurrencyIsoCode: text,
-  [ACCOUNT_FIELDS.organisationNumber]: text, [ACCOUNT_FIELDS.vatNumber]: text, [ACCOUNT_FIELDS.customerNumber]: text,
-}).passthrough();
+const accountSchema = z
+  .object({
+    Id: z.string(),
+    Name: text,
+    BillingStreet: text,
+    BillingCity: text,
+    BillingPostalCode: text,
+    BillingCountry: text,
+    BillingCountryCode: text,
+    Phone: text,
+    Website: text,
+    IsPersonAccount: z.boolean().nullish(),
+    PersonEmail: text,
+    CurrencyIsoCode: text,
+    [ACCOUNT_FIELDS.organisationNumber]: text,
+    [ACCOUNT_FIELDS.vatNumber]: text,
+    [ACCOUNT_FIELDS.customerNumber]: text,
+  })
+  .passthrough();
 type AccountRow = z.infer<typeof accountSchema>;
 
 const lineSchema = z.object({
-  Id: z.string(), ProductCode: text, Name: text, Description: text, Quantity: num, UnitPrice: num, Discount: num,
+  Id: z.string(),
+  ProductCode: text,
+  Name: text,
+  Description: text,
+  Quantity: num,
+  UnitPrice: num,
+  Discount: num,
   Product2: z.object({ Name: text }).nullish(),
 });
 const opportunitySchema = z.object({
-  Id: z.string(), Name: text, StageName: text, IsWon: z.boolean().nullish(), CloseDate: text, Amount: num, CurrencyIsoCode: text,
+  Id: z.string(),
+  Name: text,
+  StageName: text,
+  IsWon: z.boolean().nullish(),
+  CloseDate: text,
+  Amount: num,
+  CurrencyIsoCode: text,
   Owner: z.object({ Name: text }).nullish(),
   Account: accountSchema.nullish(),
   OpportunityLineItems: z.object({ records: z.array(lineSchema) }).nullish(),
 });
 
 function accountFields(f: OrgFeatures, prefix: string): string[] {
-  const fields = ['Id', 'Name', 'BillingStreet', 'BillingCity', 'BillingPostalCode', 'BillingCountry', 'Phone', 'Website',
-    ACCOUNT_FIELDS.organisationNumber, ACCOUNT_FIELDS.vatNumber, ACCOUNT_FIELDS.customerNumber];
+  const fields = [
+    'Id',
+    'Name',
+    'BillingStreet',
+    'BillingCity',
+    'BillingPostalCode',
+    'BillingCountry',
+    'Phone',
+    'Website',
+    ACCOUNT_FIELDS.organisationNumber,
+    ACCOUNT_FIELDS.vatNumber,
+    ACCOUNT_FIELDS.customerNumber,
+  ];
   if (f.countryCodes) fields.push('BillingCountryCode');
   if (f.personAccounts) fields.push('IsPersonAccount', 'PersonEmail');
   if (f.multiCurrency) fields.push('CurrencyIsoCode');
@@ -66,11 +112,15 @@ function accountFields(f: OrgFeatures, prefix: string): string[] {
 }
 
 function assertId(id: string): void {
-  if (!ID.test(id)) throw new AppError(`Not a Salesforce id: ${id}`, { code: 'invalid_id', category: 'validation', retryable: false });
+  if (!ID.test(id))
+    throw new AppError(`Not a Salesforce id: ${id}`, { code: 'invalid_id', category: 'validation', retryable: false });
 }
 
 export function toCustomer(row: AccountRow): Customer {
-  const [street1, ...rest] = (row.BillingStreet ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  const [street1, ...rest] = (row.BillingStreet ?? '')
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const code = row.BillingCountryCode ?? countryCode(row.BillingCountry);
   const customer: Customer = {
     source: { system: 'salesforce', object: 'Account', id: row.Id },
@@ -89,9 +139,13 @@ export function toCustomer(row: AccountRow): Customer {
     ['organisationNumber', row[ACCOUNT_FIELDS.organisationNumber] as string | undefined],
     ['vatNumber', row[ACCOUNT_FIELDS.vatNumber] as string | undefined],
     ['knownCustomerNumber', row[ACCOUNT_FIELDS.customerNumber] as string | undefined],
-    ['email', row.PersonEmail], ['phone', row.Phone], ['website', row.Website], ['currency', row.CurrencyIsoCode],
+    ['email', row.PersonEmail],
+    ['phone', row.Phone],
+    ['website', row.Website],
+    ['currency', row.CurrencyIsoCode],
   ];
-  for (const [key, value] of optional) if (value !== undefined) (customer as unknown as Record<string, string>)[key] = value;
+  for (const [key, value] of optional)
+    if (value !== undefined) (customer as unknown as Record<string, string>)[key] = value;
   return customer;
 }
 
@@ -111,13 +165,30 @@ export interface DealRead {
 }
 
 /** The Opportunity, its lines and its Account in one query, as a canonical document. */
-export async function readDeal(conn: Connection, opportunityId: string, wonStages: readonly string[], orgCurrency = 'SEK'): Promise<DealRead> {
+export async function readDeal(
+  conn: Connection,
+  opportunityId: string,
+  wonStages: readonly string[],
+  orgCurrency = 'SEK',
+): Promise<DealRead> {
   assertId(opportunityId);
   const f = await orgFeatures(conn);
-  const fields = ['Id', 'Name', 'StageName', 'IsWon', 'CloseDate', 'Amount', 'Owner.Name', ...accountFields(f, 'Account.')];
+  const fields = [
+    'Id',
+    'Name',
+    'StageName',
+    'IsWon',
+    'CloseDate',
+    'Amount',
+    'Owner.Name',
+    ...accountFields(f, 'Account.'),
+  ];
   if (f.multiCurrency) fields.push('CurrencyIsoCode');
-  const lines = '(SELECT Id, ProductCode, Name, Description, Quantity, UnitPrice, Discount, Product2.Name FROM OpportunityLineItems)';
-  const result = await conn.query(`SELECT ${fields.join(', ')}, ${lines} FROM Opportunity WHERE Id = '${opportunityId}'`);
+  const lines =
+    '(SELECT Id, ProductCode, Name, Description, Quantity, UnitPrice, Discount, Product2.Name FROM OpportunityLineItems)';
+  const result = await conn.query(
+    `SELECT ${fields.join(', ')}, ${lines} FROM Opportunity WHERE Id = '${opportunityId}'`,
+  );
   if (result.records[0] === undefined) return { document: undefined, missing: 'opportunity' };
   const opp = opportunitySchema.parse(result.records[0]);
   if (!opp.Account) return { document: undefined, missing: 'account' };
@@ -137,7 +208,9 @@ export async function readDeal(conn: Connection, opportunityId: string, wonStage
     })),
     ...(opp.Amount === null || opp.Amount === undefined ? {} : { expectedNet: opp.Amount }),
     // The deal name identifies it for the customer; it is cut (safely) to Fortnox's 75 characters.
-    ...(opp.Name === undefined ? {} : { yourOrderNumber: opp.Name.length > 75 ? `${opp.Name.slice(0, 74)}…` : opp.Name }),
+    ...(opp.Name === undefined
+      ? {}
+      : { yourOrderNumber: opp.Name.length > 75 ? `${opp.Name.slice(0, 74)}…` : opp.Name }),
     ...(opp.Owner?.Name === undefined ? {} : { ourReference: opp.Owner.Name }),
     active: opp.IsWon === true || (opp.StageName !== undefined && wonStages.includes(opp.StageName)),
   };

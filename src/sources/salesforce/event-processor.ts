@@ -39,12 +39,16 @@ export async function processEvent(deps: ProcessorDeps, channel: Channel, data: 
   if (event.kind === 'invalid') {
     const replayId = replayIdOf(data);
     deps.logger.error('salesforce event not understood; moving past it', { channel, replayId, error: event.error });
-    if (replayId !== undefined) await deps.store.commit(channel, { jobs: [], position: String(replayId), eventAt: undefined });
+    if (replayId !== undefined)
+      await deps.store.commit(channel, { jobs: [], position: String(replayId), eventAt: undefined });
     return { channel, replayId, decision: 'invalid', reason: 'unparseable', jobsEnqueued: 0 };
   }
   const lookup = ledgerLookup(event, deps.clientName);
   const ledger = lookup ? await deps.store.ledger(lookup.entity, lookup.ids) : new Set<string>();
-  const stages = event.kind === 'change' && event.event.payload.ChangeEventHeader.entityName === 'Opportunity' ? await wonStages(deps) : [];
+  const stages =
+    event.kind === 'change' && event.event.payload.ChangeEventHeader.entityName === 'Opportunity'
+      ? await wonStages(deps)
+      : [];
   const decision = decide(event, { clientName: deps.clientName, wonStages: stages, ledger });
   const position = String(event.replayId);
   const eventAt = eventTime(event);
@@ -52,29 +56,56 @@ export async function processEvent(deps: ProcessorDeps, channel: Channel, data: 
 
   if (decision.kind === 'reconcile') {
     log.warn('salesforce event without usable field values; reconciling', { reason: decision.reason });
-    const result = await reconcile(deps.conn(), deps.store, decision, { clientName: deps.clientName, wonStages: await wonStages(deps) });
-    const reconciliation = { reason: decision.reason, since: result.since, recordIds: decision.recordIds, recordsRead: result.recordsRead };
+    const result = await reconcile(deps.conn(), deps.store, decision, {
+      clientName: deps.clientName,
+      wonStages: await wonStages(deps),
+    });
+    const reconciliation = {
+      reason: decision.reason,
+      since: result.since,
+      recordIds: decision.recordIds,
+      recordsRead: result.recordsRead,
+    };
     const jobsEnqueued = await deps.store.commit(channel, { jobs: result.jobs, position, eventAt, reconciliation });
     log.info('reconciliation done', { reason: decision.reason, recordsRead: result.recordsRead, jobsEnqueued });
     return { channel, replayId: event.replayId, decision: decision.kind, reason: decision.reason, jobsEnqueued };
   }
-  const jobs: KeyedJob[] = decision.kind === 'enqueue'
-    ? decision.jobs.map((job) => ({ ...job, key: `event|${channel}|${position}|${job.name}|${job.recordId}` }))
-    : [];
+  const jobs: KeyedJob[] =
+    decision.kind === 'enqueue'
+      ? decision.jobs.map((job) => ({ ...job, key: `event|${channel}|${position}|${job.name}|${job.recordId}` }))
+      : [];
   const jobsEnqueued = await deps.store.commit(channel, { jobs, position, eventAt });
-  if (decision.kind === 'enqueue') log.info('salesforce event enqueued', { reason: decision.reason, jobs: decision.jobs.map((j) => j.name), jobsEnqueued });
+  if (decision.kind === 'enqueue')
+    log.info('salesforce event enqueued', {
+      reason: decision.reason,
+      jobs: decision.jobs.map((j) => j.name),
+      jobsEnqueued,
+    });
   else log.debug('salesforce event ignored', { reason: decision.reason });
   return { channel, replayId: event.replayId, decision: decision.kind, reason: decision.reason, jobsEnqueued };
 }
 
 /** Resuming without a usable replay id: re-read what changed since we last knew the stream. */
-export async function reconcileChannel(deps: ProcessorDeps, channel: Channel, entity: Entity, reason: string, since: Date): Promise<Outcome> {
+export async function reconcileChannel(
+  deps: ProcessorDeps,
+  channel: Channel,
+  entity: Entity,
+  reason: string,
+  since: Date,
+): Promise<Outcome> {
   const startedAt = new Date();
   deps.logger.warn('salesforce stream resumes without a replay id; reconciling', { channel, reason, since });
-  const result = await reconcile(deps.conn(), deps.store, { entity, since }, { clientName: deps.clientName, wonStages: await wonStages(deps) });
+  const result = await reconcile(
+    deps.conn(),
+    deps.store,
+    { entity, since },
+    { clientName: deps.clientName, wonStages: await wonStages(deps) },
+  );
   // '-1' plus the time: if we stop before the next event, the next start reconciles from here.
   const jobsEnqueued = await deps.store.commit(channel, {
-    jobs: result.jobs, position: '-1', eventAt: startedAt,
+    jobs: result.jobs,
+    position: '-1',
+    eventAt: startedAt,
     reconciliation: { reason, since: result.since, recordIds: undefined, recordsRead: result.recordsRead },
   });
   deps.logger.info('reconciliation done', { channel, reason, recordsRead: result.recordsRead, jobsEnqueued });

@@ -24,8 +24,17 @@ export const ACCOUNT_FIELDS = {
 
 /** Fortnox_Status__c picklist values (salesforce/…/Fortnox_Status__c.field-meta.xml). */
 export const STATUS_LABELS = {
-  pending: 'Pending', creating: 'Pending', draft: 'Draft', booked: 'Booked', sent: 'Sent', partially_paid: 'Partially Paid',
-  paid: 'Paid', overdue: 'Overdue', credited: 'Credited', cancelled: 'Cancelled', needs_attention: 'Needs Attention',
+  pending: 'Pending',
+  creating: 'Pending',
+  draft: 'Draft',
+  booked: 'Booked',
+  sent: 'Sent',
+  partially_paid: 'Partially Paid',
+  paid: 'Paid',
+  overdue: 'Overdue',
+  credited: 'Credited',
+  cancelled: 'Cancelled',
+  needs_attention: 'Needs Attention',
 } as const;
 
 /** Long text areas hold more, but the message must stay readable in a page layout. */

@@ -54,7 +54,10 @@ export class LeaderLock {
       const client = this.#client ?? (await this.#connect());
       if (this.#leading) await client.query('SELECT 1');
       else {
-        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [LOCK_NAMESPACE, this.#options.lockKey ?? LOCK_STREAM]);
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
+          LOCK_NAMESPACE,
+          this.#options.lockKey ?? LOCK_STREAM,
+        ]);
         if (rows[0]?.locked === true && !this.#stopped) {
           this.#leading = true;
           this.#options.logger.info(`${this.#options.label ?? 'salesforce stream'} leadership acquired`);
@@ -69,8 +72,11 @@ export class LeaderLock {
 
   async #connect(): Promise<pg.Client> {
     const client = new pg.Client({
-      connectionString: this.#options.target.url, ssl: this.#options.target.ssl,
-      application_name: 'fortnox-sync-stream-leader', keepAlive: true, connectionTimeoutMillis: 5000,
+      connectionString: this.#options.target.url,
+      ssl: this.#options.target.ssl,
+      application_name: 'fortnox-sync-stream-leader',
+      keepAlive: true,
+      connectionTimeoutMillis: 5000,
       // A health check that hangs (half-open TCP) must fail well before a standby would take over.
       query_timeout: Math.max(2000, this.#pollMs * 2),
     });

@@ -15,12 +15,14 @@ import type { KeyedJob, StreamStore } from './stream-store.ts';
 export const RECONCILE_MARGIN_MS = 5 * 60_000;
 const ID_BATCH = 200;
 
-const record = z.object({
-  Id: z.string(),
-  SystemModstamp: z.string(),
-  StageName: z.string().nullish(),
-  IsWon: z.boolean().nullish(),
-}).loose();
+const record = z
+  .object({
+    Id: z.string(),
+    SystemModstamp: z.string(),
+    StageName: z.string().nullish(),
+    IsWon: z.boolean().nullish(),
+  })
+  .loose();
 type ReconciledRecord = z.infer<typeof record>;
 
 export interface ReconcileRequest {
@@ -52,7 +54,12 @@ export function reconcileQueries(request: ReconcileRequest): { queries: string[]
     const ids = request.recordIds.filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id));
     const queries: string[] = [];
     for (let i = 0; i < ids.length; i += ID_BATCH) {
-      queries.push(`${select} WHERE Id IN (${ids.slice(i, i + ID_BATCH).map((id) => `'${id}'`).join(', ')})`);
+      queries.push(
+        `${select} WHERE Id IN (${ids
+          .slice(i, i + ID_BATCH)
+          .map((id) => `'${id}'`)
+          .join(', ')})`,
+      );
     }
     return { queries, since: undefined };
   }
@@ -81,7 +88,10 @@ export async function reconcile(
   for (const soql of queries) {
     for await (const records of readAll(conn, soql)) {
       recordsRead += records.length;
-      const ledger = await store.ledger(request.entity, records.map((r) => r.Id));
+      const ledger = await store.ledger(
+        request.entity,
+        records.map((r) => r.Id),
+      );
       for (const rec of records) {
         const job = decideReconciled(request.entity, rec, { ...context, ledger });
         if (job !== undefined) jobs.push({ ...job, key: `reconcile|${job.name}|${rec.Id}|${rec.SystemModstamp}` });

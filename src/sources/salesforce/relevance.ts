@@ -33,16 +33,40 @@ export type Decision =
 // total, which moves even when a price change cancels the amount out); Description becomes the
 // invoice remark; Name, Probability, NextStep, owner and forecast fields never reach Fortnox.
 export const OPPORTUNITY_BILLING_FIELDS: ReadonlySet<string> = new Set([
-  'Amount', 'CloseDate', 'CurrencyIsoCode', 'AccountId', 'Pricebook2Id', 'Description',
-  'HasOpportunityLineItem', 'TotalOpportunityQuantity',
+  'Amount',
+  'CloseDate',
+  'CurrencyIsoCode',
+  'AccountId',
+  'Pricebook2Id',
+  'Description',
+  'HasOpportunityLineItem',
+  'TotalOpportunityQuantity',
 ]);
 // Fields of the Fortnox customer: name, addresses (CDC reports compound `BillingAddress.City`),
 // organisation and VAT numbers, phone and web site, and the customer's currency.
 export const ACCOUNT_BILLING_FIELDS: ReadonlySet<string> = new Set([
-  'Name', 'BillingAddress', 'BillingStreet', 'BillingCity', 'BillingState', 'BillingPostalCode', 'BillingCountry',
-  'BillingStateCode', 'BillingCountryCode', 'ShippingAddress', 'ShippingStreet', 'ShippingCity', 'ShippingState',
-  'ShippingPostalCode', 'ShippingCountry', 'ShippingStateCode', 'ShippingCountryCode',
-  'Organisation_Number__c', 'VAT_Number__c', 'Phone', 'Website', 'CurrencyIsoCode',
+  'Name',
+  'BillingAddress',
+  'BillingStreet',
+  'BillingCity',
+  'BillingState',
+  'BillingPostalCode',
+  'BillingCountry',
+  'BillingStateCode',
+  'BillingCountryCode',
+  'ShippingAddress',
+  'ShippingStreet',
+  'ShippingCity',
+  'ShippingState',
+  'ShippingPostalCode',
+  'ShippingCountry',
+  'ShippingStateCode',
+  'ShippingCountryCode',
+  'Organisation_Number__c',
+  'VAT_Number__c',
+  'Phone',
+  'Website',
+  'CurrencyIsoCode',
 ]);
 // Changes no person makes: bookkeeping stamps that come along with every write.
 const SYSTEM_FIELDS: ReadonlySet<string> = new Set(['LastModifiedDate', 'SystemModstamp', 'LastModifiedById']);
@@ -76,11 +100,14 @@ export function decide(event: StreamEvent, ctx: RelevanceContext): Decision {
 
 function decideSyncRequest(payload: { Record_Id__c?: string | null; Action__c?: string | null }): Decision {
   const action = payload.Action__c?.trim().toLowerCase();
-  if (action !== 'sync' && action !== 'retry') return { kind: 'ignore', reason: `sync_request:unknown_action:${payload.Action__c ?? ''}` };
+  if (action !== 'sync' && action !== 'retry')
+    return { kind: 'ignore', reason: `sync_request:unknown_action:${payload.Action__c ?? ''}` };
   const id = payload.Record_Id__c?.trim() ?? '';
   if (!salesforceId.safeParse(id).success) return { kind: 'ignore', reason: 'sync_request:invalid_record_id' };
-  if (id.startsWith('001')) return { kind: 'enqueue', jobs: [{ name: 'customer.sync', recordId: id }], reason: `sync_request:${action}` };
-  if (id.startsWith('006')) return { kind: 'enqueue', jobs: [{ name: 'invoice.create', recordId: id }], reason: `sync_request:${action}` };
+  if (id.startsWith('001'))
+    return { kind: 'enqueue', jobs: [{ name: 'customer.sync', recordId: id }], reason: `sync_request:${action}` };
+  if (id.startsWith('006'))
+    return { kind: 'enqueue', jobs: [{ name: 'invoice.create', recordId: id }], reason: `sync_request:${action}` };
   return { kind: 'ignore', reason: 'sync_request:unsupported_object' };
 }
 
@@ -91,51 +118,76 @@ function decideChange(event: ChangeEvent, ctx: RelevanceContext): Decision {
   if (entity !== 'Account' && entity !== 'Opportunity') return { kind: 'ignore', reason: `entity:${entity}` };
   const since = typeof header.commitTimestamp === 'number' ? new Date(header.commitTimestamp) : undefined;
   const type = header.changeType;
-  if (type === 'GAP_OVERFLOW') return { kind: 'reconcile', entity, recordIds: undefined, since, reason: 'overflow_event' };
+  if (type === 'GAP_OVERFLOW')
+    return { kind: 'reconcile', entity, recordIds: undefined, since, reason: 'overflow_event' };
   if (type === 'GAP_DELETE' || type === 'DELETE') return { kind: 'ignore', reason: type.toLowerCase() };
   const wildcard = header.recordIds.some((id) => id.includes('*'));
   if (type.startsWith('GAP_')) {
-    return { kind: 'reconcile', entity, recordIds: wildcard ? undefined : header.recordIds, since, reason: 'gap_event' };
+    return {
+      kind: 'reconcile',
+      entity,
+      recordIds: wildcard ? undefined : header.recordIds,
+      since,
+      reason: 'gap_event',
+    };
   }
   if (type === 'UNDELETE') return { kind: 'ignore', reason: 'undelete' };
   if (isOwnOrigin(header.changeOrigin, ctx.clientName)) return { kind: 'ignore', reason: 'echo:own_client' };
   if (type === 'UPDATE' && onlyOwnFields(header.changedFields)) return { kind: 'ignore', reason: 'echo:own_fields' };
   if (wildcard) return { kind: 'reconcile', entity, recordIds: undefined, since, reason: 'wildcard_record_ids' };
 
-  const job = entity === 'Opportunity' ? opportunityJob(type, payload, header.changedFields, ctx) : accountJob(type, header.changedFields, ctx);
+  const job =
+    entity === 'Opportunity'
+      ? opportunityJob(type, payload, header.changedFields, ctx)
+      : accountJob(type, header.changedFields, ctx);
   if (job.name === undefined) return { kind: 'ignore', reason: job.reason };
   const name = job.name;
   // Amending or re-syncing only makes sense for what was synced before; reaching won needs no history.
   const jobs = header.recordIds
     .filter((id) => name === 'invoice.create' || ctx.ledger.has(id))
     .map((recordId) => ({ name, recordId }));
-  return jobs.length > 0 ? { kind: 'enqueue', jobs, reason: job.reason } : { kind: 'ignore', reason: `${job.reason}:not_in_ledger` };
+  return jobs.length > 0
+    ? { kind: 'enqueue', jobs, reason: job.reason }
+    : { kind: 'ignore', reason: `${job.reason}:not_in_ledger` };
 }
 
 type JobChoice = { name: ListenerJobName | undefined; reason: string };
 
-function opportunityJob(type: string, payload: Record<string, unknown>, changed: readonly string[], ctx: RelevanceContext): JobChoice {
+function opportunityJob(
+  type: string,
+  payload: Record<string, unknown>,
+  changed: readonly string[],
+  ctx: RelevanceContext,
+): JobChoice {
   const stageTouched = type === 'CREATE' || changed.includes('StageName') || changed.includes('IsWon');
   const stage = typeof payload.StageName === 'string' ? payload.StageName : undefined;
   const won = (stage !== undefined && ctx.wonStages.includes(stage)) || payload.IsWon === true;
   if (stageTouched && won) return { name: 'invoice.create', reason: 'opportunity:won' };
   if (type !== 'UPDATE') return { name: undefined, reason: 'opportunity:created_not_won' };
   if (stageTouched) return { name: 'invoice.amend', reason: 'opportunity:left_won_stages' };
-  if (changed.some((f) => OPPORTUNITY_BILLING_FIELDS.has(topField(f)))) return { name: 'invoice.amend', reason: 'opportunity:billing_changed' };
+  if (changed.some((f) => OPPORTUNITY_BILLING_FIELDS.has(topField(f))))
+    return { name: 'invoice.amend', reason: 'opportunity:billing_changed' };
   return { name: undefined, reason: 'opportunity:no_billing_change' };
 }
 
 function accountJob(type: string, changed: readonly string[], _ctx: RelevanceContext): JobChoice {
   // A new Account becomes a Fortnox customer with its first invoice, not on its own.
   if (type !== 'UPDATE') return { name: undefined, reason: 'account:created' };
-  if (changed.some((f) => ACCOUNT_BILLING_FIELDS.has(topField(f)))) return { name: 'customer.sync', reason: 'account:billing_changed' };
+  if (changed.some((f) => ACCOUNT_BILLING_FIELDS.has(topField(f))))
+    return { name: 'customer.sync', reason: 'account:billing_changed' };
   return { name: undefined, reason: 'account:no_billing_change' };
 }
 
 /** Reconciliation has the record, not the change: act on what is true now. */
-export function decideReconciled(entity: Entity, record: { Id: string; StageName?: unknown; IsWon?: unknown }, ctx: RelevanceContext): PlannedJob | undefined {
-  if (entity === 'Account') return ctx.ledger.has(record.Id) ? { name: 'customer.sync', recordId: record.Id } : undefined;
-  const won = record.IsWon === true || (typeof record.StageName === 'string' && ctx.wonStages.includes(record.StageName));
+export function decideReconciled(
+  entity: Entity,
+  record: { Id: string; StageName?: unknown; IsWon?: unknown },
+  ctx: RelevanceContext,
+): PlannedJob | undefined {
+  if (entity === 'Account')
+    return ctx.ledger.has(record.Id) ? { name: 'customer.sync', recordId: record.Id } : undefined;
+  const won =
+    record.IsWon === true || (typeof record.StageName === 'string' && ctx.wonStages.includes(record.StageName));
   // invoice.create is idempotent: for an already invoiced deal it finds the ledger row and stops.
   if (won && !ctx.ledger.has(record.Id)) return { name: 'invoice.create', recordId: record.Id };
   if (ctx.ledger.has(record.Id)) return { name: 'invoice.amend', recordId: record.Id };

@@ -22,20 +22,28 @@ export function channelEntity(channel: Channel): 'Account' | 'Opportunity' | und
   return undefined;
 }
 
-const replayId = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+const replayId = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 
-const changeEventHeader = z.object({
-  entityName: z.string(),
-  // "001*" style wildcards are possible for some field-type conversions; kept as strings.
-  recordIds: z.array(z.string()).default([]),
-  changeType: z.string(),
-  changedFields: z.array(z.string()).default([]),
-  changeOrigin: z.string().nullish(),
-  transactionKey: z.string().nullish(),
-  sequenceNumber: z.number().nullish(),
-  commitTimestamp: z.number().nullish(),
-  commitUser: z.string().nullish(),
-}).loose();
+const changeEventHeader = z
+  .object({
+    entityName: z.string(),
+    // "001*" style wildcards are possible for some field-type conversions; kept as strings.
+    recordIds: z.array(z.string()).default([]),
+    changeType: z.string(),
+    changedFields: z.array(z.string()).default([]),
+    changeOrigin: z.string().nullish(),
+    transactionKey: z.string().nullish(),
+    sequenceNumber: z.number().nullish(),
+    commitTimestamp: z.number().nullish(),
+    commitUser: z.string().nullish(),
+  })
+  .loose();
 
 export const changeEventSchema = z.object({
   schema: z.string().optional(),
@@ -47,11 +55,13 @@ export type ChangeEventHeader = z.infer<typeof changeEventHeader>;
 
 export const syncRequestSchema = z.object({
   schema: z.string().optional(),
-  payload: z.object({
-    Record_Id__c: z.string().nullish(),
-    Action__c: z.string().nullish(),
-    CreatedDate: z.string().nullish(),
-  }).loose(),
+  payload: z
+    .object({
+      Record_Id__c: z.string().nullish(),
+      Action__c: z.string().nullish(),
+      CreatedDate: z.string().nullish(),
+    })
+    .loose(),
   event: z.object({ replayId, EventUuid: z.string().optional() }).loose(),
 });
 export type SyncRequestEvent = z.infer<typeof syncRequestSchema>;
@@ -62,7 +72,10 @@ export type StreamEvent =
 
 /** Just the replay id, so even an event we cannot parse moves the checkpoint past it (after logging). */
 export function replayIdOf(data: unknown): number | undefined {
-  const parsed = z.object({ event: z.object({ replayId }).loose() }).loose().safeParse(data);
+  const parsed = z
+    .object({ event: z.object({ replayId }).loose() })
+    .loose()
+    .safeParse(data);
   return parsed.success ? parsed.data.event.replayId : undefined;
 }
 

@@ -67,10 +67,14 @@ export class StreamStore {
 
   /** The `won_stages` setting; a malformed value falls back to the default rather than stopping the stream. */
   async wonStages(db: Queryable = this.#pool): Promise<{ stages: string[]; invalid: boolean }> {
-    const { rows } = await db.query<{ value: unknown }>(`SELECT value FROM settings WHERE scope = 'global' AND key = 'won_stages'`);
+    const { rows } = await db.query<{ value: unknown }>(
+      `SELECT value FROM settings WHERE scope = 'global' AND key = 'won_stages'`,
+    );
     if (rows[0] === undefined) return { stages: DEFAULT_SETTINGS.wonStages, invalid: false };
     const parsed = wonStagesSchema.safeParse(rows[0].value);
-    return parsed.success ? { stages: parsed.data, invalid: false } : { stages: DEFAULT_SETTINGS.wonStages, invalid: true };
+    return parsed.success
+      ? { stages: parsed.data, invalid: false }
+      : { stages: DEFAULT_SETTINGS.wonStages, invalid: true };
   }
 
   /** Which of `ids` the ledger already holds a customer (Account) or invoice/order (Opportunity) row for. */
@@ -86,7 +90,10 @@ export class StreamStore {
   }
 
   /** Enqueues `jobs` and moves the checkpoint in one transaction; resolves with the jobs actually new. */
-  async commit(channel: string, update: { jobs: readonly KeyedJob[]; position: string; eventAt: Date | undefined; reconciliation?: Reconciliation }): Promise<number> {
+  async commit(
+    channel: string,
+    update: { jobs: readonly KeyedJob[]; position: string; eventAt: Date | undefined; reconciliation?: Reconciliation },
+  ): Promise<number> {
     return withTransaction(this.#pool, async (client) => {
       const db = { executeSql: async (text: string, values?: unknown[]) => client.query(text, values) };
       let created = 0;

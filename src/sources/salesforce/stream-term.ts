@@ -42,14 +42,22 @@ export interface ResumePlan {
 const SUBSCRIBE_RETRY_MS = 30_000;
 
 /** Pure: CDC can be re-read with SOQL, platform events cannot (they are replayed from -2 instead). */
-export function resumePlan(channel: Channel, checkpoint: { position: string; resumeFrom: Date } | undefined, replayInvalid: boolean): ResumePlan {
+export function resumePlan(
+  channel: Channel,
+  checkpoint: { position: string; resumeFrom: Date } | undefined,
+  replayInvalid: boolean,
+): ResumePlan {
   const cdc = channelEntity(channel) !== undefined;
   if (checkpoint === undefined && !replayInvalid) return { replayFrom: -1, mark: true };
   const since = checkpoint?.resumeFrom ?? new Date();
   const unknown = replayInvalid || checkpoint?.position === '-1';
   if (!unknown) return { replayFrom: Number(checkpoint?.position), mark: false };
   if (!cdc) return { replayFrom: -2, mark: true };
-  return { replayFrom: -1, reconcile: { reason: replayInvalid ? 'replay_id_invalid' : 'resume_without_replay_id', since }, mark: false };
+  return {
+    replayFrom: -1,
+    reconcile: { reason: replayInvalid ? 'replay_id_invalid' : 'resume_without_replay_id', since },
+    mark: false,
+  };
 }
 
 export class StreamTerm {
@@ -74,7 +82,9 @@ export class StreamTerm {
         this.#session = await this.#deps.openSession();
       } catch (error) {
         this.#deps.logger.error('salesforce sign-in failed; retrying', { error, attempt });
-        await delay(backoffMs(attempt, { maxAttempts: Infinity, baseDelayMs: 1000, maxDelayMs: 60_000 }), undefined, { signal: this.#abort.signal }).catch(() => undefined);
+        await delay(backoffMs(attempt, { maxAttempts: Infinity, baseDelayMs: 1000, maxDelayMs: 60_000 }), undefined, {
+          signal: this.#abort.signal,
+        }).catch(() => undefined);
       }
     }
     if (!this.#active || this.#session === undefined) return;
@@ -96,7 +106,9 @@ export class StreamTerm {
   #queue(channel: Channel): SerialQueue {
     let queue = this.#queues.get(channel);
     if (queue === undefined) {
-      queue = new SerialQueue((error, attempt) => this.#deps.logger.error('salesforce stream task failed; retrying', { channel, attempt, error }));
+      queue = new SerialQueue((error, attempt) =>
+        this.#deps.logger.error('salesforce stream task failed; retrying', { channel, attempt, error }),
+      );
       this.#queues.set(channel, queue);
     }
     return queue;
@@ -104,7 +116,12 @@ export class StreamTerm {
 
   #processorDeps(): ProcessorDeps {
     const session = this.#session!;
-    return { store: this.#deps.store, clientName: this.#deps.clientName, logger: this.#deps.logger, conn: () => session.conn };
+    return {
+      store: this.#deps.store,
+      clientName: this.#deps.clientName,
+      logger: this.#deps.logger,
+      conn: () => session.conn,
+    };
   }
 
   #reopen(channel: Channel, reason: string, replayInvalid: boolean): void {
@@ -122,21 +139,32 @@ export class StreamTerm {
     const plan = resumePlan(channel, checkpoint, replayInvalid);
     if (plan.mark) {
       // A platform-event channel cannot be re-read; replaying all retained events is its reconciliation.
-      const reconciliation = replayInvalid ? { reason: 'replay_id_invalid', since: undefined, recordIds: undefined, recordsRead: 0 } : undefined;
-      await this.#deps.store.commit(channel, { jobs: [], position: '-1', eventAt: checkpoint?.resumeFrom ?? new Date(), ...(reconciliation ? { reconciliation } : {}) });
+      const reconciliation = replayInvalid
+        ? { reason: 'replay_id_invalid', since: undefined, recordIds: undefined, recordsRead: 0 }
+        : undefined;
+      await this.#deps.store.commit(channel, {
+        jobs: [],
+        position: '-1',
+        eventAt: checkpoint?.resumeFrom ?? new Date(),
+        ...(reconciliation ? { reconciliation } : {}),
+      });
     }
     if (!this.#active) return;
     const queue = this.#queue(channel);
     const deps = this.#processorDeps();
     // Subscribe before reconciling: a change made while the SOQL query runs then arrives as an event.
     const client = openChannel(this.#session!.conn, channel, plan.replayFrom, this.#deps.logger, {
-      onData: (data) => queue.push(async () => {
-        if (this.#clients.get(channel) !== client) return;
-        this.#deps.observe({ type: 'processed', outcome: await processEvent(deps, channel, data) });
-      }),
+      onData: (data) =>
+        queue.push(async () => {
+          if (this.#clients.get(channel) !== client) return;
+          this.#deps.observe({ type: 'processed', outcome: await processEvent(deps, channel, data) });
+        }),
       onSubscribed: (replayFrom) => this.#deps.observe({ type: 'subscribed', channel, replayFrom }),
       onReplayInvalid: (error) => {
-        this.#deps.logger.warn('salesforce replay id no longer valid; resubscribing and reconciling', { channel, error });
+        this.#deps.logger.warn('salesforce replay id no longer valid; resubscribing and reconciling', {
+          channel,
+          error,
+        });
         this.#reopen(channel, 'replay_id_invalid', true);
       },
       onSubscribeFailed: (error) => {
@@ -154,7 +182,12 @@ export class StreamTerm {
     if (plan.reconcile !== undefined) {
       const entity = channelEntity(channel)!;
       const { reason, since } = plan.reconcile;
-      queue.push(async () => this.#deps.observe({ type: 'processed', outcome: await reconcileChannel(deps, channel, entity, reason, since) }));
+      queue.push(async () =>
+        this.#deps.observe({
+          type: 'processed',
+          outcome: await reconcileChannel(deps, channel, entity, reason, since),
+        }),
+      );
     }
   }
 
@@ -167,7 +200,9 @@ export class StreamTerm {
         return;
       } catch (error) {
         this.#deps.logger.error('salesforce re-authentication failed; retrying', { error, attempt });
-        await delay(backoffMs(attempt, { maxAttempts: Infinity, baseDelayMs: 1000, maxDelayMs: 60_000 }), undefined, { signal: this.#abort.signal }).catch(() => undefined);
+        await delay(backoffMs(attempt, { maxAttempts: Infinity, baseDelayMs: 1000, maxDelayMs: 60_000 }), undefined, {
+          signal: this.#abort.signal,
+        }).catch(() => undefined);
       }
     }
   }

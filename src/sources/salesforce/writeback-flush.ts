@@ -2,7 +2,13 @@ import type { Connection } from 'jsforce';
 import type pg from 'pg';
 import type { Logger } from '../../core/logger.ts';
 import { withTransaction } from '../../db/connection.ts';
-import { changedFields, dropDeletedWriteback, lastWritten, parkRefusedWriteback, rememberWritten } from '../../status/writeback-ledger.ts';
+import {
+  changedFields,
+  dropDeletedWriteback,
+  lastWritten,
+  parkRefusedWriteback,
+  rememberWritten,
+} from '../../status/writeback-ledger.ts';
 import type { FieldValues } from './writeback-outbox.ts';
 
 /**
@@ -70,7 +76,12 @@ export async function flushWritebacks(pool: pg.Pool, conn: Connection, logger: L
     for (const entry of records) byObject.set(entry[1].object, [...(byObject.get(entry[1].object) ?? []), entry]);
     for (const [object, all] of byObject) {
       // Changed fields only: what Salesforce already holds from us is not sent again (src/status/writeback-ledger.ts).
-      const written = await lastWritten(client, 'salesforce', object, all.map(([key]) => key.slice(object.length + 1)));
+      const written = await lastWritten(
+        client,
+        'salesforce',
+        object,
+        all.map(([key]) => key.slice(object.length + 1)),
+      );
       const entries: typeof all = [];
       for (const [key, entry] of all) {
         const changed = changedFields(entry.fields, written.get(key.slice(object.length + 1)));
@@ -121,7 +132,10 @@ export async function flushWritebacks(pool: pg.Pool, conn: Connection, logger: L
         WHERE source_system = 'salesforce' AND available_at < now() + make_interval(secs => $1)`,
       [LIMIT_BACKOFF_SECONDS],
     );
-    logger.warn('salesforce API limit reached; write-back queue paused', { rows: rowCount, seconds: LIMIT_BACKOFF_SECONDS });
+    logger.warn('salesforce API limit reached; write-back queue paused', {
+      rows: rowCount,
+      seconds: LIMIT_BACKOFF_SECONDS,
+    });
     return { sent: 0, failed: 0, more: false };
   });
 }

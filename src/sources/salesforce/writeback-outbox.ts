@@ -51,7 +51,8 @@ export function salesforceNotifier(db: Queryable, requestFlush: () => Promise<vo
     await requestFlush();
   };
   return {
-    customerSynced: (source, customerNumber) => queue(source, { [ACCOUNT_FIELDS.customerNumber]: customerNumber, [ACCOUNT_FIELDS.syncError]: null }),
+    customerSynced: (source, customerNumber) =>
+      queue(source, { [ACCOUNT_FIELDS.customerNumber]: customerNumber, [ACCOUNT_FIELDS.syncError]: null }),
     customerFailed: (source, message) => queue(source, { [ACCOUNT_FIELDS.syncError]: errorText(message) }),
     documentChanged: (record) => queue(record.source, opportunityFields(record)),
   };

@@ -6,7 +6,13 @@ import type { SyncSettings } from '../../core/settings.ts';
  */
 
 export interface DashboardData {
-  connections: { tenantId: string; kind: string; state: string; companyName: string | null; lastError: string | null }[];
+  connections: {
+    tenantId: string;
+    kind: string;
+    state: string;
+    companyName: string | null;
+    lastError: string | null;
+  }[];
   counts: Record<string, number>;
   attention: RecordRow[];
   recent: RecordRow[];
@@ -30,23 +36,47 @@ export interface RecordRow {
 }
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
-type FieldKind = { kind: 'list' } | { kind: 'enum'; options: readonly string[] } | { kind: 'bool' } | { kind: 'number' } | { kind: 'text' };
+type FieldKind =
+  | { kind: 'list' }
+  | { kind: 'enum'; options: readonly string[] }
+  | { kind: 'bool' }
+  | { kind: 'number' }
+  | { kind: 'text' };
 
 /** How each setting is edited; labels say what it does, in finance terms. */
 export const SETTING_FIELDS: { key: keyof SyncSettings; label: string; field: FieldKind }[] = [
   { key: 'wonStages', label: 'Won stages (comma separated)', field: { kind: 'list' } },
   { key: 'documentKind', label: 'Create in Fortnox', field: { kind: 'enum', options: ['invoice', 'order'] } },
   { key: 'bookkeep', label: 'Bookkeep invoices at once (instead of leaving drafts)', field: { kind: 'bool' } },
-  { key: 'missingArticle', label: 'Product code unknown in Fortnox', field: { kind: 'enum', options: ['create', 'default_article'] } },
+  {
+    key: 'missingArticle',
+    label: 'Product code unknown in Fortnox',
+    field: { kind: 'enum', options: ['create', 'default_article'] },
+  },
   { key: 'defaultArticleNumber', label: 'Default article (empty = none)', field: { kind: 'text' } },
-  { key: 'defaultVatRate', label: 'VAT % for products without one', field: { kind: 'enum', options: ['25', '12', '6', '0'] } },
+  {
+    key: 'defaultVatRate',
+    label: 'VAT % for products without one',
+    field: { kind: 'enum', options: ['25', '12', '6', '0'] },
+  },
   { key: 'invoiceDate', label: 'Invoice date', field: { kind: 'enum', options: ['close_date', 'today'] } },
   { key: 'totalTolerance', label: 'Flag totals differing by more than', field: { kind: 'number' } },
-  { key: 'onBookedChange', label: 'A booked invoice’s deal changes', field: { kind: 'enum', options: ['needs_attention', 'credit_and_reinvoice'] } },
-  { key: 'onUnwon', label: 'A deal leaves the won stages', field: { kind: 'enum', options: ['cancel_drafts_only', 'cancel_or_credit', 'needs_attention'] } },
+  {
+    key: 'onBookedChange',
+    label: 'A booked invoice’s deal changes',
+    field: { kind: 'enum', options: ['needs_attention', 'credit_and_reinvoice'] },
+  },
+  {
+    key: 'onUnwon',
+    label: 'A deal leaves the won stages',
+    field: { kind: 'enum', options: ['cancel_drafts_only', 'cancel_or_credit', 'needs_attention'] },
+  },
   { key: 'customerMatchOrder', label: 'Match customers by (comma separated)', field: { kind: 'list' } },
   { key: 'defaultTenantId', label: 'Default Fortnox tenant (empty = the only connected one)', field: { kind: 'text' } },
 ];
@@ -69,24 +99,40 @@ function input(key: string, field: FieldKind, value: unknown): string {
 
 function recordTable(rows: RecordRow[], token: string, withRetry: boolean): string {
   if (rows.length === 0) return '<p class="muted">Nothing here.</p>';
-  const body = rows.map((r) => `<tr><td>${escapeHtml(r.sourceObject)} <code>${escapeHtml(r.sourceId)}</code></td><td>${escapeHtml(r.kind)}</td>
+  const body = rows
+    .map(
+      (
+        r,
+      ) => `<tr><td>${escapeHtml(r.sourceObject)} <code>${escapeHtml(r.sourceId)}</code></td><td>${escapeHtml(r.kind)}</td>
     <td>${escapeHtml(r.tenantId)}</td><td><span class="state ${escapeHtml(r.state)}">${escapeHtml(r.state)}</span></td><td>${escapeHtml(r.fortnoxNumber ?? '')}</td>
     <td>${escapeHtml(r.errorMessage ?? '')}${r.remoteMessage ? `<br><small class="muted">Fortnox: ${escapeHtml(r.remoteMessage)}</small>` : ''}</td>
-    <td>${withRetry ? `<form method="post" action="/dashboard/records/${r.id}/retry"><input type="hidden" name="token" value="${escapeHtml(token)}"><button>Retry</button></form>` : escapeHtml(r.updatedAt.toISOString().slice(0, 16).replace('T', ' '))}</td></tr>`).join('');
+    <td>${withRetry ? `<form method="post" action="/dashboard/records/${r.id}/retry"><input type="hidden" name="token" value="${escapeHtml(token)}"><button>Retry</button></form>` : escapeHtml(r.updatedAt.toISOString().slice(0, 16).replace('T', ' '))}</td></tr>`,
+    )
+    .join('');
   return `<table><tr><th>Source</th><th>Kind</th><th>Tenant</th><th>State</th><th>Fortnox no.</th><th>Message</th><th></th></tr>${body}</table>`;
 }
 
 export function renderDashboard(d: DashboardData): string {
-  const connections = d.connections.length === 0
-    ? '<p>No Fortnox company is connected yet. <a href="/fortnox/connect">Connect Fortnox</a></p>'
-    : `<table><tr><th>Tenant</th><th>Company</th><th>Kind</th><th>State</th><th></th></tr>${d.connections.map((c) => `<tr><td>${escapeHtml(c.tenantId)}</td>
+  const connections =
+    d.connections.length === 0
+      ? '<p>No Fortnox company is connected yet. <a href="/fortnox/connect">Connect Fortnox</a></p>'
+      : `<table><tr><th>Tenant</th><th>Company</th><th>Kind</th><th>State</th><th></th></tr>${d.connections
+          .map(
+            (c) => `<tr><td>${escapeHtml(c.tenantId)}</td>
         <td>${escapeHtml(c.companyName ?? '')}</td><td>${escapeHtml(c.kind)}</td><td><span class="state ${escapeHtml(c.state)}">${escapeHtml(c.state)}</span>
-        ${c.lastError ? `<br><small>${escapeHtml(c.lastError)}</small>` : ''}</td><td><a href="/fortnox/connect">Reconnect</a></td></tr>`).join('')}</table>`;
-  const counts = Object.entries(d.counts).map(([state, n]) => `<span class="state ${escapeHtml(state)}">${escapeHtml(state)} ${n}</span>`).join(' ');
-  const settings = d.settings === undefined
-    ? `<p class="error">${escapeHtml(d.settingsError)}</p>`
-    : `<form method="post" action="/dashboard/settings"><input type="hidden" name="token" value="${escapeHtml(d.formToken)}"><table>${SETTING_FIELDS.map((f) =>
-        `<tr><td><label>${escapeHtml(f.label)}</label></td><td>${input(f.key, f.field, d.settings![f.key])}</td></tr>`).join('')}</table><button>Save settings</button></form>`;
+        ${c.lastError ? `<br><small>${escapeHtml(c.lastError)}</small>` : ''}</td><td><a href="/fortnox/connect">Reconnect</a></td></tr>`,
+          )
+          .join('')}</table>`;
+  const counts = Object.entries(d.counts)
+    .map(([state, n]) => `<span class="state ${escapeHtml(state)}">${escapeHtml(state)} ${n}</span>`)
+    .join(' ');
+  const settings =
+    d.settings === undefined
+      ? `<p class="error">${escapeHtml(d.settingsError)}</p>`
+      : `<form method="post" action="/dashboard/settings"><input type="hidden" name="token" value="${escapeHtml(d.formToken)}"><table>${SETTING_FIELDS.map(
+          (f) =>
+            `<tr><td><label>${escapeHtml(f.label)}</label></td><td>${input(f.key, f.field, d.settings![f.key])}</td></tr>`,
+        ).join('')}</table><button>Save settings</button></form>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fortnox-sync</title><style>
 body{font:14px system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:0 16px;color:#1b1b1b}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:6px;text-align:left;vertical-align:top}.muted{color:#777}

@@ -24,24 +24,52 @@ interface DashboardDeps {
 }
 
 const RECORD_COLUMNS = `id, source_object, source_id, document_kind, tenant_id, state, fortnox_number, error_message, remote_message, updated_at`;
-type Row = { id: string; source_object: string; source_id: string; document_kind: string; tenant_id: string; state: string; fortnox_number: string | null; error_message: string | null; remote_message: string | null; updated_at: Date };
+type Row = {
+  id: string;
+  source_object: string;
+  source_id: string;
+  document_kind: string;
+  tenant_id: string;
+  state: string;
+  fortnox_number: string | null;
+  error_message: string | null;
+  remote_message: string | null;
+  updated_at: Date;
+};
 
 const toRecord = (r: Row): RecordRow => ({
-  id: Number(r.id), sourceObject: r.source_object, sourceId: r.source_id, kind: r.document_kind, tenantId: r.tenant_id, state: r.state,
-  fortnoxNumber: r.fortnox_number, errorMessage: r.error_message, remoteMessage: r.remote_message, updatedAt: r.updated_at,
+  id: Number(r.id),
+  sourceObject: r.source_object,
+  sourceId: r.source_id,
+  kind: r.document_kind,
+  tenantId: r.tenant_id,
+  state: r.state,
+  fortnoxNumber: r.fortnox_number,
+  errorMessage: r.error_message,
+  remoteMessage: r.remote_message,
+  updatedAt: r.updated_at,
 });
 
 async function records(pool: pg.Pool, state: string | undefined, limit: number): Promise<RecordRow[]> {
   const { rows } = await pool.query<Row>(
-    `SELECT ${RECORD_COLUMNS} FROM sync_records WHERE ($1::text IS NULL OR state = $1) ORDER BY updated_at DESC LIMIT $2`, [state ?? null, limit]);
+    `SELECT ${RECORD_COLUMNS} FROM sync_records WHERE ($1::text IS NULL OR state = $1) ORDER BY updated_at DESC LIMIT $2`,
+    [state ?? null, limit],
+  );
   return rows.map(toRecord);
 }
 
 /** Enqueues the job that redoes a record; answers what was queued, for the notice. */
 async function retry(deps: DashboardDeps, id: number, correlationId: string): Promise<string> {
   const record = await getRecord(deps.pool, id);
-  if (record === undefined) throw new AppError(`No sync record ${id}`, { code: 'not_found', category: 'not_found', retryable: false, userMessage: `There is no record ${id}.` });
-  if (record.source.object === 'Account') await deps.queue.send('customer.sync', { accountId: record.source.id }, { correlationId });
+  if (record === undefined)
+    throw new AppError(`No sync record ${id}`, {
+      code: 'not_found',
+      category: 'not_found',
+      retryable: false,
+      userMessage: `There is no record ${id}.`,
+    });
+  if (record.source.object === 'Account')
+    await deps.queue.send('customer.sync', { accountId: record.source.id }, { correlationId });
   else await deps.queue.send('invoice.create', { opportunityId: record.source.id }, { correlationId });
   return `${record.source.object} ${record.source.id} will be tried again in a moment.`;
 }
@@ -55,11 +83,19 @@ function parseSettingsForm(body: Record<string, unknown>): { values: Partial<Syn
     if (raw === undefined) continue;
     const text = Array.isArray(raw) ? raw.map(String) : [String(raw)];
     const last = text.at(-1) ?? '';
-    const value = field.kind === 'list' ? last.split(',').map((s) => s.trim()).filter(Boolean)
-      : field.kind === 'bool' ? text.includes('true')
-      : field.kind === 'number' || key === 'defaultVatRate' ? Number(last)
-      : field.kind === 'text' && last.trim() === '' ? null
-      : last.trim();
+    const value =
+      field.kind === 'list'
+        ? last
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : field.kind === 'bool'
+          ? text.includes('true')
+          : field.kind === 'number' || key === 'defaultVatRate'
+            ? Number(last)
+            : field.kind === 'text' && last.trim() === ''
+              ? null
+              : last.trim();
     const parsed = syncSettingsSchema.shape[key].safeParse(value);
     if (parsed.success) values[key] = parsed.data;
     else problems.push(`${label}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
@@ -69,7 +105,8 @@ function parseSettingsForm(body: Record<string, unknown>): { values: Partial<Syn
 
 async function saveAll(pool: pg.Pool, values: Partial<SyncSettings>): Promise<void> {
   await withTransaction(pool, async (client) => {
-    for (const [key, value] of Object.entries(values)) await saveSetting(client, key as keyof SyncSettings, value as never);
+    for (const [key, value] of Object.entries(values))
+      await saveSetting(client, key as keyof SyncSettings, value as never);
   });
 }
 
@@ -80,9 +117,16 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
 
   app.get('/', admin, async (req: Request, res: Response) => {
     const [connections, counts, attention, recent] = await Promise.all([
-      deps.pool.query<{ tenant_id: string; kind: string; state: string; company_name: string | null; last_error: string | null }>(
-        'SELECT tenant_id, kind, state, company_name, last_error FROM connections ORDER BY tenant_id'),
-      deps.pool.query<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM sync_records WHERE document_kind <> 'customer' GROUP BY state ORDER BY state`),
+      deps.pool.query<{
+        tenant_id: string;
+        kind: string;
+        state: string;
+        company_name: string | null;
+        last_error: string | null;
+      }>('SELECT tenant_id, kind, state, company_name, last_error FROM connections ORDER BY tenant_id'),
+      deps.pool.query<{ state: string; n: number }>(
+        `SELECT state, count(*)::int AS n FROM sync_records WHERE document_kind <> 'customer' GROUP BY state ORDER BY state`,
+      ),
       records(deps.pool, 'needs_attention', 100),
       records(deps.pool, undefined, 30),
     ]);
@@ -94,24 +138,40 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
       settingsError = toAppError(error).userMessage;
     }
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(renderDashboard({
-      connections: connections.rows.map((c) => ({ tenantId: c.tenant_id, kind: c.kind, state: c.state, companyName: c.company_name, lastError: c.last_error })),
-      counts: Object.fromEntries(counts.rows.map((c) => [c.state, c.n])), attention, recent, settings, settingsError, formToken: token,
-      notice: typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined,
-    }));
+    res.type('html').send(
+      renderDashboard({
+        connections: connections.rows.map((c) => ({
+          tenantId: c.tenant_id,
+          kind: c.kind,
+          state: c.state,
+          companyName: c.company_name,
+          lastError: c.last_error,
+        })),
+        counts: Object.fromEntries(counts.rows.map((c) => [c.state, c.n])),
+        attention,
+        recent,
+        settings,
+        settingsError,
+        formToken: token,
+        notice: typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined,
+      }),
+    );
   });
 
   app.post('/dashboard/records/:id/retry', admin, form, async (req: Request, res: Response) => {
-    if (!validFormToken(deps.config, (req.body as Record<string, unknown>).token)) return void res.status(403).send('This form has expired; reload the dashboard.');
+    if (!validFormToken(deps.config, (req.body as Record<string, unknown>).token))
+      return void res.status(403).send('This form has expired; reload the dashboard.');
     const notice = await retry(deps, Number(req.params.id), res.locals.correlationId);
     res.redirect(303, `/?notice=${encodeURIComponent(notice)}`);
   });
 
   app.post('/dashboard/settings', admin, form, async (req: Request, res: Response) => {
     const body = req.body as Record<string, unknown>;
-    if (!validFormToken(deps.config, body.token)) return void res.status(403).send('This form has expired; reload the dashboard.');
+    if (!validFormToken(deps.config, body.token))
+      return void res.status(403).send('This form has expired; reload the dashboard.');
     const { values, problems } = parseSettingsForm(body);
-    if (problems.length > 0) return void res.redirect(303, `/?notice=${encodeURIComponent(`Not saved. ${problems.join('; ')}`)}`);
+    if (problems.length > 0)
+      return void res.redirect(303, `/?notice=${encodeURIComponent(`Not saved. ${problems.join('; ')}`)}`);
     await saveAll(deps.pool, values);
     res.redirect(303, `/?notice=${encodeURIComponent('Settings saved; they apply to the next sync.')}`);
   });
@@ -122,7 +182,8 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
   });
 
   app.post('/api/records/:id/retry', admin, async (req: Request, res: Response) => {
-    if (req.get('content-type')?.includes('application/json') !== true) return void res.status(415).json({ error: 'unsupported', message: 'Send JSON.' });
+    if (req.get('content-type')?.includes('application/json') !== true)
+      return void res.status(415).json({ error: 'unsupported', message: 'Send JSON.' });
     try {
       res.status(202).json({ message: await retry(deps, Number(req.params.id), res.locals.correlationId) });
     } catch (error) {
@@ -137,7 +198,13 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
 
   app.put('/api/settings', admin, express.json({ limit: '20kb' }), async (req: Request, res: Response) => {
     const parsed = syncSettingsSchema.partial().strict().safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: 'invalid_settings', message: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') });
+    if (!parsed.success)
+      return void res
+        .status(400)
+        .json({
+          error: 'invalid_settings',
+          message: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
+        });
     await saveAll(deps.pool, parsed.data);
     res.json({ settings: await loadSettings(deps.pool) });
   });

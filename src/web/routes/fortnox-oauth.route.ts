@@ -37,43 +37,78 @@ const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.ch
 
 function page(res: Response, status: number, title: string, message: string): void {
   res.status(status).type('html').setHeader('Cache-Control', 'no-store');
-  res.send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`
-    + `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`);
+  res.send(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+      `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`,
+  );
 }
 
 export function registerFortnoxRoutes(app: Express, deps: FortnoxRouteDeps): void {
   const { config, pool, logger } = deps;
   const fortnox = createFortnox({ pool, config, logger });
   const connector = new FortnoxConnector({
-    fortnox, pool, key: deriveKey(config.ENCRYPTION_KEY), appSecret: config.APP_SECRET, scopes: config.FORTNOX_SCOPES,
+    fortnox,
+    pool,
+    key: deriveKey(config.ENCRYPTION_KEY),
+    appSecret: config.APP_SECRET,
+    scopes: config.FORTNOX_SCOPES,
   });
 
   app.get('/fortnox/connect', (req: Request, res: Response) => {
     const serviceAccount = req.query.service === '1' || req.query.service === 'true';
     const start = connector.start({ redirectUri: `${baseUrl(config, req)}/fortnox/callback`, serviceAccount });
-    res.cookie(COOKIE, start.nonce, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/fortnox', maxAge: 10 * 60_000 });
+    res.cookie(COOKIE, start.nonce, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      path: '/fortnox',
+      maxAge: 10 * 60_000,
+    });
     res.redirect(302, start.url);
   });
 
   app.get('/fortnox/callback', async (req: Request, res: Response) => {
     const q = req.query;
     if (typeof q.error === 'string') {
-      return page(res, 400, 'Fortnox was not connected', `Fortnox answered "${q.error}": the connection was not approved. Start again from the dashboard.`);
+      return page(
+        res,
+        400,
+        'Fortnox was not connected',
+        `Fortnox answered "${q.error}": the connection was not approved. Start again from the dashboard.`,
+      );
     }
     if (typeof q.code !== 'string' || typeof q.state !== 'string') {
-      return page(res, 400, 'Fortnox was not connected', 'The link is missing its code or state; start the connection again from the dashboard.');
+      return page(
+        res,
+        400,
+        'Fortnox was not connected',
+        'The link is missing its code or state; start the connection again from the dashboard.',
+      );
     }
     try {
       const result = await connector.finish({
-        code: q.code, state: q.state, cookieNonce: cookie(req, COOKIE), redirectUri: `${baseUrl(config, req)}/fortnox/callback`,
+        code: q.code,
+        state: q.state,
+        cookieNonce: cookie(req, COOKIE),
+        redirectUri: `${baseUrl(config, req)}/fortnox/callback`,
       });
       res.clearCookie(COOKIE, { path: '/fortnox' });
       res.locals.logger.info('fortnox connected', { tenantId: result.tenantId, kind: result.kind });
-      page(res, 200, 'Fortnox connected', `${result.companyName} (Fortnox tenant ${result.tenantId}) is connected${result.kind === 'service_account' ? ' with a service account' : ''}. You can close this window.`);
+      page(
+        res,
+        200,
+        'Fortnox connected',
+        `${result.companyName} (Fortnox tenant ${result.tenantId}) is connected${result.kind === 'service_account' ? ' with a service account' : ''}. You can close this window.`,
+      );
     } catch (error) {
       const err = toAppError(error);
       res.locals.logger.warn('fortnox connect failed', { error: err });
-      page(res, err.category === 'validation' || err.category === 'auth' ? 400 : 502, 'Fortnox was not connected', err.userMessage);
+      page(
+        res,
+        err.category === 'validation' || err.category === 'auth' ? 400 : 502,
+        'Fortnox was not connected',
+        err.userMessage,
+      );
     }
   });
 }

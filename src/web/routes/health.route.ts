@@ -33,7 +33,9 @@ export function healthRoute(deps: HealthDependencies) {
     }
     try {
       const queues = await withTimeout(deps.boss.getQueues(), CHECK_TIMEOUT_MS);
-      const depth = Object.fromEntries(queues.map((q) => [q.name, { queued: q.queuedCount, active: q.activeCount, failed: q.failedCount }]));
+      const depth = Object.fromEntries(
+        queues.map((q) => [q.name, { queued: q.queuedCount, active: q.activeCount, failed: q.failedCount }]),
+      );
       res.status(200).json({ status: 'ok', database: 'up', queue: { state: 'up', queues: depth } });
     } catch (error) {
       // The database answered but pg-boss did not (schema not installed yet, or stopping).

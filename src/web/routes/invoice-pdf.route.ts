@@ -24,22 +24,38 @@ function refuse(res: Response, status: 403 | 404 | 502, message: string): void {
   res.type('text/plain').send(message);
 }
 
-const query = (req: Request, name: string): string | undefined => (typeof req.query[name] === 'string' ? req.query[name] : undefined);
+const query = (req: Request, name: string): string | undefined =>
+  typeof req.query[name] === 'string' ? req.query[name] : undefined;
 
 export function registerInvoicePdfRoute(app: Express, deps: PdfRouteDeps): void {
   const { config, pool, logger } = deps;
   const fortnox = createFortnox({ pool, config, logger });
   // Verification does not need the base URL; links are minted by the worker with the same secret.
-  const signer = createLinkSigner({ appSecret: config.APP_SECRET, baseUrl: linkBaseUrl(config), ttlDays: config.INVOICE_LINK_TTL_DAYS });
+  const signer = createLinkSigner({
+    appSecret: config.APP_SECRET,
+    baseUrl: linkBaseUrl(config),
+    ttlDays: config.INVOICE_LINK_TTL_DAYS,
+  });
 
   app.get('/invoices/:tenant/:file', async (req: Request, res: Response) => {
     const file = /^(\d{1,20})\.pdf$/.exec(String(req.params.file));
     const tenantId = String(req.params.tenant);
     if (file === null || !/^\d{1,12}$/.test(tenantId)) return refuse(res, 403, 'This link is not valid.');
-    const verdict = signer.verify({ tenantId, documentNumber: file[1]!, expires: query(req, 'expires'), signature: query(req, 'signature') });
+    const verdict = signer.verify({
+      tenantId,
+      documentNumber: file[1]!,
+      expires: query(req, 'expires'),
+      signature: query(req, 'signature'),
+    });
     if (!verdict.ok) {
       res.locals.logger.warn('invoice link refused', { reason: verdict.reason });
-      return refuse(res, 403, verdict.reason === 'expired' ? 'This link has expired; open the Opportunity again for a fresh one.' : 'This link is not valid.');
+      return refuse(
+        res,
+        403,
+        verdict.reason === 'expired'
+          ? 'This link has expired; open the Opportunity again for a fresh one.'
+          : 'This link is not valid.',
+      );
     }
     const { documentNumber } = verdict.ref;
     if (!(await watchedOrFinalInvoice(pool, tenantId, documentNumber))) return refuse(res, 404, 'No such invoice.');

@@ -6,29 +6,92 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const given = (v: unknown): boolean => v !== null && v !== undefined && v !== '';
 
-interface Kind { single: string; plural: string; key: string; seedKeys: string[] }
+interface Kind {
+  single: string;
+  plural: string;
+  key: string;
+  seedKeys: string[];
+}
 
 /** What each recorded resource needs to recreate one of its records through the API. */
 export const KINDS: Record<string, Kind> = {
-  customers: { single: 'Customer', plural: 'Customers', key: 'CustomerNumber',
-    seedKeys: ['CustomerNumber', 'Name', 'City', 'ZipCode', 'Address1', 'Email', 'SalesAccount', 'EmailInvoiceCC'] },
-  articles: { single: 'Article', plural: 'Articles', key: 'ArticleNumber',
-    seedKeys: ['ArticleNumber', 'Description', 'EAN', 'SalesAccount', 'StockPlace', 'Unit'] },
-  invoices: { single: 'Invoice', plural: 'Invoices', key: 'DocumentNumber',
-    seedKeys: ['DocumentNumber', 'CustomerNumber', 'Comments', 'Country', 'InvoiceDate', 'DueDate', 'OCR',
-      'YourReference', 'OurReference', 'ExternalInvoiceReference1'] },
-  orders: { single: 'Order', plural: 'Orders', key: 'DocumentNumber',
-    seedKeys: ['DocumentNumber', 'CustomerNumber', 'Comments', 'OrderDate', 'DeliveryDate', 'YourReference', 'OurReference'] },
-  projects: { single: 'Project', plural: 'Projects', key: 'ProjectNumber',
-    seedKeys: ['ProjectNumber', 'Description', 'Comments', 'Status', 'StartDate', 'EndDate', 'ProjectLeader', 'ContactPerson'] },
-  termsofpayments: { single: 'TermsOfPayment', plural: 'TermsOfPayments', key: 'Code', seedKeys: ['Code', 'Description'] },
+  customers: {
+    single: 'Customer',
+    plural: 'Customers',
+    key: 'CustomerNumber',
+    seedKeys: ['CustomerNumber', 'Name', 'City', 'ZipCode', 'Address1', 'Email', 'SalesAccount', 'EmailInvoiceCC'],
+  },
+  articles: {
+    single: 'Article',
+    plural: 'Articles',
+    key: 'ArticleNumber',
+    seedKeys: ['ArticleNumber', 'Description', 'EAN', 'SalesAccount', 'StockPlace', 'Unit'],
+  },
+  invoices: {
+    single: 'Invoice',
+    plural: 'Invoices',
+    key: 'DocumentNumber',
+    seedKeys: [
+      'DocumentNumber',
+      'CustomerNumber',
+      'Comments',
+      'Country',
+      'InvoiceDate',
+      'DueDate',
+      'OCR',
+      'YourReference',
+      'OurReference',
+      'ExternalInvoiceReference1',
+    ],
+  },
+  orders: {
+    single: 'Order',
+    plural: 'Orders',
+    key: 'DocumentNumber',
+    seedKeys: [
+      'DocumentNumber',
+      'CustomerNumber',
+      'Comments',
+      'OrderDate',
+      'DeliveryDate',
+      'YourReference',
+      'OurReference',
+    ],
+  },
+  projects: {
+    single: 'Project',
+    plural: 'Projects',
+    key: 'ProjectNumber',
+    seedKeys: [
+      'ProjectNumber',
+      'Description',
+      'Comments',
+      'Status',
+      'StartDate',
+      'EndDate',
+      'ProjectLeader',
+      'ContactPerson',
+    ],
+  },
+  termsofpayments: {
+    single: 'TermsOfPayment',
+    plural: 'TermsOfPayments',
+    key: 'Code',
+    seedKeys: ['Code', 'Description'],
+  },
   units: { single: 'Unit', plural: 'Units', key: 'Code', seedKeys: ['Code', 'Description', 'CodeEnglish'] },
 };
 
 /** Search parameter → field it sets when a recorded hit needs it. */
 const SEARCH_FIELD: Record<string, string> = {
-  name: 'Name', city: 'City', zipcode: 'ZipCode', description: 'Description', articlenumber: 'ArticleNumber',
-  customername: 'CustomerName', yourreference: 'YourReference', ourreference: 'OurReference',
+  name: 'Name',
+  city: 'City',
+  zipcode: 'ZipCode',
+  description: 'Description',
+  articlenumber: 'ArticleNumber',
+  customername: 'CustomerName',
+  yourreference: 'YourReference',
+  ourreference: 'OurReference',
 };
 
 const FILLER: Record<string, (n: number) => Obj> = {
@@ -59,21 +122,24 @@ export async function ensureCustomer(t: TestEmulator, number: string, fields: Ob
 /** The records every document recording assumes: customer 1 (New York) and article 101 "Hammer". */
 export async function baseSeed(t: TestEmulator): Promise<void> {
   await ensureCustomer(t, '1', { City: 'New York', ZipCode: '10001' });
-  if (!(await exists(t, 'articles', '101'))) await ok(t, 'POST', '/3/articles', { Article: { ArticleNumber: '101', Description: 'Hammer' } });
+  if (!(await exists(t, 'articles', '101')))
+    await ok(t, 'POST', '/3/articles', { Article: { ArticleNumber: '101', Description: 'Hammer' } });
 }
 
 /** Recreates one recorded record (list item or full object) and its booked/cancelled state. */
 export async function seedRecord(t: TestEmulator, resource: string, rec: Obj, extra: Obj = {}): Promise<void> {
   const kind = KINDS[resource];
-  if (!kind || (given(rec[kind.key]) && await exists(t, resource, String(rec[kind.key])))) return;
+  if (!kind || (given(rec[kind.key]) && (await exists(t, resource, String(rec[kind.key]))))) return;
   const body: Obj = {};
   // "" is sent too: on create it is stored as "" (vs null when absent), as the recordings show.
   for (const k of kind.seedKeys) if (rec[k] !== null && rec[k] !== undefined) body[k] = rec[k];
   Object.assign(body, extra);
   if (resource === 'invoices' || resource === 'orders') {
     await ensureCustomer(t, String(rec.CustomerNumber), {
-      Name: rec.CustomerName ?? 'Updated name', ...(given(rec.City) ? { City: rec.City } : {}),
-      ...(given(rec.ZipCode) ? { ZipCode: rec.ZipCode } : {}) });
+      Name: rec.CustomerName ?? 'Updated name',
+      ...(given(rec.City) ? { City: rec.City } : {}),
+      ...(given(rec.ZipCode) ? { ZipCode: rec.ZipCode } : {}),
+    });
     const rowsKey = resource === 'invoices' ? 'InvoiceRows' : 'OrderRows';
     const rows = Array.isArray(rec[rowsKey]) ? rec[rowsKey].filter(isObj) : [];
     if (rows.length > 0) {
@@ -98,18 +164,26 @@ export async function setupFor(t: TestEmulator, resource: string, first: Interac
   const recorded: unknown = first.responseText ? JSON.parse(first.responseText) : undefined;
   if (resource === 'invoices' || resource === 'orders') await baseSeed(t);
   if (!kind || !isObj(recorded)) return;
-  const items = Array.isArray(recorded[kind.plural]) ? recorded[kind.plural] as unknown[] : undefined;
+  const items = Array.isArray(recorded[kind.plural]) ? (recorded[kind.plural] as unknown[]) : undefined;
   const searched = [...url.searchParams].filter(([k]) => SEARCH_FIELD[k]);
   if (items) {
     for (const item of items.filter(isObj)) {
-      const extra = Object.fromEntries(searched.filter(([k]) => !given(item[SEARCH_FIELD[k] ?? ''])).map(([k, v]) => [SEARCH_FIELD[k] ?? k, v]));
+      const extra = Object.fromEntries(
+        searched.filter(([k]) => !given(item[SEARCH_FIELD[k] ?? ''])).map(([k, v]) => [SEARCH_FIELD[k] ?? k, v]),
+      );
       await seedRecord(t, resource, item, extra);
     }
     if (searched.length > 0) {
       // One record that must NOT match proves the search filters (customer 1 never matches a name search).
-      const decoy = Object.fromEntries(searched.filter(([k]) => k !== 'customername').map(([k]) => [SEARCH_FIELD[k] ?? k, 'zz-decoy']));
-      const base: Obj = resource === 'articles' ? { Description: 'zz-decoy' }
-        : resource === 'customers' ? { Name: 'zz-decoy' } : { CustomerNumber: '1' };
+      const decoy = Object.fromEntries(
+        searched.filter(([k]) => k !== 'customername').map(([k]) => [SEARCH_FIELD[k] ?? k, 'zz-decoy']),
+      );
+      const base: Obj =
+        resource === 'articles'
+          ? { Description: 'zz-decoy' }
+          : resource === 'customers'
+            ? { Name: 'zz-decoy' }
+            : { CustomerNumber: '1' };
       await ok(t, 'POST', `/3/${resource}`, { [kind.single]: { ...base, ...decoy } });
     }
     const total = recorded.MetaInformation;

@@ -12,18 +12,39 @@ const OUT_OF_SCOPE: Record<string, string> = {};
  * ("<REFRESH_TOKEN>"); these are rebuilt from the gem's spec names and the recorded answers.
  */
 const REBUILT_BODIES: Record<string, unknown> = {
-  'articles/limits/quantity_in_stock_min_value': { Article: { Description: 'Test article', QuantityInStock: -100000000000000 } },
-  'articles/limits/quantity_in_stock_rounding_positive_value': { Article: { Description: 'Test article', QuantityInStock: 1.123 } },
-  'invoices/row_delivered_quantity_decimals': { Invoice: { CustomerNumber: '1', InvoiceRows: [{ ArticleNumber: '101', Description: 'Test', DeliveredQuantity: 1.123 }] } },
-  'invoices/row_delivered_quantity_decimals_round_up': { Invoice: { CustomerNumber: '1', InvoiceRows: [{ ArticleNumber: '101', Description: 'Test', DeliveredQuantity: 1.125 }] } },
-  'invoices/row_price_limit': { Invoice: { CustomerNumber: '1', InvoiceRows: [{ ArticleNumber: '101', Description: 'Test', Price: 1.123 }] } },
-  'invoices/row_price_limit_round_up': { Invoice: { CustomerNumber: '1', InvoiceRows: [{ ArticleNumber: '101', Description: 'Test', Price: 1.125 }] } },
+  'articles/limits/quantity_in_stock_min_value': {
+    Article: { Description: 'Test article', QuantityInStock: -100000000000000 },
+  },
+  'articles/limits/quantity_in_stock_rounding_positive_value': {
+    Article: { Description: 'Test article', QuantityInStock: 1.123 },
+  },
+  'invoices/row_delivered_quantity_decimals': {
+    Invoice: {
+      CustomerNumber: '1',
+      InvoiceRows: [{ ArticleNumber: '101', Description: 'Test', DeliveredQuantity: 1.123 }],
+    },
+  },
+  'invoices/row_delivered_quantity_decimals_round_up': {
+    Invoice: {
+      CustomerNumber: '1',
+      InvoiceRows: [{ ArticleNumber: '101', Description: 'Test', DeliveredQuantity: 1.125 }],
+    },
+  },
+  'invoices/row_price_limit': {
+    Invoice: { CustomerNumber: '1', InvoiceRows: [{ ArticleNumber: '101', Description: 'Test', Price: 1.123 }] },
+  },
+  'invoices/row_price_limit_round_up': {
+    Invoice: { CustomerNumber: '1', InvoiceRows: [{ ArticleNumber: '101', Description: 'Test', Price: 1.125 }] },
+  },
 };
 
 /** Values (not just shapes) that must equal the recording: the rounding and country rules. */
 const VALUE_PATHS: Record<string, Array<Array<string | number>>> = {
   'articles/limits/quantity_in_stock_min_value': [['Article', 'QuantityInStock']],
-  'articles/limits/quantity_in_stock_rounding_positive_value': [['Article', 'QuantityInStock'], ['Article', 'DisposableQuantity']],
+  'articles/limits/quantity_in_stock_rounding_positive_value': [
+    ['Article', 'QuantityInStock'],
+    ['Article', 'DisposableQuantity'],
+  ],
   'invoices/row_delivered_quantity_decimals': [['Invoice', 'InvoiceRows', 0, 'DeliveredQuantity']],
   'invoices/row_delivered_quantity_decimals_round_up': [['Invoice', 'InvoiceRows', 0, 'DeliveredQuantity']],
   'invoices/row_price_limit': [['Invoice', 'InvoiceRows', 0, 'Price']],
@@ -45,7 +66,10 @@ async function replayAuth(t: TestEmulator, name: string, i: Interaction): Promis
     return t.api(i.method, i.path);
   }
   const refresh = t.emu.mintToken().refresh_token ?? '';
-  const form = { grant_type: 'refresh_token', refresh_token: name.endsWith('invalid_refresh_token') ? 'not-a-token' : refresh };
+  const form = {
+    grant_type: 'refresh_token',
+    refresh_token: name.endsWith('invalid_refresh_token') ? 'not-a-token' : refresh,
+  };
   const auth = name.endsWith('invalid_authorization') ? basic('demo-client', 'wrong-secret') : undefined;
   return tokenRequest(t.emu.url, form, auth);
 }
@@ -62,7 +86,10 @@ describe('Fortnox emulator fidelity: recorded traffic replayed', function () {
     return;
   }
   for (const name of cassetteNames()) {
-    if (OUT_OF_SCOPE[name]) { it(`${name} — out of scope: ${OUT_OF_SCOPE[name]}`); continue; }
+    if (OUT_OF_SCOPE[name]) {
+      it(`${name} — out of scope: ${OUT_OF_SCOPE[name]}`);
+      continue;
+    }
     it(name, async () => {
       const t = await startTestEmulator({ rateLimit: { enabled: false } });
       try {
@@ -77,8 +104,10 @@ describe('Fortnox emulator fidelity: recorded traffic replayed', function () {
           const recorded: unknown = JSON.parse(i.responseText);
           expect(shapeDiff(recorded, got.json, i.recordedYear < 2024)).to.deep.equal([]);
           const meta = at(recorded, 'MetaInformation', '@TotalResources');
-          if (meta !== undefined) expect(at(got.json, 'MetaInformation', '@TotalResources'), 'result count').to.equal(meta);
-          for (const p of VALUE_PATHS[name] ?? []) expect(at(got.json, ...p), p.join('.')).to.deep.equal(at(recorded, ...p));
+          if (meta !== undefined)
+            expect(at(got.json, 'MetaInformation', '@TotalResources'), 'result count').to.equal(meta);
+          for (const p of VALUE_PATHS[name] ?? [])
+            expect(at(got.json, ...p), p.join('.')).to.deep.equal(at(recorded, ...p));
         }
       } finally {
         await t.close();

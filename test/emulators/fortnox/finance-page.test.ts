@@ -14,17 +14,26 @@ describe('Fortnox emulator: finance page in a browser', function () {
   let t: TestEmulator;
   let browser: Browser;
   before(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   });
-  after(async () => { await browser.close(); });
-  beforeEach(async () => { t = await startTestEmulator(); });
-  afterEach(async () => { await t.close(); });
+  after(async () => {
+    await browser.close();
+  });
+  beforeEach(async () => {
+    t = await startTestEmulator();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
 
   it('lets a person book a draft, register its payment and credit it', async () => {
     await t.api('POST', '/3/customers', { Customer: { Name: 'Acme AB' } });
-    const made = await t.api('POST', '/3/invoices', { Invoice: { CustomerNumber: '1',
-      InvoiceRows: [{ Description: 'Licens', DeliveredQuantity: 1, Price: 1000 }] } });
+    const made = await t.api('POST', '/3/invoices', {
+      Invoice: { CustomerNumber: '1', InvoiceRows: [{ Description: 'Licens', DeliveredQuantity: 1, Price: 1000 }] },
+    });
     const n = String(at(made.json, 'Invoice', 'DocumentNumber'));
     const page = await browser.newPage();
     await page.goto(`${t.emu.url}/`);

@@ -1,6 +1,15 @@
-import { startFortnoxEmulator, type FortnoxEmulator, type FortnoxEmulatorOptions } from '../../../emulators/fortnox/index.ts';
+import {
+  startFortnoxEmulator,
+  type FortnoxEmulator,
+  type FortnoxEmulatorOptions,
+} from '../../../emulators/fortnox/index.ts';
 
-export interface Answer { status: number; contentType: string; text: string; json: unknown }
+export interface Answer {
+  status: number;
+  contentType: string;
+  text: string;
+  json: unknown;
+}
 
 /** A started emulator plus a tiny client speaking as one tenant's access token. */
 export interface TestEmulator {
@@ -13,7 +22,11 @@ export interface TestEmulator {
 export async function answerOf(res: Response): Promise<Answer> {
   const text = await res.text();
   let json: unknown;
-  try { json = JSON.parse(text); } catch { json = undefined; }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, json };
 }
 
@@ -21,12 +34,20 @@ export async function startTestEmulator(opts: FortnoxEmulatorOptions = {}, tenan
   const emu = await startFortnoxEmulator({ port: 0, ...opts });
   const token = emu.mintToken({ tenantId }).access_token;
   return {
-    emu, token,
-    api: async (method, path, body, tok) => answerOf(await fetch(emu.url + path, {
-      method,
-      headers: { Authorization: `Bearer ${tok ?? token}`, Accept: 'application/json', 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })),
+    emu,
+    token,
+    api: async (method, path, body, tok) =>
+      answerOf(
+        await fetch(emu.url + path, {
+          method,
+          headers: {
+            Authorization: `Bearer ${tok ?? token}`,
+            Accept: 'application/json',
+            'Content-Type': 'application/json',
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }),
+      ),
     close: () => emu.close(),
   };
 }
@@ -45,11 +66,17 @@ export function basic(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 }
 
-export async function tokenRequest(url: string, form: Record<string, string>, auth = basic('demo-client', 'demo-secret'),
-  headers: Record<string, string> = {}): Promise<Answer> {
-  return answerOf(await fetch(`${url}/oauth-v1/token`, {
-    method: 'POST',
-    headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(form).toString(),
-  }));
+export async function tokenRequest(
+  url: string,
+  form: Record<string, string>,
+  auth = basic('demo-client', 'demo-secret'),
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  return answerOf(
+    await fetch(`${url}/oauth-v1/token`, {
+      method: 'POST',
+      headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(form).toString(),
+    }),
+  );
 }

@@ -8,9 +8,12 @@ describe('Fortnox emulator: lists, search and faults', () => {
     t = await startTestEmulator({ rateLimit: { enabled: false } });
     await t.api('POST', '/3/customers', { Customer: { Name: 'Acme AB' } });
   });
-  afterEach(async () => { await t.close(); });
+  afterEach(async () => {
+    await t.close();
+  });
 
-  const count = async (path: string): Promise<unknown> => at((await t.api('GET', path)).json, 'MetaInformation', '@TotalResources');
+  const count = async (path: string): Promise<unknown> =>
+    at((await t.api('GET', path)).json, 'MetaInformation', '@TotalResources');
 
   it('searches case-insensitively by substring (so clients must post-filter for equality)', async () => {
     await t.api('POST', '/3/invoices', { Invoice: { CustomerNumber: '1', ExternalInvoiceReference1: 'sf-006ABC' } });
@@ -40,7 +43,9 @@ describe('Fortnox emulator: lists, search and faults', () => {
 
   it('commit-then-fail stores the write although the client saw a 500', async () => {
     t.emu.injectFault({ kind: 'commit-then-fail' });
-    const a = await t.api('POST', '/3/invoices', { Invoice: { CustomerNumber: '1', ExternalInvoiceReference1: 'opp-1' } });
+    const a = await t.api('POST', '/3/invoices', {
+      Invoice: { CustomerNumber: '1', ExternalInvoiceReference1: 'opp-1' },
+    });
     expect(a.status).to.equal(500);
     expect(await count('/3/invoices?externalinvoicereference1=opp-1')).to.equal(1);
   });
@@ -48,7 +53,11 @@ describe('Fortnox emulator: lists, search and faults', () => {
   it('commit-then-fail can drop the connection instead', async () => {
     t.emu.injectFault({ kind: 'commit-then-fail', then: 'drop' });
     let failed = false;
-    await t.api('POST', '/3/invoices', { Invoice: { CustomerNumber: '1', ExternalInvoiceReference1: 'opp-2' } }).catch(() => { failed = true; });
+    await t
+      .api('POST', '/3/invoices', { Invoice: { CustomerNumber: '1', ExternalInvoiceReference1: 'opp-2' } })
+      .catch(() => {
+        failed = true;
+      });
     expect(failed).to.equal(true);
     expect(await count('/3/invoices?externalinvoicereference1=opp-2')).to.equal(1);
   });
@@ -62,8 +71,13 @@ describe('Fortnox emulator: lists, search and faults', () => {
 
   it('hangs a request until the client gives up, and forces 429s on demand', async () => {
     t.emu.injectFault({ kind: 'hang' });
-    const hung = await fetch(`${t.emu.url}/3/customers`, { headers: { Authorization: `Bearer ${t.token}` },
-      signal: AbortSignal.timeout(200) }).then(() => 'answered', () => 'aborted');
+    const hung = await fetch(`${t.emu.url}/3/customers`, {
+      headers: { Authorization: `Bearer ${t.token}` },
+      signal: AbortSignal.timeout(200),
+    }).then(
+      () => 'answered',
+      () => 'aborted',
+    );
     expect(hung).to.equal('aborted');
     t.emu.injectFault({ kind: 'rate-limit' });
     expect((await t.api('GET', '/3/customers')).status).to.equal(429);
@@ -71,7 +85,8 @@ describe('Fortnox emulator: lists, search and faults', () => {
   });
 
   it('offers the same levers over HTTP under /__control', async () => {
-    const post = (p: string, b: unknown): Promise<Response> => fetch(`${t.emu.url}/__control${p}`, { method: 'POST', body: JSON.stringify(b) });
+    const post = (p: string, b: unknown): Promise<Response> =>
+      fetch(`${t.emu.url}/__control${p}`, { method: 'POST', body: JSON.stringify(b) });
     expect((await post('/faults', { kind: 'status', status: 500 })).status).to.equal(200);
     expect((await t.api('GET', '/3/customers')).status).to.equal(500);
     const tok = await (await post('/tokens', { tenantId: 1001 })).json();

@@ -3,12 +3,24 @@ import { at, basic, startTestEmulator, tokenRequest, type TestEmulator } from '.
 
 describe('Fortnox emulator: OAuth', () => {
   let t: TestEmulator;
-  beforeEach(async () => { t = await startTestEmulator(); });
-  afterEach(async () => { await t.close(); });
+  beforeEach(async () => {
+    t = await startTestEmulator();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
 
   async function codeFlow(extra: Record<string, string> = {}): Promise<string> {
-    const q = new URLSearchParams({ client_id: 'demo-client', redirect_uri: 'http://localhost:9/cb', scope: 'invoice customer',
-      state: 's1', response_type: 'code', access_type: 'offline', emulator_auto_approve: '1', ...extra });
+    const q = new URLSearchParams({
+      client_id: 'demo-client',
+      redirect_uri: 'http://localhost:9/cb',
+      scope: 'invoice customer',
+      state: 's1',
+      response_type: 'code',
+      access_type: 'offline',
+      emulator_auto_approve: '1',
+      ...extra,
+    });
     const res = await fetch(`${t.emu.url}/oauth-v1/auth?${q}`, { redirect: 'manual' });
     expect(res.status).to.equal(302);
     const loc = new URL(res.headers.get('location') ?? '');
@@ -17,17 +29,35 @@ describe('Fortnox emulator: OAuth', () => {
   }
 
   it('shows a consent page with an Approve button unless auto-approve is asked for', async () => {
-    const q = new URLSearchParams({ client_id: 'demo-client', redirect_uri: 'http://localhost:9/cb', scope: 'invoice', state: 'x', response_type: 'code' });
+    const q = new URLSearchParams({
+      client_id: 'demo-client',
+      redirect_uri: 'http://localhost:9/cb',
+      scope: 'invoice',
+      state: 'x',
+      response_type: 'code',
+    });
     const html = await (await fetch(`${t.emu.url}/oauth-v1/auth?${q}`)).text();
     expect(html).to.contain('Approve').and.contain('Demo AB');
   });
 
   it('exchanges a code once, within 10 minutes, for a JWT carrying tenantId and userId', async () => {
     const code = await codeFlow();
-    const first = await tokenRequest(t.emu.url, { grant_type: 'authorization_code', code, redirect_uri: 'http://localhost:9/cb' });
+    const first = await tokenRequest(t.emu.url, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'http://localhost:9/cb',
+    });
     expect(first.status).to.equal(200);
-    expect(Object.keys(first.json as object)).to.deep.equal(['access_token', 'expires_in', 'token_type', 'scope', 'refresh_token']);
-    const claims = JSON.parse(Buffer.from(String(at(first.json, 'access_token')).split('.')[1] ?? '', 'base64url').toString());
+    expect(Object.keys(first.json as object)).to.deep.equal([
+      'access_token',
+      'expires_in',
+      'token_type',
+      'scope',
+      'refresh_token',
+    ]);
+    const claims = JSON.parse(
+      Buffer.from(String(at(first.json, 'access_token')).split('.')[1] ?? '', 'base64url').toString(),
+    );
     expect(claims).to.include({ tenantId: 1001, clientId: 'demo-client' });
     expect(at(first.json, 'expires_in')).to.equal(3600);
     const again = await tokenRequest(t.emu.url, { grant_type: 'authorization_code', code });
@@ -49,7 +79,11 @@ describe('Fortnox emulator: OAuth', () => {
   });
 
   it('refuses bad client credentials with 401 invalid_client as text/plain', async () => {
-    const a = await tokenRequest(t.emu.url, { grant_type: 'refresh_token', refresh_token: 'x' }, basic('demo-client', 'nope'));
+    const a = await tokenRequest(
+      t.emu.url,
+      { grant_type: 'refresh_token', refresh_token: 'x' },
+      basic('demo-client', 'nope'),
+    );
     expect(a.status).to.equal(401);
     expect(a.contentType).to.match(/^text\/plain/);
     expect(at(a.json, 'error')).to.equal('invalid_client');
@@ -71,9 +105,14 @@ describe('Fortnox emulator: OAuth', () => {
 
   it('revoke answers {"revoked":true} and later refreshes fail', async () => {
     const rt = t.emu.mintToken().refresh_token ?? '';
-    const res = await fetch(`${t.emu.url}/oauth-v1/revoke`, { method: 'POST',
-      headers: { Authorization: basic('demo-client', 'demo-secret'), 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: `token_type_hint=refresh_token&token=${rt}` });
+    const res = await fetch(`${t.emu.url}/oauth-v1/revoke`, {
+      method: 'POST',
+      headers: {
+        Authorization: basic('demo-client', 'demo-secret'),
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: `token_type_hint=refresh_token&token=${rt}`,
+    });
     expect(await res.json()).to.deep.equal({ revoked: true });
     const fresh = t.emu.mintToken().refresh_token ?? '';
     t.emu.revokeConsent(1001);

@@ -3,8 +3,12 @@ import { startTestEmulator, type TestEmulator } from './helpers.ts';
 
 describe('Fortnox emulator: rate limit and request counting', () => {
   let t: TestEmulator;
-  beforeEach(async () => { t = await startTestEmulator(); });
-  afterEach(async () => { await t.close(); });
+  beforeEach(async () => {
+    t = await startTestEmulator();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
 
   it('answers the 26th request inside 5 s with 429, and recovers once the window has passed', async () => {
     for (let i = 0; i < 25; i++) expect((await t.api('GET', '/3/customers')).status).to.equal(200);

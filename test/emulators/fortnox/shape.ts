@@ -13,7 +13,10 @@ export const DRIFT_2023 = {
   /** Keys Fortnox added later: invoice rows' VATCode, articles' CommodityCode. */
   addedKeys: new Set(['VATCode', 'CommodityCode']),
   /** key → [type in 2023, type in 2024]. */
-  retyped: new Map<string, [string, string]>([['ContractReference', ['number', 'string']], ['StockWarning', ['number', 'null']]]),
+  retyped: new Map<string, [string, string]>([
+    ['ContractReference', ['number', 'string']],
+    ['StockWarning', ['number', 'null']],
+  ]),
 };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -23,7 +26,8 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  * some recorded element, and an array is empty exactly when the recorded one is.
  */
 export function shapeDiff(recorded: unknown, actual: unknown, old: boolean, path = '$', key = ''): string[] {
-  const rt = typeOf(recorded), at = typeOf(actual);
+  const rt = typeOf(recorded),
+    at = typeOf(actual);
   if (rt !== at) {
     const drift = old ? DRIFT_2023.retyped.get(key) : undefined;
     return drift && drift[0] === rt && drift[1] === at ? [] : [`${path}: recorded ${rt}, emulator ${at}`];

@@ -8,15 +8,21 @@ export const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixture
 export const fixturesPresent = (): boolean => existsSync(FIXTURES);
 
 const Cassette = z.object({
-  http_interactions: z.array(z.object({
-    request: z.object({ method: z.string(), uri: z.string(), body: z.object({ string: z.string() }).partial().optional() }),
-    response: z.object({
-      status: z.object({ code: z.number() }),
-      headers: z.record(z.string(), z.array(z.unknown())),
-      body: z.object({ string: z.string() }).partial().optional(),
+  http_interactions: z.array(
+    z.object({
+      request: z.object({
+        method: z.string(),
+        uri: z.string(),
+        body: z.object({ string: z.string() }).partial().optional(),
+      }),
+      response: z.object({
+        status: z.object({ code: z.number() }),
+        headers: z.record(z.string(), z.array(z.unknown())),
+        body: z.object({ string: z.string() }).partial().optional(),
+      }),
+      recorded_at: z.string(),
     }),
-    recorded_at: z.string(),
-  })),
+  ),
 });
 
 export interface Interaction {

@@ -16,10 +16,32 @@ function org() {
     const acme = db.insert(tx, 'Account', { Name: 'Acme AB', BillingCountry: 'Sweden' });
     const nord = db.insert(tx, 'Account', { Name: "O'Neil Nord", BillingCountry: null });
     const product = db.insert(tx, 'Product2', { Name: 'Widget', ProductCode: 'W-1', IsActive: true });
-    const entry = db.insert(tx, 'PricebookEntry', { Pricebook2Id: seeded.standardPricebookId, Product2Id: product, UnitPrice: 100, IsActive: true });
-    const won = db.insert(tx, 'Opportunity', { Name: 'Big', AccountId: acme, StageName: 'Closed Won', CloseDate: '2026-01-15' });
-    db.insert(tx, 'OpportunityLineItem', { OpportunityId: won, PricebookEntryId: entry, Quantity: 3, UnitPrice: 100, Discount: 10 });
-    db.insert(tx, 'Opportunity', { Name: 'Small', AccountId: nord, StageName: 'Prospecting', CloseDate: '2026-03-01', Amount: 50 });
+    const entry = db.insert(tx, 'PricebookEntry', {
+      Pricebook2Id: seeded.standardPricebookId,
+      Product2Id: product,
+      UnitPrice: 100,
+      IsActive: true,
+    });
+    const won = db.insert(tx, 'Opportunity', {
+      Name: 'Big',
+      AccountId: acme,
+      StageName: 'Closed Won',
+      CloseDate: '2026-01-15',
+    });
+    db.insert(tx, 'OpportunityLineItem', {
+      OpportunityId: won,
+      PricebookEntryId: entry,
+      Quantity: 3,
+      UnitPrice: 100,
+      Discount: 10,
+    });
+    db.insert(tx, 'Opportunity', {
+      Name: 'Small',
+      AccountId: nord,
+      StageName: 'Prospecting',
+      CloseDate: '2026-03-01',
+      Amount: 50,
+    });
     return { acme, nord, won };
   });
   const q = (soql: string) => executeSoql(db, soql, { version: '64.0' });
@@ -27,25 +49,42 @@ function org() {
 }
 
 function soqlError(fn: () => unknown): SfError {
-  try { fn(); } catch (err) { if (err instanceof SfError) return err; throw err; }
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof SfError) return err;
+    throw err;
+  }
   throw new Error('expected an SfError');
 }
 
 describe('SOQL tokenizer and parser', () => {
   it('reads strings with escapes, dates, datetimes and date literals with N', () => {
-    const kinds = tokenize("Name = 'O\\'Neil' AND CloseDate > 2026-01-01 AND LastModifiedDate < 2026-01-01T10:00:00Z OR CreatedDate = LAST_N_DAYS:7")
-      .map((t) => `${t.kind}:${t.text}`);
-    expect(kinds).to.include.members(["string:O'Neil", 'date:2026-01-01', 'datetime:2026-01-01T10:00:00Z', 'ident:LAST_N_DAYS', 'number:7']);
+    const kinds = tokenize(
+      "Name = 'O\\'Neil' AND CloseDate > 2026-01-01 AND LastModifiedDate < 2026-01-01T10:00:00Z OR CreatedDate = LAST_N_DAYS:7",
+    ).map((t) => `${t.kind}:${t.text}`);
+    expect(kinds).to.include.members([
+      "string:O'Neil",
+      'date:2026-01-01',
+      'datetime:2026-01-01T10:00:00Z',
+      'ident:LAST_N_DAYS',
+      'number:7',
+    ]);
   });
 
   it('gives AND precedence over OR and keeps parentheses', () => {
-    const q = parseSoql('SELECT Id FROM Account WHERE Name = \'a\' OR Name = \'b\' AND (NOT Name = \'c\')');
+    const q = parseSoql("SELECT Id FROM Account WHERE Name = 'a' OR Name = 'b' AND (NOT Name = 'c')");
     expect(q.where?.kind).to.equal('or');
   });
 
   it('parses ORDER BY with NULLS, LIMIT, OFFSET and a child subquery', () => {
-    const q = parseSoql('select Id, (select Id from OpportunityLineItems) from Opportunity order by Amount desc nulls first, Name limit 5 offset 2');
-    expect(q.orderBy.map((o) => [o.descending, o.nullsLast])).to.deep.equal([[true, false], [false, false]]);
+    const q = parseSoql(
+      'select Id, (select Id from OpportunityLineItems) from Opportunity order by Amount desc nulls first, Name limit 5 offset 2',
+    );
+    expect(q.orderBy.map((o) => [o.descending, o.nullsLast])).to.deep.equal([
+      [true, false],
+      [false, false],
+    ]);
     expect([q.limit, q.offset, q.select[1]?.kind]).to.deep.equal([5, 2, 'subquery']);
   });
 
@@ -60,11 +99,15 @@ describe('SOQL evaluation', () => {
     const { q } = org();
     const names = (soql: string) => q(soql).records.map((r) => r.Name);
     expect(names("SELECT Name FROM Account WHERE Name = 'acme ab'")).to.deep.equal(['Acme AB']);
-    expect(names("SELECT Name FROM Account WHERE BillingCountry = null")).to.deep.equal(["O'Neil Nord"]);
-    expect(names("SELECT Name FROM Opportunity WHERE IsWon = true")).to.deep.equal(['Big']);
-    expect(names("SELECT Name FROM Opportunity WHERE StageName NOT IN ('Closed Won', 'Closed Lost')")).to.deep.equal(['Small']);
+    expect(names('SELECT Name FROM Account WHERE BillingCountry = null')).to.deep.equal(["O'Neil Nord"]);
+    expect(names('SELECT Name FROM Opportunity WHERE IsWon = true')).to.deep.equal(['Big']);
+    expect(names("SELECT Name FROM Opportunity WHERE StageName NOT IN ('Closed Won', 'Closed Lost')")).to.deep.equal([
+      'Small',
+    ]);
     expect(names("SELECT Name FROM Account WHERE Name LIKE 'o\\'%'")).to.deep.equal(["O'Neil Nord"]);
-    expect(names('SELECT Name FROM Opportunity WHERE Amount >= 270 AND (CloseDate < 2026-02-01 OR NOT IsWon = false)')).to.deep.equal(['Big']);
+    expect(
+      names('SELECT Name FROM Opportunity WHERE Amount >= 270 AND (CloseDate < 2026-02-01 OR NOT IsWon = false)'),
+    ).to.deep.equal(['Big']);
   });
 
   it('evaluates date literals against the clock', () => {
@@ -85,14 +128,21 @@ describe('SOQL evaluation', () => {
     const { q } = org();
     const order = (soql: string) => q(soql).records.map((r) => r.BillingCountry);
     expect(order('SELECT BillingCountry FROM Account ORDER BY BillingCountry')).to.deep.equal([null, 'Sweden']);
-    expect(order('SELECT BillingCountry FROM Account ORDER BY BillingCountry NULLS LAST')).to.deep.equal(['Sweden', null]);
-    expect(q('SELECT Name FROM Account ORDER BY Name LIMIT 1 OFFSET 1').records.map((r) => r.Name)).to.deep.equal(["O'Neil Nord"]);
+    expect(order('SELECT BillingCountry FROM Account ORDER BY BillingCountry NULLS LAST')).to.deep.equal([
+      'Sweden',
+      null,
+    ]);
+    expect(q('SELECT Name FROM Account ORDER BY Name LIMIT 1 OFFSET 1').records.map((r) => r.Name)).to.deep.equal([
+      "O'Neil Nord",
+    ]);
     expect(q('SELECT COUNT() FROM Opportunity WHERE IsClosed = false')).to.deep.equal({ totalSize: 1, records: [] });
   });
 
   it('shapes parent relationships and child subqueries like the REST API', () => {
     const { q } = org();
-    const [big, small] = q('SELECT Name, Account.Name, Owner.Name, (SELECT Quantity, TotalPrice, ProductCode FROM OpportunityLineItems) FROM Opportunity ORDER BY Name').records;
+    const [big, small] = q(
+      'SELECT Name, Account.Name, Owner.Name, (SELECT Quantity, TotalPrice, ProductCode FROM OpportunityLineItems) FROM Opportunity ORDER BY Name',
+    ).records;
     expect(big?.Account).to.include({ Name: 'Acme AB' });
     expect(big?.Owner).to.include({ Name: 'Sara Säljare' });
     expect(big?.OpportunityLineItems).to.deep.include({ totalSize: 1, done: true });
@@ -101,10 +151,15 @@ describe('SOQL evaluation', () => {
 
   it('checks field names, literal types and filterability with Salesforce wording', () => {
     const { q } = org();
-    expect(soqlError(() => q('SELECT Nope FROM Account')).message).to.contain("No such column 'Nope' on entity 'Account'");
-    expect(soqlError(() => q("SELECT Id FROM Opportunity WHERE Amount = '5'")).message)
-      .to.equal("value of filter criterion for field 'Amount' must be of type double and should not be enclosed in quotes");
-    expect(soqlError(() => q("SELECT Id FROM Opportunity WHERE Fortnox_Sync_Error__c = 'x'")).message).to.contain('can not be filtered');
+    expect(soqlError(() => q('SELECT Nope FROM Account')).message).to.contain(
+      "No such column 'Nope' on entity 'Account'",
+    );
+    expect(soqlError(() => q("SELECT Id FROM Opportunity WHERE Amount = '5'")).message).to.equal(
+      "value of filter criterion for field 'Amount' must be of type double and should not be enclosed in quotes",
+    );
+    expect(soqlError(() => q("SELECT Id FROM Opportunity WHERE Fortnox_Sync_Error__c = 'x'")).message).to.contain(
+      'can not be filtered',
+    );
     expect(soqlError(() => q('SELECT Id FROM Nothing')).errorCode).to.equal('INVALID_TYPE');
   });
 });

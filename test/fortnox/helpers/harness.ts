@@ -3,7 +3,11 @@ import { deriveKey } from '../../../src/core/crypto.ts';
 import { silentLogger, type Logger } from '../../../src/core/logger.ts';
 import { saveConnection, type ConnectionKind } from '../../../src/fortnox/auth/connections.ts';
 import { createFortnox, type Fortnox, type FortnoxOptions } from '../../../src/fortnox/client.ts';
-import { startFortnoxEmulator, type FortnoxEmulator, type FortnoxEmulatorOptions } from '../../../emulators/fortnox/index.ts';
+import {
+  startFortnoxEmulator,
+  type FortnoxEmulator,
+  type FortnoxEmulatorOptions,
+} from '../../../emulators/fortnox/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 
 /**
@@ -28,22 +32,34 @@ export function configFor(emulatorUrl: string, env: Record<string, string> = {})
   return loadConfig('all', { NODE_ENV: 'test', FORTNOX_API_URL: emulatorUrl, FORTNOX_AUTH_URL: emulatorUrl, ...env });
 }
 
-export async function startHarness(options: { emulator?: FortnoxEmulatorOptions; env?: Record<string, string>; logger?: Logger } = {}): Promise<FortnoxHarness> {
+export async function startHarness(
+  options: { emulator?: FortnoxEmulatorOptions; env?: Record<string, string>; logger?: Logger } = {},
+): Promise<FortnoxHarness> {
   const db = await createTestDatabase();
   const emu = await startFortnoxEmulator({ port: 0, ...options.emulator });
   const config = configFor(emu.url, options.env);
   const key = deriveKey(config.ENCRYPTION_KEY);
   return {
-    db, emu, config, key,
-    fortnox: (overrides = {}) => createFortnox({
-      pool: db.pool, config, logger: options.logger ?? silentLogger,
-      retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 200 }, ...overrides,
-    }),
+    db,
+    emu,
+    config,
+    key,
+    fortnox: (overrides = {}) =>
+      createFortnox({
+        pool: db.pool,
+        config,
+        logger: options.logger ?? silentLogger,
+        retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 200 },
+        ...overrides,
+      }),
     connect: async (tenantId = Number(TENANT), kind = 'authorization_code') => {
       const answer = emu.mintToken({ tenantId, accountType: kind === 'service_account' ? 'service' : 'user' });
       await saveConnection(db.pool, key, kind, {
-        accessToken: answer.access_token, refreshToken: kind === 'service_account' ? undefined : answer.refresh_token,
-        expiresInSeconds: answer.expires_in, scope: answer.scope, tenantId: String(tenantId),
+        accessToken: answer.access_token,
+        refreshToken: kind === 'service_account' ? undefined : answer.refresh_token,
+        expiresInSeconds: answer.expires_in,
+        scope: answer.scope,
+        tenantId: String(tenantId),
       });
     },
     close: async () => {

@@ -19,15 +19,23 @@ export function startClientProcess(env: Record<string, string>): ClientProcess {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   let markReady: () => void = () => undefined;
   let fail: (e: Error) => void = () => undefined;
   let deliver: (v: unknown) => void = () => undefined;
-  const ready = new Promise<void>((res, rej) => { markReady = res; fail = rej; });
+  const ready = new Promise<void>((res, rej) => {
+    markReady = res;
+    fail = rej;
+  });
   const result = new Promise<unknown>((res, rej) => {
     deliver = res;
     const previous = fail;
-    fail = (e) => { previous(e); rej(e); };
+    fail = (e) => {
+      previous(e);
+      rej(e);
+    };
   });
   result.catch(() => undefined);
   ready.catch(() => undefined);
@@ -36,11 +44,15 @@ export function startClientProcess(env: Record<string, string>): ClientProcess {
     if (line === 'READY') markReady();
     else if (line.startsWith('RESULT ')) deliver(JSON.parse(line.slice('RESULT '.length)));
   });
-  void once(child, 'exit').then(([code]) => fail(new Error(`client process exited with ${String(code)} before answering:\n${stderr.slice(-2000)}`)));
+  void once(child, 'exit').then(([code]) =>
+    fail(new Error(`client process exited with ${String(code)} before answering:\n${stderr.slice(-2000)}`)),
+  );
   return {
     ready,
     result,
     go: () => child.stdin?.write('GO\n'),
-    kill: () => { if (child.exitCode === null) child.kill('SIGKILL'); },
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
   };
 }

@@ -8,13 +8,15 @@ export const RECORDED = resolve(import.meta.dirname, '../../../../shared/fixture
 export const recordedPresent = (): boolean => existsSync(RECORDED);
 
 const Cassette = z.object({
-  http_interactions: z.array(z.object({
-    response: z.object({
-      status: z.object({ code: z.number() }),
-      headers: z.record(z.string(), z.array(z.unknown())),
-      body: z.object({ string: z.string() }).partial().optional(),
+  http_interactions: z.array(
+    z.object({
+      response: z.object({
+        status: z.object({ code: z.number() }),
+        headers: z.record(z.string(), z.array(z.unknown())),
+        body: z.object({ string: z.string() }).partial().optional(),
+      }),
     }),
-  })),
+  ),
 });
 
 export interface RecordedAnswer {

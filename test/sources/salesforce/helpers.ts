@@ -6,7 +6,11 @@ import { silentLogger, type Logger } from '../../../src/core/logger.ts';
 import type { JobCatalog } from '../../../src/jobs/catalog.ts';
 import { JobQueue } from '../../../src/jobs/queue.ts';
 import { createSalesforceSession } from '../../../src/sources/salesforce/connection.ts';
-import { startSalesforceListener, type ListenerSignal, type SalesforceListener } from '../../../src/sources/salesforce/listener.ts';
+import {
+  startSalesforceListener,
+  type ListenerSignal,
+  type SalesforceListener,
+} from '../../../src/sources/salesforce/listener.ts';
 import { ALL_CHANNELS } from '../../../src/sources/salesforce/stream-events.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 
@@ -50,15 +54,27 @@ export class Signals {
 
   /** Resolves once all `channels` have reported a successful subscribe after `fromIndex`. */
   async subscribed(channels: readonly string[], fromIndex = 0): Promise<void> {
-    for (const channel of channels) await this.waitFor((s) => s.type === 'subscribed' && s.channel === channel, fromIndex);
+    for (const channel of channels)
+      await this.waitFor((s) => s.type === 'subscribed' && s.channel === channel, fromIndex);
   }
 }
 
 export function startListener(
-  emulator: SalesforceEmulator, db: TestDatabase, queue: JobQueue<JobCatalog>, config: Config, signals: Signals, logger: Logger = silentLogger,
+  emulator: SalesforceEmulator,
+  db: TestDatabase,
+  queue: JobQueue<JobCatalog>,
+  config: Config,
+  signals: Signals,
+  logger: Logger = silentLogger,
 ): SalesforceListener {
   return startSalesforceListener({
-    config, logger, pool: db.pool, queue, target: db.target, pollMs: 300, observe: signals.observe,
+    config,
+    logger,
+    pool: db.pool,
+    queue,
+    target: db.target,
+    pollMs: 300,
+    observe: signals.observe,
     // The emulator's clock may be moved forward; assertions must be valid by its clock.
     openSession: () => createSalesforceSession(config, logger, { now: () => emulator.handle.clock.now() }),
   });
@@ -72,7 +88,12 @@ export async function countJobs(pool: pg.Pool, name: string, recordId?: string):
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function addLedgerRow(pool: pg.Pool, object: 'Account' | 'Opportunity', id: string, kind: 'customer' | 'invoice' | 'order'): Promise<void> {
+export async function addLedgerRow(
+  pool: pg.Pool,
+  object: 'Account' | 'Opportunity',
+  id: string,
+  kind: 'customer' | 'invoice' | 'order',
+): Promise<void> {
   await pool.query(
     `INSERT INTO sync_records (source_system, source_object, source_id, tenant_id, document_kind, state) VALUES ('salesforce', $1, $2, '1', $3, 'synced')`,
     [object, id, kind],

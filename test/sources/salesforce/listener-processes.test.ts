@@ -11,7 +11,8 @@ const OUR_ORIGIN = 'com/salesforce/api/rest/64.0;client=fortnox-sync';
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 type Expected = Map<string, number>;
-const bump = (expected: Expected, name: string, id: string) => expected.set(`${name}|${id}`, (expected.get(`${name}|${id}`) ?? 0) + 1);
+const bump = (expected: Expected, name: string, id: string) =>
+  expected.set(`${name}|${id}`, (expected.get(`${name}|${id}`) ?? 0) + 1);
 
 async function jobCounts(db: TestDatabase): Promise<Expected> {
   const { rows } = await db.pool.query<{ key: string; n: string }>(
@@ -28,8 +29,12 @@ describe('Salesforce stream listener as real processes', function () {
 
   const spawnListener = () => {
     const child = spawnMarked(FIXTURE, {
-      NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: db.url, DATABASE_POOL_MAX: '3',
-      SALESFORCE_LOGIN_URL: sf.url, STREAM_POLL_MS: '500',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+      DATABASE_URL: db.url,
+      DATABASE_POOL_MAX: '3',
+      SALESFORCE_LOGIN_URL: sf.url,
+      STREAM_POLL_MS: '500',
     });
     children.push(child);
     return child;
@@ -38,7 +43,8 @@ describe('Salesforce stream listener as real processes', function () {
     for (const channel of ALL_CHANNELS) await child.waitFor((m) => m.event === 'subscribed' && m.channel === channel);
   };
   /** Newest replay id per channel: events up to here were published before anyone listened. */
-  const baseline = () => new Map(ALL_CHANNELS.map((channel) => [channel, sf.handle.retainedEvents(channel).at(-1)?.replayId]));
+  const baseline = () =>
+    new Map(ALL_CHANNELS.map((channel) => [channel, sf.handle.retainedEvents(channel).at(-1)?.replayId]));
   /** Waits until `child` has committed the newest event of every channel that had one after `before`. */
   const caughtUp = async (child: MarkedChild, before: Map<string, number | undefined>) => {
     for (const channel of ALL_CHANNELS) {
@@ -55,7 +61,8 @@ describe('Salesforce stream listener as real processes', function () {
   });
   afterEach(async function () {
     for (const child of children.splice(0)) {
-      if (this.currentTest?.state === 'failed') process.stderr.write(`--- listener ${child.process.pid}:\n${child.output().slice(-4000)}\n`);
+      if (this.currentTest?.state === 'failed')
+        process.stderr.write(`--- listener ${child.process.pid}:\n${child.output().slice(-4000)}\n`);
       child.process.kill('SIGKILL');
       await child.exited;
     }
@@ -65,10 +72,19 @@ describe('Salesforce stream listener as real processes', function () {
 
   it('enqueues every relevant change of a 1,000-change burst exactly once across a kill -9', async () => {
     const h = sf.handle;
-    const accounts = Array.from({ length: 40 }, (_, i) => h.insert('Account', { Name: `Kund ${i}`, BillingCity: 'Lund' }));
+    const accounts = Array.from({ length: 40 }, (_, i) =>
+      h.insert('Account', { Name: `Kund ${i}`, BillingCity: 'Lund' }),
+    );
     const synced = accounts.slice(0, 20);
     for (const id of synced) await addLedgerRow(db.pool, 'Account', id, 'customer');
-    const opp = (stage: string) => h.insert('Opportunity', { Name: 'Affär', AccountId: accounts[0], StageName: stage, CloseDate: '2026-12-01', Amount: 100 });
+    const opp = (stage: string) =>
+      h.insert('Opportunity', {
+        Name: 'Affär',
+        AccountId: accounts[0],
+        StageName: stage,
+        CloseDate: '2026-12-01',
+        Amount: 100,
+      });
     const prospects = Array.from({ length: 100 }, () => opp('Prospecting'));
     const invoiced = Array.from({ length: 20 }, () => opp('Closed Won'));
     const wonNotInvoiced = Array.from({ length: 20 }, () => opp('Closed Won'));
@@ -79,16 +95,39 @@ describe('Salesforce stream listener as real processes', function () {
     const change = (i: number) => {
       const n = Math.floor(i / 10);
       switch (i % 10) {
-        case 0: h.update('Opportunity', prospects[n]!, { StageName: 'Closed Won' }); bump(expected, 'invoice.create', prospects[n]!); break;
-        case 1: h.update('Account', pick(synced, n), { BillingCity: `Stad ${i}` }); bump(expected, 'customer.sync', pick(synced, n)); break;
-        case 2: h.update('Account', pick(accounts.slice(20), n), { Phone: `+46 ${i}` }); break;
-        case 3: h.update('Opportunity', pick(invoiced, n), { Amount: 1000 + i }); bump(expected, 'invoice.amend', pick(invoiced, n)); break;
-        case 4: h.update('Opportunity', pick(wonNotInvoiced, n), { Amount: 1000 + i }); break;
-        case 5: h.update('Opportunity', pick(invoiced, n), { Fortnox_Invoice_Number__c: `S${i}` }, { origin: OUR_ORIGIN }); break;
-        case 6: h.update('Account', pick(synced, n), { Fortnox_Customer_Number__c: `C${i}` }); break;
-        case 7: h.publishEvent({ Record_Id__c: pick(synced, n), Action__c: 'sync' }); bump(expected, 'customer.sync', pick(synced, n)); break;
-        case 8: h.update('Opportunity', pick(invoiced, n), { NextStep: `Step ${i}` }); break;
-        default: h.update('Account', pick(synced, n), { Description: `Note ${i}` });
+        case 0:
+          h.update('Opportunity', prospects[n]!, { StageName: 'Closed Won' });
+          bump(expected, 'invoice.create', prospects[n]!);
+          break;
+        case 1:
+          h.update('Account', pick(synced, n), { BillingCity: `Stad ${i}` });
+          bump(expected, 'customer.sync', pick(synced, n));
+          break;
+        case 2:
+          h.update('Account', pick(accounts.slice(20), n), { Phone: `+46 ${i}` });
+          break;
+        case 3:
+          h.update('Opportunity', pick(invoiced, n), { Amount: 1000 + i });
+          bump(expected, 'invoice.amend', pick(invoiced, n));
+          break;
+        case 4:
+          h.update('Opportunity', pick(wonNotInvoiced, n), { Amount: 1000 + i });
+          break;
+        case 5:
+          h.update('Opportunity', pick(invoiced, n), { Fortnox_Invoice_Number__c: `S${i}` }, { origin: OUR_ORIGIN });
+          break;
+        case 6:
+          h.update('Account', pick(synced, n), { Fortnox_Customer_Number__c: `C${i}` });
+          break;
+        case 7:
+          h.publishEvent({ Record_Id__c: pick(synced, n), Action__c: 'sync' });
+          bump(expected, 'customer.sync', pick(synced, n));
+          break;
+        case 8:
+          h.update('Opportunity', pick(invoiced, n), { NextStep: `Step ${i}` });
+          break;
+        default:
+          h.update('Account', pick(synced, n), { Description: `Note ${i}` });
       }
     };
 
@@ -120,7 +159,13 @@ describe('Salesforce stream listener as real processes', function () {
     const h = sf.handle;
     const accountId = h.insert('Account', { Name: 'Kund' });
     const prospects = Array.from({ length: 100 }, () =>
-      h.insert('Opportunity', { Name: 'Affär', AccountId: accountId, StageName: 'Prospecting', CloseDate: '2026-12-01' }));
+      h.insert('Opportunity', {
+        Name: 'Affär',
+        AccountId: accountId,
+        StageName: 'Prospecting',
+        CloseDate: '2026-12-01',
+      }),
+    );
     const seeded = baseline();
     const leader = spawnListener();
     await subscribedAll(leader);

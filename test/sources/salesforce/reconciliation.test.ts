@@ -17,7 +17,11 @@ describe('Salesforce stream listener: nothing skipped when the stream cannot rep
   afterEach(() => t.close());
 
   const reconciliations = async () =>
-    (await db.pool.query<{ channel: string; reason: string; jobs_enqueued: number }>(`SELECT channel, reason, jobs_enqueued FROM stream_reconciliations ORDER BY id`)).rows;
+    (
+      await db.pool.query<{ channel: string; reason: string; jobs_enqueued: number }>(
+        `SELECT channel, reason, jobs_enqueued FROM stream_reconciliations ORDER BY id`,
+      )
+    ).rows;
 
   it('reconciles with SOQL when the stored replay id has expired (listener down longer than 72 h)', async () => {
     const h = t.sf.handle;
@@ -25,7 +29,12 @@ describe('Salesforce stream listener: nothing skipped when the stream cannot rep
     const seen = h.nextEvent(CHANNELS.account, (d) => JSON.stringify(d).includes(accountId));
     h.update('Account', accountId, { Phone: '+46 1' });
     await t.signals.processed(Number(((await seen) as { event: { replayId: number } }).event.replayId));
-    const invoiced = h.insert('Opportunity', { Name: 'A', AccountId: accountId, StageName: 'Closed Won', CloseDate: '2026-12-01' });
+    const invoiced = h.insert('Opportunity', {
+      Name: 'A',
+      AccountId: accountId,
+      StageName: 'Closed Won',
+      CloseDate: '2026-12-01',
+    });
     await addLedgerRow(db.pool, 'Account', accountId, 'customer');
     await addLedgerRow(db.pool, 'Opportunity', invoiced, 'invoice');
     const lastOpp = h.retainedEvents(CHANNELS.opportunity).at(-1)!.replayId;
@@ -33,16 +42,26 @@ describe('Salesforce stream listener: nothing skipped when the stream cannot rep
     await t.listener!.stop();
 
     // While nobody listens: a deal is won, a synced customer moves, an invoiced deal changes.
-    const won = h.insert('Opportunity', { Name: 'B', AccountId: accountId, StageName: 'Prospecting', CloseDate: '2026-12-01' });
+    const won = h.insert('Opportunity', {
+      Name: 'B',
+      AccountId: accountId,
+      StageName: 'Prospecting',
+      CloseDate: '2026-12-01',
+    });
     h.update('Opportunity', won, { StageName: 'Closed Won' });
     h.update('Account', accountId, { BillingCity: 'Umeå' });
     h.update('Opportunity', invoiced, { Amount: 4200 });
     h.clock.advance(73 * HOUR);
-    const before = { create: await countJobs(db.pool, 'invoice.create', won), sync: await countJobs(db.pool, 'customer.sync', accountId) };
+    const before = {
+      create: await countJobs(db.pool, 'invoice.create', won),
+      sync: await countJobs(db.pool, 'customer.sync', accountId),
+    };
 
     const restarted = t.restart();
     for (const channel of [CHANNELS.account, CHANNELS.opportunity]) {
-      await t.signals.waitFor((s) => s.type === 'processed' && s.outcome.channel === channel && s.outcome.reason === 'replay_id_invalid');
+      await t.signals.waitFor(
+        (s) => s.type === 'processed' && s.outcome.channel === channel && s.outcome.reason === 'replay_id_invalid',
+      );
     }
     await restarted;
     expect(before).to.deep.equal({ create: 0, sync: 0 });
@@ -50,10 +69,18 @@ describe('Salesforce stream listener: nothing skipped when the stream cannot rep
     expect(await countJobs(db.pool, 'invoice.amend', invoiced)).to.equal(1);
     expect(await countJobs(db.pool, 'customer.sync', accountId)).to.equal(1);
     const recorded = (await reconciliations()).map((r) => `${r.channel} ${r.reason}`).sort();
-    expect(recorded).to.deep.equal([`${CHANNELS.account} replay_id_invalid`, `${CHANNELS.opportunity} replay_id_invalid`]);
+    expect(recorded).to.deep.equal([
+      `${CHANNELS.account} replay_id_invalid`,
+      `${CHANNELS.opportunity} replay_id_invalid`,
+    ]);
 
     // The stream works again afterwards, from -1.
-    const next = h.insert('Opportunity', { Name: 'C', AccountId: accountId, StageName: 'Prospecting', CloseDate: '2026-12-01' });
+    const next = h.insert('Opportunity', {
+      Name: 'C',
+      AccountId: accountId,
+      StageName: 'Prospecting',
+      CloseDate: '2026-12-01',
+    });
     const event = h.nextEvent(CHANNELS.opportunity, (d) => JSON.stringify(d).includes('Closed Won'));
     h.update('Opportunity', next, { StageName: 'Closed Won' });
     await t.signals.processed(Number(((await event) as { event: { replayId: number } }).event.replayId));
@@ -63,13 +90,20 @@ describe('Salesforce stream listener: nothing skipped when the stream cannot rep
   it('reconciles an entity after an overflow event and records why', async () => {
     const h = t.sf.handle;
     const accountId = h.insert('Account', { Name: 'Kund AB' });
-    const won = h.insert('Opportunity', { Name: 'B', AccountId: accountId, StageName: 'Closed Won', CloseDate: '2026-12-01' });
+    const won = h.insert('Opportunity', {
+      Name: 'B',
+      AccountId: accountId,
+      StageName: 'Closed Won',
+      CloseDate: '2026-12-01',
+    });
     await t.signals.processed(h.retainedEvents(CHANNELS.opportunity).at(-1)!.replayId);
     const overflow = h.nextEvent(CHANNELS.opportunity);
     h.publishOverflow('Opportunity');
     await t.signals.processed(Number(((await overflow) as { event: { replayId: number } }).event.replayId));
     // One from the CREATE event, one from re-reading after the overflow (invoice.create is idempotent).
     expect(await countJobs(db.pool, 'invoice.create', won)).to.equal(2);
-    expect(await reconciliations()).to.deep.equal([{ channel: CHANNELS.opportunity, reason: 'overflow_event', jobs_enqueued: 1 }]);
+    expect(await reconciliations()).to.deep.equal([
+      { channel: CHANNELS.opportunity, reason: 'overflow_event', jobs_enqueued: 1 },
+    ]);
   });
 });
