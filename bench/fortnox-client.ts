@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, platform, release, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { startFortnoxEmulator } from '../emulators/fortnox/index.ts';
@@ -11,8 +11,8 @@ import { createPool } from '../src/db/connection.ts';
 import { migrateUp } from '../src/db/migrate.ts';
 import { saveConnection } from '../src/fortnox/auth/connections.ts';
 import { createFortnox, isFortnoxError } from '../src/fortnox/index.ts';
-import { startTestServer } from '../test/helpers/postgres-server.ts';
 import { maxInWindow, recordAcceptedRequests } from '../test/fortnox/helpers/harness.ts';
+import { startTestServer } from '../test/helpers/postgres-server.ts';
 
 /**
  * npm run bench:fortnox — how close the shared Postgres limiter runs to Fortnox's ceiling

@@ -1,11 +1,11 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { TenantStats } from '../emulators/fortnox/index.ts';
-import { DEMO_TENANT, startStack, type Stack } from '../scripts/stack.ts';
-import { createBenchDatabase, gitCommit, machine } from './environment.ts';
+import { DEMO_TENANT, type Stack, startStack } from '../scripts/stack.ts';
 import { DraftWatch } from './drafts.ts';
+import { createBenchDatabase, gitCommit, machine } from './environment.ts';
 import { burst, lightLoad, warmUp } from './phases.ts';
-import { printTable, writeResult, type BenchResult } from './report.ts';
+import { type BenchResult, printTable, writeResult } from './report.ts';
 import { seedAccounts, seedCatalogue, seedFortnoxArticles, seedOpportunities } from './seed.ts';
 import { runStatusBenchInto } from './status.ts';
 import { peakSampler, percentile, round } from './timing.ts';

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { create } from '../emulators/fortnox/crud.ts';
+import type { TenantStats } from '../emulators/fortnox/index.ts';
 import { customers } from '../emulators/fortnox/resources/customers.ts';
 import { invoices } from '../emulators/fortnox/resources/invoices.ts';
-import type { TenantStats } from '../emulators/fortnox/index.ts';
-import { DEMO_TENANT, startStack, type Stack } from '../scripts/stack.ts';
+import { DEMO_TENANT, type Stack, startStack } from '../scripts/stack.ts';
 import { createBenchDatabase } from './environment.ts';
 import { percentile, round } from './timing.ts';
 
@@ -38,7 +38,7 @@ let seq = 0;
 async function seedInvoices(stack: Stack, count: number, booked: boolean): Promise<Seeded[]> {
   const t = stack.fortnox.tenant(TENANT);
   customerNumber ??= String(
-    (create(customers, t, { Customer: { Name: 'Status Bench AB' } }).body?.Customer as Rec).CustomerNumber,
+    (create(customers, t, { Customer: { Name: 'Status Bench AB' } }).body!.Customer as Rec).CustomerNumber,
   );
   const out: Seeded[] = [];
   for (let i = 0; i < count; i++) {

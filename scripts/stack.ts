@@ -1,17 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startFortnoxEmulator, type FortnoxEmulator } from '../emulators/fortnox/index.ts';
+import { stockholmDate } from '../emulators/fortnox/clock.ts';
+import { type FortnoxEmulator, startFortnoxEmulator } from '../emulators/fortnox/index.ts';
 import { startSalesforceEmulator } from '../emulators/salesforce/index.ts';
-import { loadConfig, type Config } from '../src/config.ts';
+import { type Config, loadConfig } from '../src/config.ts';
 import { deriveKey } from '../src/core/crypto.ts';
 import type { Logger } from '../src/core/logger.ts';
 import { saveConnection } from '../src/fortnox/index.ts';
-import { startRuntime, type Runtime } from '../src/runtime.ts';
+import { type Runtime, startRuntime } from '../src/runtime.ts';
 import type { ListenerSignal, SalesforceListener } from '../src/sources/salesforce/listener.ts';
-import type { StatusSync } from '../src/status/status-runtime.ts';
 import type { StatusDeps } from '../src/status/status-deps.ts';
+import type { StatusSync } from '../src/status/status-runtime.ts';
 import type { TopicsSignal } from '../src/status/topics-subscriber.ts';
-import { stockholmDate } from '../emulators/fortnox/clock.ts';
 import { createWebApp } from '../src/web/app.ts';
 import { startWorkerProcess, type WorkerProcess } from '../src/worker/start.ts';
 

@@ -2,11 +2,11 @@ import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './core/logger.ts';
-import { createPool, databaseTarget, type DatabaseTarget } from './db/connection.ts';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { createPool, type DatabaseTarget, databaseTarget } from './db/connection.ts';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
 import { migrateUp } from './db/migrate.ts';
 import { createBoss } from './jobs/boss.ts';
-import { jobCatalog, type JobCatalog } from './jobs/catalog.ts';
+import { type JobCatalog, jobCatalog } from './jobs/catalog.ts';
 import { JobQueue } from './jobs/queue.ts';
 
 /** Everything a process holds open: built once at start, closed once at shutdown. */

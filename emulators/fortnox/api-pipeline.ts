@@ -1,13 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ApiResult } from './resource.ts';
 import { FortnoxError, KNOWN } from './errors.ts';
 import type { FaultSpec } from './faults.ts';
 import { bearer, delay, send, sendError, sendResult, sendUnauthorized } from './http-util.ts';
-import { fortnoxJson } from './values.ts';
 import type { Claims } from './oauth-store.ts';
 import { peekJwt } from './oauth-store.ts';
+import type { ApiResult } from './resource.ts';
 import type { EmulatorState } from './state.ts';
 import type { Tenant } from './tenant.ts';
+import { fortnoxJson } from './values.ts';
 
 export interface ApiLocals {
   tenant: Tenant;

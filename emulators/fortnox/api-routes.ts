@@ -1,10 +1,9 @@
 import express, { type Request, type Response } from 'express';
-import type { ApiResult } from './resource.ts';
-import { apiGate, finish, type ApiLocals } from './api-pipeline.ts';
+import { type ApiLocals, apiGate, finish } from './api-pipeline.ts';
 import * as crud from './crud.ts';
 import { FortnoxError, KNOWN } from './errors.ts';
 import { queryOf, readBody, send, sendError } from './http-util.ts';
-import type { ResourceDef } from './resource.ts';
+import type { ApiResult, ResourceDef } from './resource.ts';
 import { articles } from './resources/articles.ts';
 import { customers } from './resources/customers.ts';
 import { bookkeep, cancel, credit, externalPrint, pdf } from './resources/invoice-actions.ts';

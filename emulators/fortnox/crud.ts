@@ -1,11 +1,10 @@
-import { ok, type ApiResult } from './resource.ts';
 import { FortnoxError, KNOWN } from './errors.ts';
 import { applyFields, given } from './fields.ts';
-import { isRec, str, type Rec } from './values.ts';
 import { listResult } from './query.ts';
 import type { ResourceDef } from './resource.ts';
-import type { Stored } from './tenant.ts';
-import type { Tenant } from './tenant.ts';
+import { type ApiResult, ok } from './resource.ts';
+import type { Stored, Tenant } from './tenant.ts';
+import { isRec, type Rec, str } from './values.ts';
 
 /** The body must be `{"<Single>": {...}}`; anything else is Fortnox's 2001392. */
 export function unwrap(def: { single: string }, body: unknown): Rec {

@@ -1,8 +1,7 @@
 import { isDate } from './clock.ts';
 import { FortnoxError, KNOWN } from './errors.ts';
 import type { Env } from './state.ts';
-import { isRec, type Json, type Rec } from './values.ts';
-import { round, quantityString } from './values.ts';
+import { isRec, type Json, quantityString, type Rec, round } from './values.ts';
 
 /** How one writable field is parsed from a request body. */
 export type Field =

@@ -1,14 +1,14 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { escapeHtml, readBody, send } from './http-util.ts';
-import { num, str, type Rec } from './values.ts';
-import type { EmulatorState } from './state.ts';
-import type { Tenant } from './tenant.ts';
-import type { ApiResult } from './resource.ts';
 import { create } from './crud.ts';
 import { FortnoxError } from './errors.ts';
+import { escapeHtml, readBody, send } from './http-util.ts';
+import type { ApiResult } from './resource.ts';
 import { bookkeep, cancel, credit } from './resources/invoice-actions.ts';
 import { bookkeepPayment, invoicePayments } from './resources/invoice-payments.ts';
+import type { EmulatorState } from './state.ts';
+import type { Tenant } from './tenant.ts';
+import { num, type Rec, str } from './values.ts';
 
 function status(inv: Rec): string {
   if (inv.Cancelled === true) return 'Makulerad';

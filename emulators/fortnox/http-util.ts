@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FortnoxError } from './errors.ts';
 import type { ApiResult } from './resource.ts';
-import { FortnoxError } from './errors.ts';
 import { fortnoxJson } from './values.ts';
 
 export function send(res: ServerResponse, status: number, body: string | Buffer, contentType: string): void {

@@ -4,25 +4,24 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { apiRouter } from './api-routes.ts';
 import { controlRouter } from './control-routes.ts';
-import type { FortnoxEvent } from './state.ts';
 import type { FaultInput, FaultSpec } from './faults.ts';
-import { financeRouter } from './finance-page.ts';
-import { runFinanceAction, type FinanceAction, type FinanceOutcome } from './finance-page.ts';
-import type { TokenAnswer } from './oauth-store.ts';
+import { type FinanceAction, type FinanceOutcome, financeRouter, runFinanceAction } from './finance-page.ts';
 import { oauthRouter } from './oauth-routes.ts';
-import { resolveOptions, type FortnoxEmulatorOptions } from './options.ts';
+import type { TokenAnswer } from './oauth-store.ts';
+import { type FortnoxEmulatorOptions, resolveOptions } from './options.ts';
+import type { FortnoxEvent } from './state.ts';
 import { EmulatorState, type MintOptions } from './state.ts';
-import type { TenantStats } from './traffic.ts';
 import type { Tenant, TenantInit } from './tenant.ts';
 import { attachTopics, TOPICS_PATH, type TopicsServer } from './topics.ts';
+import type { TenantStats } from './traffic.ts';
 
-export type { FortnoxEmulatorOptions, OAuthApp, Quirks } from './options.ts';
-export type { FortnoxEvent } from './state.ts';
 export type { FaultInput, FaultSpec } from './faults.ts';
-export type { TokenAnswer } from './oauth-store.ts';
-export type { TenantStats } from './traffic.ts';
 export type { FinanceAction, FinanceOutcome } from './finance-page.ts';
+export type { TokenAnswer } from './oauth-store.ts';
+export type { FortnoxEmulatorOptions, OAuthApp, Quirks } from './options.ts';
 export { DEMO_APP, DEMO_TENANT_ID } from './options.ts';
+export type { FortnoxEvent } from './state.ts';
+export type { TenantStats } from './traffic.ts';
 
 /** What `startFortnoxEmulator` resolves to: the URL plus in-process levers. */
 export interface FortnoxEmulator {

@@ -1,10 +1,8 @@
 import { parseStockholm } from './clock.ts';
 import { FortnoxError, KNOWN } from './errors.ts';
-import { str, type Json, type Rec } from './values.ts';
-import type { ApiResult } from './resource.ts';
-import type { ResourceDef, SearchMatch } from './resource.ts';
-import type { Stored } from './tenant.ts';
-import type { Tenant } from './tenant.ts';
+import type { ApiResult, ResourceDef, SearchMatch } from './resource.ts';
+import type { Stored, Tenant } from './tenant.ts';
+import { type Json, type Rec, str } from './values.ts';
 
 const GLOBAL = [
   'page',

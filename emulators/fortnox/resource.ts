@@ -1,7 +1,7 @@
-import type { Spec } from './fields.ts';
 import type { ErrorDef } from './errors.ts';
-import type { Json, Rec } from './values.ts';
+import type { Spec } from './fields.ts';
 import type { Table, Tenant } from './tenant.ts';
+import type { Json, Rec } from './values.ts';
 
 /** How a list search parameter matches: Fortnox field search is case-insensitive substring. */
 export type SearchMatch =

@@ -1,7 +1,7 @@
 import { stockholmDate } from './clock.ts';
-import type { Rec } from './values.ts';
 import { accountRecord } from './resources/settings.ts';
 import type { Tenant } from './tenant.ts';
+import type { Rec } from './values.ts';
 
 /**
  * A plain Swedish company: BAS chart excerpt, VAT 25/12/6/0 %, 30 days terms, SEK plus three

@@ -1,12 +1,12 @@
+import { EventEmitter } from 'node:events';
+import { Clock } from './clock.ts';
+import { FortnoxError, UNVERIFIED, type UnverifiedError } from './errors.ts';
 import { Faults } from './faults.ts';
 import { OAuthStore, type TokenAnswer } from './oauth-store.ts';
 import { DEMO_APP, DEMO_TENANT_ID, type ResolvedOptions } from './options.ts';
 import { seedTenant } from './seed.ts';
-import { RateLimiter, Stats } from './traffic.ts';
 import { Tenant, type TenantInit } from './tenant.ts';
-import { EventEmitter } from 'node:events';
-import { Clock } from './clock.ts';
-import { FortnoxError, UNVERIFIED, type UnverifiedError } from './errors.ts';
+import { RateLimiter, Stats } from './traffic.ts';
 
 /** Every scope the emulator knows; minted test tokens get them all unless told otherwise. */
 export const ALL_SCOPES = [

@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { EmulatorState } from './state.ts';
-import { TOPICS, TopicLog, type TopicEvent } from './topics-log.ts';
+import { TOPICS, type TopicEvent, TopicLog } from './topics-log.ts';
 
 /**
  * `wss://ws.fortnox.se/topics-v1` on the emulator's own port (reference §7). One connection carries
@@ -129,9 +129,11 @@ export function attachTopics(server: Server, state: EmulatorState): TopicsServer
   return {
     log,
     connections: () => wss.clients.size,
-    dropAll: () => wss.clients.forEach((c) => c.terminate()),
+    dropAll: () => {
+      for (const c of wss.clients) c.terminate();
+    },
     close: () => {
-      wss.clients.forEach((c) => c.terminate());
+      for (const c of wss.clients) c.terminate();
       wss.close();
     },
   };

@@ -5,15 +5,15 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { controlApi } from './control/control-api.ts';
 import { Faults } from './control/faults.ts';
-import { createHandle } from './control/handle.ts';
 import type { SalesforceEmulatorHandle } from './control/handle.ts';
+import { createHandle } from './control/handle.ts';
 import { Clock } from './data/clock.ts';
 import { Database } from './data/database.ts';
 import { INTEGRATION_USER, SALES_USER, seedDemoData, seedOrg } from './data/seed.ts';
 import { devCertificate } from './oauth/jwt.ts';
 import { SessionStore } from './oauth/sessions.ts';
-import { oauthRouter } from './oauth/token-endpoint.ts';
 import type { ConnectedApp } from './oauth/token-endpoint.ts';
+import { oauthRouter } from './oauth/token-endpoint.ts';
 import type { Org } from './org.ts';
 import { ApiUsage } from './rest/api-usage.ts';
 import { restApi } from './rest/rest-api.ts';
@@ -24,8 +24,8 @@ import { EventLog, RETENTION_72H } from './streaming/event-log.ts';
 import { salesPage } from './ui/sales-page.ts';
 
 export type { SalesforceEmulatorHandle } from './control/handle.ts';
-export type { ConnectedApp } from './oauth/token-endpoint.ts';
 export { DEV_CERTIFICATE_PATH, DEV_PRIVATE_KEY_PATH, devPrivateKey, signAssertion } from './oauth/jwt.ts';
+export type { ConnectedApp } from './oauth/token-endpoint.ts';
 
 export const DEMO_CLIENT_ID = 'demo-client';
 export const DEMO_CLIENT_SECRET = 'demo-secret';

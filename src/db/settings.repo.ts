@@ -1,5 +1,5 @@
 import { AppError } from '../core/errors.ts';
-import { syncSettingsSchema, type SyncSettings } from '../core/settings.ts';
+import { type SyncSettings, syncSettingsSchema } from '../core/settings.ts';
 import type { Queryable } from './connection.ts';
 
 /**

@@ -8,8 +8,8 @@ import { ConnectionTokens, type TokenSource } from './auth/token-provider.ts';
 import { FortnoxHttp } from './http.ts';
 import { PostgresRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { CustomersApi } from './resources/customers.ts';
-import { InvoicesApi } from './resources/invoices.ts';
 import { InvoicePaymentsApi } from './resources/invoice-payments.ts';
+import { InvoicesApi } from './resources/invoices.ts';
 import { OrdersApi } from './resources/orders.ts';
 import { ArticlesApi, SettingsApi } from './resources/reference-data.ts';
 

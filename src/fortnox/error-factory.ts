@@ -3,7 +3,7 @@ import { isNetworkError } from '../core/errors.ts';
 import { explainFortnoxCode } from './error-codes.ts';
 import {
   FortnoxAuthError,
-  FortnoxError,
+  type FortnoxError,
   FortnoxNotFoundError,
   FortnoxRateLimitError,
   FortnoxUnavailableError,

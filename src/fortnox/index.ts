@@ -8,9 +8,13 @@
  *   write may have happened (search by ExternalInvoiceReference1 before creating again).
  */
 
+export { FortnoxConnector, OAuthStateError, signState, verifyState } from './auth/connect.ts';
+export { type ConnectionKind, readConnection, type StoredConnection, saveConnection } from './auth/connections.ts';
+export { FortnoxOAuth, type TokenSet, tenantIdOfAccessToken } from './auth/oauth.ts';
+export { ConnectionTokens, type TokenSource } from './auth/token-provider.ts';
 export { createFortnox, Fortnox, FortnoxClient, type FortnoxOptions } from './client.ts';
-export type { CallOptions } from './http.ts';
-export { formatLastModified, MAX_PAGE_SIZE, type ListOptions } from './listing.ts';
+export { explainFortnoxCode, FORTNOX_ERROR_CODES, type KnownFortnoxCode } from './error-codes.ts';
+export { fortnoxErrorFromNetwork, fortnoxErrorFromResponse, parseRetryAfter } from './error-factory.ts';
 export {
   connectionRevokedError,
   FortnoxAuthError,
@@ -24,13 +28,9 @@ export {
   isFortnoxError,
   notConnectedError,
 } from './errors.ts';
-export { fortnoxErrorFromNetwork, fortnoxErrorFromResponse, parseRetryAfter } from './error-factory.ts';
-export { explainFortnoxCode, FORTNOX_ERROR_CODES, type KnownFortnoxCode } from './error-codes.ts';
-export { PostgresRateLimiter, unlimited, type RateLimiter, type RateSlot } from './rate-limiter.ts';
-export { ConnectionTokens, type TokenSource } from './auth/token-provider.ts';
-export { FortnoxOAuth, tenantIdOfAccessToken, type TokenSet } from './auth/oauth.ts';
-export { FortnoxConnector, OAuthStateError, signState, verifyState } from './auth/connect.ts';
-export { readConnection, saveConnection, type ConnectionKind, type StoredConnection } from './auth/connections.ts';
+export type { CallOptions } from './http.ts';
+export { formatLastModified, type ListOptions, MAX_PAGE_SIZE } from './listing.ts';
+export { PostgresRateLimiter, type RateLimiter, type RateSlot, unlimited } from './rate-limiter.ts';
 export type { Customer, CustomerListItem, CustomerPayload, CustomerSearch, VatType } from './schemas/customer.ts';
 export type {
   Invoice,

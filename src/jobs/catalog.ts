@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Queue } from 'pg-boss';
+import { z } from 'zod';
 
 /**
  * Every job the service runs: its name, the zod schema of its payload and its queue options.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import type { Job, JobResult, PgBoss, Queue, SendOptions } from 'pg-boss';
+import type { z } from 'zod';
 import { AppError, toAppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { decideRetry } from '../core/retry-policy.ts';

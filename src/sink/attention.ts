@@ -1,6 +1,6 @@
 import { AppError, toAppError } from '../core/errors.ts';
 import type { Problem } from '../core/preflight.ts';
-import { transition, type SyncRecord } from '../db/sync-records.repo.ts';
+import { type SyncRecord, transition } from '../db/sync-records.repo.ts';
 import type { SinkContext } from './context.ts';
 
 /**

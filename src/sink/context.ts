@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type pg from 'pg';
-import { AppError } from '../core/errors.ts';
 import type { SourceRef } from '../core/documents.ts';
+import { AppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { SyncSettings } from '../core/settings.ts';
 import type { SyncRecord } from '../db/sync-records.repo.ts';

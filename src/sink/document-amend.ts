@@ -1,5 +1,5 @@
 import type { SalesDocument } from '../core/documents.ts';
-import { transition, type SyncRecord } from '../db/sync-records.repo.ts';
+import { type SyncRecord, transition } from '../db/sync-records.repo.ts';
 import { isPermanent, NeedsAttentionError, park } from './attention.ts';
 import type { SinkContext } from './context.ts';
 import { createDocument, hashFor, prepare } from './document-create.ts';

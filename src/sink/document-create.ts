@@ -1,11 +1,10 @@
 import type { SalesDocument } from '../core/documents.ts';
 import { preflight } from '../core/preflight.ts';
 import { withTransaction } from '../db/connection.ts';
-import { claimRecord, findRecord, linkCustomer, transition, type SyncRecord } from '../db/sync-records.repo.ts';
+import { claimRecord, findRecord, linkCustomer, type SyncRecord, transition } from '../db/sync-records.repo.ts';
 import { isPermanent, park, problemsError } from './attention.ts';
-import { parkCustomer } from './customer-sync.ts';
-import { withSourceLock, type SinkContext } from './context.ts';
-import { ensureCustomer } from './customer-sync.ts';
+import { type SinkContext, withSourceLock } from './context.ts';
+import { ensureCustomer, parkCustomer } from './customer-sync.ts';
 import { amendDocument } from './document-amend.ts';
 import { createdState, storeDocument } from './document-record.ts';
 import type { FortnoxDocumentFields } from './fortnox-port.ts';

@@ -1,6 +1,6 @@
 import type { SalesDocument } from '../core/documents.ts';
 import type { SyncState } from '../core/sync-state.ts';
-import { transition, type RecordUpdate, type SyncRecord } from '../db/sync-records.repo.ts';
+import { type RecordUpdate, type SyncRecord, transition } from '../db/sync-records.repo.ts';
 import type { SinkContext } from './context.ts';
 import type { FortnoxDocumentRecord } from './fortnox-port.ts';
 

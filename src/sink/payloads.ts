@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Customer, Line, SalesDocument } from '../core/documents.ts';
 import type { SyncSettings } from '../core/settings.ts';
-import { normaliseOrganisationNumber, normaliseVatNumber, rowVatRate, vatTypeFor, type VatType } from '../core/vat.ts';
+import { normaliseOrganisationNumber, normaliseVatNumber, rowVatRate, type VatType, vatTypeFor } from '../core/vat.ts';
 import type {
   FortnoxCustomerFields,
   FortnoxCustomerRecord,

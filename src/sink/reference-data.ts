@@ -1,5 +1,5 @@
-import type { SinkContext } from './context.ts';
 import { NeedsAttentionError } from './attention.ts';
+import type { SinkContext } from './context.ts';
 import type { FortnoxRow } from './fortnox-port.ts';
 
 /**

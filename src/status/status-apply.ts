@@ -1,14 +1,14 @@
 import type { SourceRef } from '../core/documents.ts';
 import type { Logger } from '../core/logger.ts';
-import { canTransition, WATCHED_STATES, type SyncState } from '../core/sync-state.ts';
+import { canTransition, type SyncState, WATCHED_STATES } from '../core/sync-state.ts';
 import { withTransaction } from '../db/connection.ts';
-import { getRecord, recordEvent, transition, type RecordUpdate, type SyncRecord } from '../db/sync-records.repo.ts';
+import { getRecord, type RecordUpdate, recordEvent, type SyncRecord, transition } from '../db/sync-records.repo.ts';
 import { withSourceLock } from '../sink/context.ts';
 import { OPPORTUNITY_FIELDS } from '../sources/salesforce/fields.ts';
-import { opportunityFields, queueWriteback, type FieldValues } from '../sources/salesforce/writeback-outbox.ts';
+import { type FieldValues, opportunityFields, queueWriteback } from '../sources/salesforce/writeback-outbox.ts';
 import type { LinkSigner } from './invoice-link.ts';
-import { readInvoiceStatus, type InvoiceSignals } from './status-model.ts';
 import type { StatusDeps } from './status-deps.ts';
+import { type InvoiceSignals, readInvoiceStatus } from './status-model.ts';
 
 /**
  * Applies what Fortnox says about one invoice to its ledger record, the one way every status path

@@ -5,7 +5,7 @@ import { createFortnox, type Fortnox } from '../fortnox/index.ts';
 import type { JobCatalog } from '../jobs/catalog.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { stockholmToday } from '../sink/context.ts';
-import { createLinkSigner, linkBaseUrl, type LinkSigner } from './invoice-link.ts';
+import { createLinkSigner, type LinkSigner, linkBaseUrl } from './invoice-link.ts';
 
 /**
  * What the status side (poller, overdue job, WebSocket nudges, PDF links) shares in one process.
@@ -41,6 +41,7 @@ export interface StatusDepsOptions {
 export const FLUSH_DEBOUNCE_MS = 300;
 
 function debounced(run: () => Promise<unknown>, ms: number, logger: Logger): () => Promise<void> {
+  // biome-ignore lint/correctness/noUnusedVariables: read by the `??=` below (one timer at a time)
   let timer: NodeJS.Timeout | undefined;
   return async () => {
     timer ??= setTimeout(() => {

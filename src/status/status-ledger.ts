@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/connection.ts';
 import { WATCHED_STATES } from '../core/sync-state.ts';
+import type { Queryable } from '../db/connection.ts';
 import type { WatchedRow } from './status-apply.ts';
 
 /**

@@ -4,9 +4,9 @@ import type { Runtime } from '../runtime.ts';
 import type { SourceNotifier } from '../sink/context.ts';
 import { queueWriteback } from '../sources/salesforce/writeback-outbox.ts';
 import { documentFields } from './status-apply.ts';
-import { statusDeps, type StatusDeps, type StatusDepsOptions } from './status-deps.ts';
+import { type StatusDeps, type StatusDepsOptions, statusDeps } from './status-deps.ts';
 import { startStatusSchedules } from './status-schedule.ts';
-import { TopicsSubscriber, type TopicsSignal } from './topics-subscriber.ts';
+import { type TopicsSignal, TopicsSubscriber } from './topics-subscriber.ts';
 
 /**
  * Wiring of the status side into a worker process (worker, `npm start`, the stack): the deps the

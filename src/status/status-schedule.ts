@@ -1,6 +1,6 @@
 import type { PgBoss } from 'pg-boss';
+import { commitStatus, type StatusJob, withWatched } from './status-apply.ts';
 import type { StatusDeps } from './status-deps.ts';
-import { commitStatus, withWatched, type StatusJob } from './status-apply.ts';
 import { activeTenants, dueInvoices } from './status-ledger.ts';
 
 /**

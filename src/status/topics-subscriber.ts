@@ -2,7 +2,7 @@ import type { DatabaseTarget } from '../db/connection.ts';
 import { LeaderLock } from '../sources/salesforce/leader-lock.ts';
 import type { StatusDeps } from './status-deps.ts';
 import { activeTenants, latestOffset } from './status-ledger.ts';
-import { TopicsConnection, type TopicEvent } from './topics-connection.ts';
+import { type TopicEvent, TopicsConnection } from './topics-connection.ts';
 
 export type { TopicEvent } from './topics-connection.ts';
 

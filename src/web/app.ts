@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
+import type { Config } from '../config.ts';
 import { toAppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
-import type { Config } from '../config.ts';
 import type { JobCatalog } from '../jobs/catalog.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { registerDashboardRoutes } from './routes/dashboard.route.ts';
@@ -64,13 +64,11 @@ export function createWebApp(deps: WebDependencies): express.Express {
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const err = toAppError(error);
     res.locals.logger.error('request failed', { error: err });
-    res
-      .status(500)
-      .json({
-        error: 'internal',
-        message: 'Something went wrong; it has been logged.',
-        correlationId: res.locals.correlationId,
-      });
+    res.status(500).json({
+      error: 'internal',
+      message: 'Something went wrong; it has been logged.',
+      correlationId: res.locals.correlationId,
+    });
   });
   return app;
 }

@@ -2,12 +2,12 @@ import type { ShutdownStep } from '../core/shutdown.ts';
 import { createHandlers } from '../jobs/handlers/index.ts';
 import type { Runtime } from '../runtime.ts';
 import {
-  startSalesforceListener,
   type ListenerSignal,
   type SalesforceListener,
+  startSalesforceListener,
 } from '../sources/salesforce/listener.ts';
 import type { StatusDeps, StatusDepsOptions } from '../status/status-deps.ts';
-import { startStatusSync, wireStatus, type StatusSync } from '../status/status-runtime.ts';
+import { type StatusSync, startStatusSync, wireStatus } from '../status/status-runtime.ts';
 import type { TopicsSignal } from '../status/topics-subscriber.ts';
 import { syncServices } from './sync-services.ts';
 import { startWorker } from './worker.ts';

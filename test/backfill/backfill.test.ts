@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import type { PgBoss } from 'pg-boss';
-import { DEMO_TENANT, startStack, type Stack } from '../../scripts/stack.ts';
-import { backfill, backfillJobId, type BackfillSummary } from '../../src/backfill/backfill.ts';
+import { DEMO_TENANT, type Stack, startStack } from '../../scripts/stack.ts';
+import { type BackfillSummary, backfill, backfillJobId } from '../../src/backfill/backfill.ts';
 import { parseBackfillArgs, UsageError } from '../../src/backfill/cli.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createHandlers } from '../../src/jobs/handlers/index.ts';

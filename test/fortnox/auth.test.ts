@@ -2,12 +2,12 @@ import { expect } from 'chai';
 import { silentLogger } from '../../src/core/logger.ts';
 import {
   ConnectionTokens,
+  type Fortnox,
   FortnoxAuthError,
   readConnection,
   unlimited,
-  type Fortnox,
 } from '../../src/fortnox/index.ts';
-import { startHarness, TENANT, type FortnoxHarness } from './helpers/harness.ts';
+import { type FortnoxHarness, startHarness, TENANT } from './helpers/harness.ts';
 
 describe('Fortnox tokens: early refresh, rotation, revoked consents', () => {
   let h: FortnoxHarness;

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import {
+  type FortnoxClient,
   FortnoxNotFoundError,
   FortnoxUnavailableError,
   FortnoxValidationError,
   isAmbiguous,
   unlimited,
-  type FortnoxClient,
 } from '../../src/fortnox/index.ts';
-import { startHarness, TENANT, type FortnoxHarness } from './helpers/harness.ts';
+import { type FortnoxHarness, startHarness, TENANT } from './helpers/harness.ts';
 
 describe('Fortnox client against the emulator', () => {
   let h: FortnoxHarness;

@@ -19,7 +19,7 @@ const fromRecorded = (name: string) => {
 };
 
 describe('Fortnox errors: every body shape becomes a typed error', () => {
-  describe('recorded traffic from api.fortnox.se', function () {
+  describe('recorded traffic from api.fortnox.se', () => {
     before(function () {
       if (!recordedPresent()) this.skip(); // ../shared/fixtures is absent outside the team checkout
     });

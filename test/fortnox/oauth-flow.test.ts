@@ -6,7 +6,7 @@ import type { PgBoss } from 'pg-boss';
 import { silentLogger } from '../../src/core/logger.ts';
 import { readConnection, signState } from '../../src/fortnox/index.ts';
 import { createWebApp } from '../../src/web/app.ts';
-import { configFor, startHarness, type FortnoxHarness } from './helpers/harness.ts';
+import { configFor, type FortnoxHarness, startHarness } from './helpers/harness.ts';
 
 /** The browser's side of connecting Fortnox, with redirects followed by hand to carry the cookie. */
 describe('Fortnox connect → callback (web routes against the emulator)', () => {

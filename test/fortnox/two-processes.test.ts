@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readConnection } from '../../src/fortnox/index.ts';
-import { maxInWindow, recordAcceptedRequests, startHarness, TENANT, type FortnoxHarness } from './helpers/harness.ts';
-import { startClientProcess, type ClientProcess } from './helpers/processes.ts';
+import { type FortnoxHarness, maxInWindow, recordAcceptedRequests, startHarness, TENANT } from './helpers/harness.ts';
+import { type ClientProcess, startClientProcess } from './helpers/processes.ts';
 
 /**
  * Two OS processes with the real client against one emulator and one database: what two worker

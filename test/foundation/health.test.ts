@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { PgBoss } from 'pg-boss';
 import { silentLogger } from '../../src/core/logger.ts';

@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { expect } from 'chai';
 import type { PgBoss } from 'pg-boss';
 import { AppError } from '../../src/core/errors.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect } from 'chai';
-import { spawnMarked } from '../helpers/child.ts';
 import { useQueueDatabase } from '../helpers/boss.ts';
+import { spawnMarked } from '../helpers/child.ts';
 
 const WORKER = path.resolve(import.meta.dirname, '../fixtures/slow-worker.ts');
 

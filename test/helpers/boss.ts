@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createBoss } from '../../src/jobs/boss.ts';
-import { jobCatalog, type JobCatalog } from '../../src/jobs/catalog.ts';
+import { type JobCatalog, jobCatalog } from '../../src/jobs/catalog.ts';
 import { JobQueue } from '../../src/jobs/queue.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 

@@ -1,7 +1,7 @@
+import type { StackOptions } from '../../scripts/stack.ts';
 import { DEMO_TENANT } from '../../scripts/stack.ts';
 import type { TopicsSignal } from '../../src/status/topics-subscriber.ts';
-import type { StackOptions } from '../../scripts/stack.ts';
-import { startSyncHarness, SWEDISH_ACCOUNT, type SyncHarness } from '../sync/harness.ts';
+import { SWEDISH_ACCOUNT, type SyncHarness, startSyncHarness } from '../sync/harness.ts';
 
 /**
  * The status side through both emulators: a won deal with its Fortnox draft, the finance team's

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DEMO_TENANT } from '../../scripts/stack.ts';
-import { startStatusHarness, type StatusHarness } from './helpers.ts';
+import { type StatusHarness, startStatusHarness } from './helpers.ts';
 
 /**
  * What finance does in Fortnox, as the sales rep sees it on the Opportunity: the whole product

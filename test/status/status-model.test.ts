@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { canTransition } from '../../src/core/sync-state.ts';
-import { INVOICE_STATUSES, readInvoiceStatus, signalsOf, type InvoiceSignals } from '../../src/status/status-model.ts';
 import { createLinkSigner } from '../../src/status/invoice-link.ts';
+import { INVOICE_STATUSES, type InvoiceSignals, readInvoiceStatus, signalsOf } from '../../src/status/status-model.ts';
 
 const TODAY = '2026-11-22';
 const base: InvoiceSignals = {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { DEMO_TENANT } from '../../scripts/stack.ts';
 import type { TenantStats } from '../../emulators/fortnox/index.ts';
+import { DEMO_TENANT } from '../../scripts/stack.ts';
 import { startStatusSync } from '../../src/status/status-runtime.ts';
-import { eventually, startStatusHarness, type StatusHarness } from './helpers.ts';
+import { eventually, type StatusHarness, startStatusHarness } from './helpers.ts';
 
 describe('status paths: WebSocket, restart, alerts', function () {
   this.timeout(40_000);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { WebSocket } from 'ws';
-import { startFortnoxEmulator, type FortnoxEmulator } from '../../emulators/fortnox/index.ts';
+import { type FortnoxEmulator, startFortnoxEmulator } from '../../emulators/fortnox/index.ts';
 
 /** The Fortnox emulator's WebSocket topics API (reference §7), as a client sees it. */
 describe('fortnox emulator: WebSocket topics', () => {
@@ -10,7 +10,7 @@ describe('fortnox emulator: WebSocket topics', () => {
     fx = await startFortnoxEmulator({ port: 0 });
   });
   after(async () => {
-    open.forEach((s) => s.terminate());
+    for (const s of open) s.terminate();
     await fx.close();
   });
 

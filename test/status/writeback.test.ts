@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { LIMIT_BACKOFF_SECONDS } from '../../src/sources/salesforce/writeback-flush.ts';
-import { eventually, startStatusHarness, type StatusHarness } from './helpers.ts';
+import { eventually, type StatusHarness, startStatusHarness } from './helpers.ts';
 
 type Rec = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startSyncHarness, SWEDISH_ACCOUNT, type SyncHarness } from './harness.ts';
+import { SWEDISH_ACCOUNT, type SyncHarness, startSyncHarness } from './harness.ts';
 
 type Rec = Record<string, unknown>;
 const rows = (invoice: Rec) => invoice.InvoiceRows as Rec[];

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { startSalesforceListener } from '../../src/sources/salesforce/listener.ts';
 import { ALL_CHANNELS } from '../../src/sources/salesforce/stream-events.ts';
-import { spawnMarked, type MarkedChild } from '../helpers/child.ts';
-import { startSyncHarness, SWEDISH_ACCOUNT, type SyncHarness } from './harness.ts';
+import { type MarkedChild, spawnMarked } from '../helpers/child.ts';
+import { SWEDISH_ACCOUNT, type SyncHarness, startSyncHarness } from './harness.ts';
 
 const WORKER = path.resolve(import.meta.dirname, '../fixtures/sync-worker.ts');
 

@@ -1,4 +1,4 @@
-import { DEMO_TENANT, startStack, type Stack, type StackOptions } from '../../scripts/stack.ts';
+import { DEMO_TENANT, type Stack, type StackOptions, startStack } from '../../scripts/stack.ts';
 import { forgetReferenceData } from '../../src/sink/reference-data.ts';
 import { ALL_CHANNELS } from '../../src/sources/salesforce/stream-events.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';

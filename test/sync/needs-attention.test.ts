@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { saveSetting } from '../../src/db/settings.repo.ts';
-import { startSyncHarness, SWEDISH_ACCOUNT, type SyncHarness } from './harness.ts';
+import { SWEDISH_ACCOUNT, type SyncHarness, startSyncHarness } from './harness.ts';
 
 type Rec = Record<string, unknown>;
 

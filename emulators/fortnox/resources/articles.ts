@@ -1,8 +1,8 @@
 import { FortnoxError, KNOWN, NOT_FOUND } from '../errors.ts';
-import { B, E, I, N, RO, S, given, type Spec } from '../fields.ts';
-import { num, str, type Json, type Rec } from '../values.ts';
+import { B, E, given, I, N, RO, S, type Spec } from '../fields.ts';
 import type { ResourceDef } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
+import { type Json, num, type Rec, str } from '../values.ts';
 
 const spec: Spec = {
   ArticleNumber: S(50),

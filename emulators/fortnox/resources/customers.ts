@@ -1,9 +1,9 @@
 import { countryName } from '../countries.ts';
 import { FortnoxError, KNOWN, NOT_FOUND } from '../errors.ts';
-import { B, E, O, RO, S, given, type Spec } from '../fields.ts';
-import { str, type Rec } from '../values.ts';
+import { B, E, given, O, RO, S, type Spec } from '../fields.ts';
 import type { ResourceDef } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
+import { type Rec, str } from '../values.ts';
 
 const DELIVERY = E('PRINT', 'EMAIL', 'PRINTSERVICE', 'ELECTRONICINVOICE');
 const TEMPLATE = S(30);

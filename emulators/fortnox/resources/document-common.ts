@@ -1,10 +1,10 @@
 import { addDays, stockholmDate } from '../clock.ts';
 import { isCountryName } from '../countries.ts';
 import { FortnoxError, KNOWN } from '../errors.ts';
-import { B, D, E, N, O, S, given, type Spec } from '../fields.ts';
-import { isRec, num, str, type Json, type Rec } from '../values.ts';
+import { B, D, E, given, N, O, S, type Spec } from '../fields.ts';
 import type { SearchMatch } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
+import { isRec, type Json, num, type Rec, str } from '../values.ts';
 
 /** Writable fields shared by invoices and orders (lengths per OAS, reference §4.3). */
 export const documentSpec: Spec = {

@@ -1,8 +1,7 @@
 import { FortnoxError, KNOWN } from '../errors.ts';
 import { applyFields, B, E, given, I, N, Q, RO, S, type Spec } from '../fields.ts';
-import { isRec, num, str, type Json, type Rec } from '../values.ts';
-import { round } from '../values.ts';
 import type { Tenant } from '../tenant.ts';
+import { isRec, type Json, num, type Rec, round, str } from '../values.ts';
 
 export type RowKind = 'invoice' | 'order';
 

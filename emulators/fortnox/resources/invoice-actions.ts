@@ -1,8 +1,8 @@
-import { ok, type ApiResult } from '../resource.ts';
 import { stockholmDate } from '../clock.ts';
 import { find, full, save } from '../crud.ts';
-import { num, ocrFor, round, str, type Rec } from '../values.ts';
+import { type ApiResult, ok } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
+import { num, ocrFor, type Rec, round, str } from '../values.ts';
 import { invoices, recompute, rowsOf } from './invoices.ts';
 import { addVoucher, type VoucherLine } from './vouchers.ts';
 
@@ -38,7 +38,7 @@ function bookingLines(t: Tenant, inv: Rec): VoucherLine[] {
   for (const [pct, amount] of vat) if (OUTPUT_VAT[pct]) add(OUTPUT_VAT[pct] ?? 2610, amount, 'credit');
   // Whatever rounding left over (row-wise VAT, currency) lands on the round-off account.
   const diff = round(lines.reduce((s, l) => s + l.debit - l.credit, 0));
-  if (diff !== 0) lines.push({ account: 3740, debit: diff < 0 ? -diff : 0, credit: diff > 0 ? diff : 0 });
+  if (diff !== 0) lines.push({ account: 3740, debit: diff < 0 ? -diff : 0, credit: Math.max(diff, 0) });
   return lines;
 }
 

@@ -1,12 +1,11 @@
-import { ok, type ApiResult } from '../resource.ts';
 import { stockholmDate } from '../clock.ts';
 import { find, full } from '../crud.ts';
 import { FortnoxError, KNOWN, NOT_FOUND } from '../errors.ts';
-import { D, I, N, RO, S, given, type Spec } from '../fields.ts';
-import { isRec, num, str, type Rec } from '../values.ts';
-import { round } from '../values.ts';
+import { D, given, I, N, RO, S, type Spec } from '../fields.ts';
 import type { ResourceDef } from '../resource.ts';
+import { type ApiResult, ok } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
+import { isRec, num, type Rec, round, str } from '../values.ts';
 import { recompute } from './invoices.ts';
 import { addVoucher } from './vouchers.ts';
 

@@ -1,10 +1,9 @@
 import { stockholmDate } from '../clock.ts';
 import { NOT_FOUND } from '../errors.ts';
-import { B, D, E, RO, S, given, type Spec } from '../fields.ts';
-import { isRec, num, str, type Json, type Rec } from '../values.ts';
-import { luhnValid, ocrFor, round } from '../values.ts';
+import { B, D, E, given, RO, S, type Spec } from '../fields.ts';
 import type { ResourceDef } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
+import { isRec, type Json, luhnValid, num, ocrFor, type Rec, round, str } from '../values.ts';
 import { copyCustomer, customerFor, documentRules, documentSearch, documentSpec, dueDate } from './document-common.ts';
 import { buildRows, computeTotals } from './document-rows.ts';
 

@@ -1,11 +1,11 @@
-import { ok, type ApiResult } from '../resource.ts';
 import { stockholmDate } from '../clock.ts';
 import { create, find, full } from '../crud.ts';
 import { NOT_FOUND } from '../errors.ts';
 import { B, D, E, RO, S, type Spec } from '../fields.ts';
-import { str, type Rec } from '../values.ts';
 import type { ResourceDef } from '../resource.ts';
+import { type ApiResult, ok } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
+import { type Rec, str } from '../values.ts';
 import { copyCustomer, customerFor, documentRules, documentSearch, documentSpec } from './document-common.ts';
 import { buildRows, computeTotals } from './document-rows.ts';
 import { invoices, rowsOf } from './invoices.ts';

@@ -1,9 +1,8 @@
 import { NOT_FOUND } from '../errors.ts';
 import { B, D, E, I, N, RO, S, type Spec } from '../fields.ts';
-import type { Rec } from '../values.ts';
 import type { ResourceDef, SearchMatch } from '../resource.ts';
-import type { Table } from '../tenant.ts';
-import type { Tenant } from '../tenant.ts';
+import type { Table, Tenant } from '../tenant.ts';
+import type { Rec } from '../values.ts';
 
 /** A code-keyed register (units, terms of payment, cost centers, currencies). */
 function register(p: {

@@ -1,12 +1,11 @@
-import { ok, type ApiResult } from '../resource.ts';
 import { isDate, stockholmDate } from '../clock.ts';
 import { FortnoxError, KNOWN, NOT_FOUND } from '../errors.ts';
 import { given } from '../fields.ts';
-import { isRec, num, str, type Json, type Rec } from '../values.ts';
-import { round } from '../values.ts';
 import { listResult } from '../query.ts';
 import type { ResourceDef } from '../resource.ts';
+import { type ApiResult, ok } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
+import { isRec, type Json, num, type Rec, round, str } from '../values.ts';
 
 /** Vouchers are unique by (series, number, year); the emulator has one financial year [reference §4.6]. */
 export const vouchers: ResourceDef = {

@@ -1,6 +1,7 @@
 // /__control: the handle over HTTP, for the demo, the benchmark and other-process tests.
-import express from 'express';
+
 import type { Request, Response, Router } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import { SfError } from '../data/sf-error.ts';
 import type { SalesforceEmulatorHandle } from './handle.ts';

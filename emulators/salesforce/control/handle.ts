@@ -1,13 +1,13 @@
 // The in-process test/demo handle: direct record access, clock, faults, streaming hooks and
 // counters. The /__control HTTP API is a thin wrapper around this object.
 import type { JsonRecord } from '../data/format.ts';
-import { executeSoql } from '../soql/executor.ts';
-import type { SRecord } from '../schema/types.ts';
+import type { ConnectedApp } from '../oauth/token-endpoint.ts';
 import type { Org } from '../org.ts';
+import type { SRecord } from '../schema/types.ts';
+import { executeSoql } from '../soql/executor.ts';
 import type { BayeuxServer } from '../streaming/bayeux-server.ts';
 import type { CdcPublisher } from '../streaming/cdc-publisher.ts';
 import type { StoredEvent } from '../streaming/event-log.ts';
-import type { ConnectedApp } from '../oauth/token-endpoint.ts';
 import type { Faults } from './faults.ts';
 
 export type As = {

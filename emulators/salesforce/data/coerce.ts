@@ -1,9 +1,10 @@
 // Turns a JSON value from a request into the stored value of one field, with the errors
 // Salesforce gives for each kind of bad input. Empty strings become null (a real quirk:
 // Salesforce never stores '' in a text field).
+
+import type { FieldDef, Value } from '../schema/types.ts';
 import { normalizeId } from './ids.ts';
 import { sfError } from './sf-error.ts';
-import type { FieldDef, Value } from '../schema/types.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,15 +1,16 @@
 // The DML engine: the one path every write takes (REST, composite, sales page, control API),
 // so validation, derived fields, faults and CDC behave the same whichever door was used.
-import { Clock } from './clock.ts';
+
+import type { ObjectDef, Schema, SRecord } from '../schema/types.ts';
+import { fieldDef, objectDef } from '../schema/types.ts';
+import type { Clock } from './clock.ts';
 import { coerce } from './coerce.ts';
 import { IdFactory } from './ids.ts';
 import { afterWrite, beforeWrite, cascadeChildren } from './record-rules.ts';
 import { sfError } from './sf-error.ts';
 import { RecordStore } from './store.ts';
-import { Transaction } from './transaction.ts';
 import type { CallContext, ChangeType, CommittedTransaction } from './transaction.ts';
-import { fieldDef, objectDef } from '../schema/types.ts';
-import type { ObjectDef, Schema, SRecord } from '../schema/types.ts';
+import { Transaction } from './transaction.ts';
 
 export type WriteGuard = (op: 'insert' | 'update' | 'delete', type: string, id: string | undefined) => void;
 export type WriteOptions = { /** Lets rules and the control API set read-only fields. */ system?: boolean };

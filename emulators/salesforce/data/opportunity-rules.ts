@@ -1,11 +1,12 @@
 // How a real Opportunity behaves: stage drives IsWon/IsClosed/Probability/forecast category,
 // products (OpportunityLineItem) drive Amount, and a line's price fields derive from its
 // PricebookEntry and Product2.
-import { sfError } from './sf-error.ts';
-import type { Database } from './database.ts';
-import type { Transaction } from './transaction.ts';
+
 import { OPPORTUNITY_STAGES } from '../schema/standard-objects.ts';
 import type { SRecord } from '../schema/types.ts';
+import type { Database } from './database.ts';
+import { sfError } from './sf-error.ts';
+import type { Transaction } from './transaction.ts';
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const has = (input: Record<string, unknown>, field: string): boolean =>
@@ -110,7 +111,7 @@ export function lineItemBeforeWrite(
 /** Recomputes the Opportunity roll-ups after one of its lines changed. */
 export function rollUpOpportunity(db: Database, tx: Transaction, opportunityId: string): void {
   const row = db.store.get(opportunityId);
-  if (!row || row.type !== 'Opportunity' || db.deleting.has(String(row.rec.Id))) return;
+  if (row?.type !== 'Opportunity' || db.deleting.has(String(row.rec.Id))) return;
   let amount = 0;
   let quantity = 0;
   let count = 0;

@@ -1,6 +1,9 @@
 // Per-object behaviour hooked into every write: derived fields before the write, roll-ups
 // after it, and which children a delete takes with it (Salesforce cascades master-detail-like
 // relationships: Account → Opportunities/Contacts, Opportunity → line items).
+
+import type { SRecord } from '../schema/types.ts';
+import type { Database } from './database.ts';
 import {
   lineItemBeforeWrite,
   opportunityBeforeWrite,
@@ -8,10 +11,8 @@ import {
   standardPricebookId,
 } from './opportunity-rules.ts';
 import { sfError } from './sf-error.ts';
-import type { Database } from './database.ts';
 import type { Row } from './store.ts';
 import type { Transaction } from './transaction.ts';
-import type { SRecord } from '../schema/types.ts';
 
 function fullName(rec: SRecord): void {
   rec.Name = [rec.FirstName, rec.LastName].filter((part) => typeof part === 'string' && part !== '').join(' ');

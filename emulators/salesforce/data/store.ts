@@ -1,7 +1,8 @@
 // In-memory tables. Ids are always stored in 18-char form; deleted rows go to a recycle bin
 // so updates can answer ENTITY_IS_DELETED and queryAll can still see them.
-import { normalizeId } from './ids.ts';
+
 import type { SRecord } from '../schema/types.ts';
+import { normalizeId } from './ids.ts';
 
 export type Row = { readonly type: string; rec: SRecord };
 
@@ -25,7 +26,10 @@ export class RecordStore {
     this.#live.set(id, { type, rec });
     this.#deleted.delete(id);
     let ids = this.#byType.get(type);
-    if (!ids) this.#byType.set(type, (ids = new Set()));
+    if (!ids) {
+      ids = new Set();
+      this.#byType.set(type, ids);
+    }
     ids.add(id);
   }
 

@@ -1,7 +1,8 @@
 // RS256 JWT bearer assertions (RFC 7523) as Salesforce checks them: signature against the
 // connected app's certificate, iss = consumer key, sub = username, aud = login host, exp.
-import { createPublicKey, createSign, verify, X509Certificate } from 'node:crypto';
+
 import type { KeyObject } from 'node:crypto';
+import { createPublicKey, createSign, verify, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 

@@ -2,8 +2,8 @@
 // Replies carry exactly what jsforce reads (id = <login>/id/<org>/<user> is mandatory: jsforce
 // splits it to get user and org ids); errors are Salesforce's {error, error_description}.
 import { createHmac } from 'node:crypto';
-import express from 'express';
 import type { Request, Response, Router } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import type { Database } from '../data/database.ts';
 import { decodeAssertion, publicKeyFrom, verifySignature } from './jwt.ts';

@@ -1,7 +1,8 @@
 // sObject Collections (/composite/sobjects): at most 200 records, one transaction, per-record
 // results in request order with `statusCode` errors; allOrNone rolls every record back.
-import express from 'express';
+
 import type { Request, Response, Router } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import type { Database } from '../data/database.ts';
 import { restRecord } from '../data/format.ts';

@@ -1,8 +1,9 @@
 // query / queryAll / queryMore. Results beyond one batch (2,000 rows, or fewer when
 // Sforce-Query-Options: batchSize=N asks) are kept under a query locator and paged through
 // nextRecordsUrl = /services/data/vXX.X/query/<locator>-<offset>.
-import express from 'express';
+
 import type { Request, Response, Router } from 'express';
+import express from 'express';
 import type { JsonRecord } from '../data/format.ts';
 import { SfError, sfError } from '../data/sf-error.ts';
 import type { Org } from '../org.ts';

@@ -1,6 +1,7 @@
 // Mounts the REST API behind the gate (session, faults, allocation, Sforce-Limit-Info).
-import express from 'express';
+
 import type { Router } from 'express';
+import express from 'express';
 import type { Org } from '../org.ts';
 import { compositeRoutes } from './composite-routes.ts';
 import { queryRoutes } from './query-routes.ts';

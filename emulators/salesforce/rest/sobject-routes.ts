@@ -1,13 +1,14 @@
 // /sobjects: describe, create (including platform event publish), retrieve, update, delete.
-import express from 'express';
+
 import type { Request, Response, Router } from 'express';
+import express from 'express';
 import { z } from 'zod';
-import { normalizeId } from '../data/ids.ts';
 import { restRecord } from '../data/format.ts';
+import { normalizeId } from '../data/ids.ts';
 import { sfError } from '../data/sf-error.ts';
 import type { Org } from '../org.ts';
-import { fieldDef } from '../schema/types.ts';
 import type { FieldDef, ObjectDef } from '../schema/types.ts';
+import { fieldDef } from '../schema/types.ts';
 import { describe, describeGlobal, describeSummary } from './describe.ts';
 import { callContext } from './request-context.ts';
 

@@ -1,11 +1,12 @@
 // Resolves field paths (Name, Account.Name, Owner.Name, Opportunity.Account.Name) against the
 // schema, following lookups through the store, with Salesforce's error texts for unknown names.
-import { sfError } from '../data/sf-error.ts';
+
 import type { Database } from '../data/database.ts';
+import { sfError } from '../data/sf-error.ts';
+import type { FieldDef, ObjectDef, SRecord } from '../schema/types.ts';
+import { fieldDef, objectDef } from '../schema/types.ts';
 import type { FieldPath } from './ast.ts';
 import type { Accessor } from './evaluator.ts';
-import { fieldDef, objectDef } from '../schema/types.ts';
-import type { FieldDef, ObjectDef, SRecord } from '../schema/types.ts';
 
 export type BoundPath = Accessor & {
   /** Lookup fields walked before the final field (empty for a plain field). */

@@ -2,9 +2,9 @@
 // first, with Salesforce's own wording, because a wrongly quoted value is a common admin error.
 import { normalizeId } from '../data/ids.ts';
 import { SfError, sfError } from '../data/sf-error.ts';
-import { literalRange, storedInstant } from './date-literals.ts';
-import type { CompareOp, Condition, FieldPath, Literal } from './ast.ts';
 import type { FieldDef, SRecord, Value } from '../schema/types.ts';
+import type { CompareOp, Condition, FieldPath, Literal } from './ast.ts';
+import { literalRange, storedInstant } from './date-literals.ts';
 
 export type Accessor = { readonly field: FieldDef; get(rec: SRecord): Value };
 export type Predicate = (rec: SRecord) => boolean;

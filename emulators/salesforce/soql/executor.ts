@@ -1,18 +1,19 @@
 // Runs a parsed query against the store and shapes records like the REST API: parent
 // relationships as nested objects (or null), child subqueries as {totalSize, done, records}
 // (or null when empty), COUNT() as a bare totalSize.
-import { SfError, sfError } from '../data/sf-error.ts';
-import { attributes, restValue } from '../data/format.ts';
-import type { JsonRecord } from '../data/format.ts';
+
 import type { Database } from '../data/database.ts';
+import type { JsonRecord } from '../data/format.ts';
+import { attributes, restValue } from '../data/format.ts';
+import { SfError, sfError } from '../data/sf-error.ts';
 import type { Row } from '../data/store.ts';
-import { bindPath, pointAt } from './binder.ts';
+import type { ObjectDef, SRecord, Value } from '../schema/types.ts';
+import { objectDef } from '../schema/types.ts';
+import type { OrderBy, Query } from './ast.ts';
 import type { BoundPath } from './binder.ts';
+import { bindPath, pointAt } from './binder.ts';
 import { compileCondition } from './evaluator.ts';
 import { parseSoql } from './parser.ts';
-import type { OrderBy, Query } from './ast.ts';
-import { objectDef } from '../schema/types.ts';
-import type { ObjectDef, SRecord, Value } from '../schema/types.ts';
 
 export type QueryOptions = { version: string; includeDeleted?: boolean };
 export type QueryOutput = { totalSize: number; records: JsonRecord[] };

@@ -1,9 +1,9 @@
 // Recursive-descent SOQL parser: SELECT list (fields, parent paths, COUNT(), child
 // subqueries), WHERE with AND/OR/NOT/parentheses, ORDER BY, LIMIT, OFFSET.
 import { sfError } from '../data/sf-error.ts';
-import { tokenize } from './tokenizer.ts';
-import type { Token } from './tokenizer.ts';
 import type { CompareOp, Condition, FieldPath, Literal, OrderBy, Query, SelectItem } from './ast.ts';
+import type { Token } from './tokenizer.ts';
+import { tokenize } from './tokenizer.ts';
 
 const DATE_LITERALS = new Set([
   'TODAY',

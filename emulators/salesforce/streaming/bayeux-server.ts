@@ -6,8 +6,8 @@ import type { Request, Response } from 'express';
 import type { JsonRecord } from '../data/format.ts';
 import type { Org } from '../org.ts';
 import { bearerToken } from '../rest/request-context.ts';
-import { BayeuxBatch, errors, failure, reply } from './bayeux-protocol.ts';
 import type { BayeuxMessage } from './bayeux-protocol.ts';
+import { BayeuxBatch, errors, failure, reply } from './bayeux-protocol.ts';
 import { subscribe } from './subscriptions.ts';
 
 export type StreamingOptions = {

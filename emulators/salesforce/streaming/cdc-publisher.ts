@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../data/database.ts';
 import type { JsonRecord } from '../data/format.ts';
 import type { Change, CommittedTransaction, PublishedEvent } from '../data/transaction.ts';
-import { objectDef } from '../schema/types.ts';
 import type { ObjectDef, Value } from '../schema/types.ts';
+import { objectDef } from '../schema/types.ts';
 import type { EventLog } from './event-log.ts';
 
 export type CdcOptions = {
@@ -94,7 +94,7 @@ export class CdcPublisher {
       if (same) same.ids.push(change.id);
       else merged.push({ entity: obj.name, ids: [change.id], type: change.changeType, fields, changed, key });
     }
-    merged.forEach((m, i) =>
+    for (const [i, m] of merged.entries()) {
       this.publishChange(
         m.entity,
         {
@@ -110,8 +110,8 @@ export class CdcPublisher {
           changedFields: m.changed,
         },
         m.fields,
-      ),
-    );
+      );
+    }
     for (const event of tx.events) this.#publishPlatformEvent(event);
   }
 

@@ -4,8 +4,8 @@
 import type { JsonRecord } from '../data/format.ts';
 import type { Org } from '../org.ts';
 import { objectDef } from '../schema/types.ts';
-import { errors, failure, ReplayMap, reply } from './bayeux-protocol.ts';
 import type { BayeuxMessage } from './bayeux-protocol.ts';
+import { errors, failure, ReplayMap, reply } from './bayeux-protocol.ts';
 import type { BayeuxClient } from './bayeux-server.ts';
 
 export function channelExists(org: Org, channel: string): boolean {

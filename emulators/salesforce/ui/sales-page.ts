@@ -1,11 +1,12 @@
 // The sales rep's side of the demo: a page at / plus a small JSON API under /__ui. Every
 // action goes through the handle, i.e. the same DML engine as REST, so it raises CDC events
 // (with Lightning's changeOrigin) exactly like an edit in Salesforce would.
-import express from 'express';
+
 import type { Request, Response, Router } from 'express';
+import express from 'express';
 import { z } from 'zod';
-import { SfError } from '../data/sf-error.ts';
 import type { SalesforceEmulatorHandle } from '../control/handle.ts';
+import { SfError } from '../data/sf-error.ts';
 import { SALES_HTML } from './sales-html.ts';
 
 const Fields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));

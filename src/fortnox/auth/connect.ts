@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import type { Fortnox } from '../client.ts';
-import { saveConnection, setCompanyName, type ConnectionKind } from './connections.ts';
+import { type ConnectionKind, saveConnection, setCompanyName } from './connections.ts';
 
 /**
  * Connecting a tenant (authorization-code flow, reference §1.2): the `state` we hand Fortnox is

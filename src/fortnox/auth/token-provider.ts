@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Logger } from '../../core/logger.ts';
 import { withTransaction } from '../../db/connection.ts';
 import { connectionRevokedError, FortnoxAuthError, notConnectedError } from '../errors.ts';
-import { markConnectionRevoked, readConnection, storeRefreshedTokens, type StoredConnection } from './connections.ts';
+import { markConnectionRevoked, readConnection, type StoredConnection, storeRefreshedTokens } from './connections.ts';
 import type { FortnoxOAuth, TokenSet } from './oauth.ts';
 
 /**

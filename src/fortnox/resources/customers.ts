@@ -1,14 +1,14 @@
 import type { CallOptions, FortnoxHttp } from '../http.ts';
-import { collect, paginate, searchQuery, type ListOptions } from '../listing.ts';
-import { envelope, listEnvelope } from '../schemas/lenient.ts';
+import { collect, type ListOptions, paginate, searchQuery } from '../listing.ts';
 import {
-  CustomerListItemSchema,
-  CustomerSchema,
   type Customer,
   type CustomerListItem,
+  CustomerListItemSchema,
   type CustomerPayload,
+  CustomerSchema,
   type CustomerSearch,
 } from '../schemas/customer.ts';
+import { envelope, listEnvelope } from '../schemas/lenient.ts';
 import { notFoundAsUndefined, segment } from './util.ts';
 
 const One = envelope('Customer', CustomerSchema);

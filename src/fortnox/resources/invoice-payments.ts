@@ -1,7 +1,7 @@
 import type { CallOptions, FortnoxHttp } from '../http.ts';
-import { collect, paginate, type ListOptions } from '../listing.ts';
+import { collect, type ListOptions, paginate } from '../listing.ts';
 import { envelope, listEnvelope } from '../schemas/lenient.ts';
-import { InvoicePaymentSchema, type InvoicePayment, type InvoicePaymentPayload } from '../schemas/order-payment.ts';
+import { type InvoicePayment, type InvoicePaymentPayload, InvoicePaymentSchema } from '../schemas/order-payment.ts';
 import { segment } from './util.ts';
 
 const OnePayment = envelope('InvoicePayment', InvoicePaymentSchema);

@@ -1,14 +1,14 @@
 import type { CallOptions, FortnoxHttp } from '../http.ts';
-import { paginate, searchQuery, type ListOptions } from '../listing.ts';
-import { envelope, listEnvelope } from '../schemas/lenient.ts';
+import { type ListOptions, paginate, searchQuery } from '../listing.ts';
 import {
-  InvoiceListItemSchema,
-  InvoiceSchema,
   type Invoice,
   type InvoiceListItem,
+  InvoiceListItemSchema,
   type InvoicePayload,
+  InvoiceSchema,
   type InvoiceSearch,
 } from '../schemas/invoice.ts';
+import { envelope, listEnvelope } from '../schemas/lenient.ts';
 import { liveByReference, notFoundAsUndefined, segment } from './util.ts';
 
 const One = envelope('Invoice', InvoiceSchema);

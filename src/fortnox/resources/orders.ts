@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { FortnoxResponseError } from '../errors.ts';
 import type { CallOptions, FortnoxHttp } from '../http.ts';
-import { paginate, searchQuery, type ListOptions } from '../listing.ts';
+import { type ListOptions, paginate, searchQuery } from '../listing.ts';
 import { envelope, listEnvelope } from '../schemas/lenient.ts';
-import { OrderSchema, type Order, type OrderPayload, type OrderSearch } from '../schemas/order-payment.ts';
+import { type Order, type OrderPayload, OrderSchema, type OrderSearch } from '../schemas/order-payment.ts';
 import { liveByReference, notFoundAsUndefined, segment } from './util.ts';
 
 const One = envelope('Order', OrderSchema);

@@ -1,20 +1,20 @@
 import type { z } from 'zod';
 import type { CallOptions, FortnoxHttp } from '../http.ts';
-import { collect, paginate, searchQuery, type ListOptions } from '../listing.ts';
+import { collect, type ListOptions, paginate, searchQuery } from '../listing.ts';
 import { envelope, listEnvelope, type PageInfo } from '../schemas/lenient.ts';
 import {
-  AccountSchema,
-  ArticleSchema,
-  CompanyInformationSchema,
-  CurrencySchema,
-  TermsOfPaymentSchema,
   type Account,
+  AccountSchema,
   type Article,
   type ArticlePayload,
+  ArticleSchema,
   type ArticleSearch,
   type CompanyInformation,
+  CompanyInformationSchema,
   type Currency,
+  CurrencySchema,
   type TermsOfPayment,
+  TermsOfPaymentSchema,
 } from '../schemas/reference-data.ts';
 import { notFoundAsUndefined, segment } from './util.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { amount, flag, maybeDate, maybeNumber, reference, text } from './lenient.ts';
 import type { DocumentPayload, InvoiceRowPayload } from './invoice.ts';
+import { amount, flag, maybeDate, maybeNumber, reference, text } from './lenient.ts';
 
 /** Orders (/3/orders, reference §4.5) and invoice payments (/3/invoicepayments, §4.4). */
 

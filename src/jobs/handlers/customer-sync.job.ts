@@ -1,10 +1,10 @@
 import { documentsWaitingFor } from '../../db/sync-records.repo.ts';
-import { readAccount } from '../../sources/salesforce/deal-reader.ts';
+import { NeedsAttentionError } from '../../sink/attention.ts';
 import { withSourceLock } from '../../sink/context.ts';
 import { ensureCustomer } from '../../sink/customer-sync.ts';
-import { NeedsAttentionError } from '../../sink/attention.ts';
+import { readAccount } from '../../sources/salesforce/deal-reader.ts';
 import type { JobContext } from '../queue.ts';
-import { sinkContext, type SyncServices } from './services.ts';
+import { type SyncServices, sinkContext } from './services.ts';
 
 /** `customer.sync`: an Account changed; make its Fortnox customer match (or create it). */
 export function customerHandler(services: SyncServices) {

@@ -1,9 +1,9 @@
+import type { StatusDeps } from '../../status/status-deps.ts';
 import type { HandlerMap } from '../../worker/worker.ts';
 import { customerHandler } from './customer-sync.job.ts';
 import { dealHandler } from './invoice-create.job.ts';
 import { writebackHandler } from './salesforce-writeback.job.ts';
 import type { SyncServices } from './services.ts';
-import type { StatusDeps } from '../../status/status-deps.ts';
 import { statusOverdueHandler } from './status-overdue.job.ts';
 import { statusInvoiceHandler, statusPollHandler, statusTickHandler } from './status-poll.job.ts';
 

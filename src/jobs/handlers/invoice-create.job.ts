@@ -1,11 +1,11 @@
 import { toAppError } from '../../core/errors.ts';
+import { NeedsAttentionError } from '../../sink/attention.ts';
+import { syncDocument } from '../../sink/document-create.ts';
 import { readDeal } from '../../sources/salesforce/deal-reader.ts';
 import { OPPORTUNITY_FIELDS, STATUS_LABELS } from '../../sources/salesforce/fields.ts';
 import { queueWriteback } from '../../sources/salesforce/writeback-outbox.ts';
-import { NeedsAttentionError } from '../../sink/attention.ts';
-import { syncDocument } from '../../sink/document-create.ts';
 import type { JobContext } from '../queue.ts';
-import { sinkContext, type SyncServices } from './services.ts';
+import { type SyncServices, sinkContext } from './services.ts';
 
 /**
  * `invoice.create` and `invoice.amend`: read the Opportunity as it is now and make Fortnox match it.

@@ -1,5 +1,5 @@
-import type pg from 'pg';
 import type { Connection } from 'jsforce';
+import type pg from 'pg';
 import type { Logger } from '../../core/logger.ts';
 import type { SyncSettings } from '../../core/settings.ts';
 import { loadSettings } from '../../db/settings.repo.ts';

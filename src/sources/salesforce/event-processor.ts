@@ -1,8 +1,8 @@
 import type { Connection } from 'jsforce';
 import type { Logger } from '../../core/logger.ts';
 import { reconcile } from './reconcile.ts';
-import { decide, ledgerLookup, type Decision, type Entity } from './relevance.ts';
-import { eventTime, parseStreamEvent, replayIdOf, type Channel, type StreamEvent } from './stream-events.ts';
+import { type Decision, decide, type Entity, ledgerLookup } from './relevance.ts';
+import { type Channel, eventTime, parseStreamEvent, replayIdOf, type StreamEvent } from './stream-events.ts';
 import type { KeyedJob, StreamStore } from './stream-store.ts';
 
 /**

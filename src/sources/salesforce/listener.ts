@@ -8,7 +8,7 @@ import { createSalesforceSession, type SalesforceSession } from './connection.ts
 import { LeaderLock } from './leader-lock.ts';
 import { ALL_CHANNELS, type Channel } from './stream-events.ts';
 import { StreamStore } from './stream-store.ts';
-import { StreamTerm, type ListenerSignal } from './stream-term.ts';
+import { type ListenerSignal, StreamTerm } from './stream-term.ts';
 
 /**
  * The Salesforce stream listener: Change Data Capture for Accounts and Opportunities plus the

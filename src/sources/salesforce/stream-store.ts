@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '../../core/settings.ts';
-import { withTransaction, type Queryable } from '../../db/connection.ts';
+import { type Queryable, withTransaction } from '../../db/connection.ts';
 import type { JobCatalog } from '../../jobs/catalog.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Entity, PlannedJob } from './relevance.ts';

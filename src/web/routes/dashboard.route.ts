@@ -1,16 +1,16 @@
-import express from 'express';
 import type { Express, Request, Response } from 'express';
+import express from 'express';
 import type pg from 'pg';
 import type { Config } from '../../config.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
-import { syncSettingsSchema, type SyncSettings } from '../../core/settings.ts';
+import { type SyncSettings, syncSettingsSchema } from '../../core/settings.ts';
 import { withTransaction } from '../../db/connection.ts';
 import { loadSettings, saveSetting } from '../../db/settings.repo.ts';
 import { getRecord } from '../../db/sync-records.repo.ts';
 import type { JobCatalog } from '../../jobs/catalog.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { formToken, requireAdmin, validFormToken } from '../admin-auth.ts';
-import { renderDashboard, SETTING_FIELDS, type RecordRow } from './dashboard-view.ts';
+import { type RecordRow, renderDashboard, SETTING_FIELDS } from './dashboard-view.ts';
 
 /**
  * The dashboard (`/`) and its JSON API (`/api/…`): what is connected, what needs a person (with a
@@ -199,12 +199,10 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
   app.put('/api/settings', admin, express.json({ limit: '20kb' }), async (req: Request, res: Response) => {
     const parsed = syncSettingsSchema.partial().strict().safeParse(req.body);
     if (!parsed.success)
-      return void res
-        .status(400)
-        .json({
-          error: 'invalid_settings',
-          message: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
-        });
+      return void res.status(400).json({
+        error: 'invalid_settings',
+        message: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
+      });
     await saveAll(deps.pool, parsed.data);
     res.json({ settings: await loadSettings(deps.pool) });
   });

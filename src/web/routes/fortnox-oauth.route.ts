@@ -1,8 +1,8 @@
 import type { Express, Request, Response } from 'express';
 import type pg from 'pg';
 import type { Config } from '../../config.ts';
-import { toAppError } from '../../core/errors.ts';
 import { deriveKey } from '../../core/crypto.ts';
+import { toAppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { FortnoxConnector } from '../../fortnox/auth/connect.ts';
 import { createFortnox } from '../../fortnox/client.ts';

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { setupFor } from './fidelity-setup.ts';
-import { at, basic, startTestEmulator, tokenRequest, type Answer, type TestEmulator } from './helpers.ts';
+import { type Answer, at, basic, startTestEmulator, type TestEmulator, tokenRequest } from './helpers.ts';
 import { shapeDiff } from './shape.ts';
-import { cassetteNames, fixturesPresent, loadCassette, type Interaction } from './vcr.ts';
+import { cassetteNames, fixturesPresent, type Interaction, loadCassette } from './vcr.ts';
 
 /** Recordings judged out of scope, with the reason (shown as pending). */
 const OUT_OF_SCOPE: Record<string, string> = {};
@@ -80,7 +80,7 @@ async function replay(t: TestEmulator, name: string, i: Interaction): Promise<An
   return t.api(i.method, i.path, body);
 }
 
-describe('Fortnox emulator fidelity: recorded traffic replayed', function () {
+describe('Fortnox emulator fidelity: recorded traffic replayed', () => {
   if (!fixturesPresent()) {
     it('skips: ../shared/fixtures/fortnox-recorded is absent');
     return;

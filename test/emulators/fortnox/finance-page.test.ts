@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { expect } from 'chai';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { at, startTestEmulator, type TestEmulator } from './helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

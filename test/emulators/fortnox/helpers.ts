@@ -1,7 +1,7 @@
 import {
-  startFortnoxEmulator,
   type FortnoxEmulator,
   type FortnoxEmulatorOptions,
+  startFortnoxEmulator,
 } from '../../../emulators/fortnox/index.ts';
 
 export interface Answer {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { at, basic, startTestEmulator, tokenRequest, type TestEmulator } from './helpers.ts';
+import { at, basic, startTestEmulator, type TestEmulator, tokenRequest } from './helpers.ts';
 
 describe('Fortnox emulator: OAuth', () => {
   let t: TestEmulator;

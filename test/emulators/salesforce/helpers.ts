@@ -1,4 +1,5 @@
 import { Connection } from 'jsforce';
+import type { SalesforceEmulator, SalesforceEmulatorOptions } from '../../../emulators/salesforce/index.ts';
 import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_SECRET,
@@ -6,7 +7,6 @@ import {
   DEMO_USERNAME,
   startSalesforceEmulator,
 } from '../../../emulators/salesforce/index.ts';
-import type { SalesforceEmulator, SalesforceEmulatorOptions } from '../../../emulators/salesforce/index.ts';
 
 export const VERSION = '64.0';
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Connection } from 'jsforce';
+import type { SalesforceEmulator } from '../../../emulators/salesforce/index.ts';
 import {
   DEMO_CLIENT_ID,
   DEMO_CLIENT_SECRET,
@@ -7,7 +8,6 @@ import {
   devPrivateKey,
   signAssertion,
 } from '../../../emulators/salesforce/index.ts';
-import type { SalesforceEmulator } from '../../../emulators/salesforce/index.ts';
 import { login, startEmulator, VERSION } from './helpers.ts';
 
 async function rejection(
@@ -93,11 +93,9 @@ describe('Salesforce emulator: auth and REST with real jsforce', () => {
       .create({ Name: 'Deal', AccountId: account.id, StageName: 'Prospecting', CloseDate: '2026-12-01' });
     expect(opp.id).to.match(/^006[a-zA-Z0-9]{15}$/);
     await conn.sobject('Opportunity').update({ Id: String(opp.id).slice(0, 15), StageName: 'Closed Won' });
-    const rec = await conn
-      .sobject('Opportunity')
-      .retrieve(opp.id ?? '', {
-        fields: ['IsWon', 'IsClosed', 'Probability', 'ForecastCategoryName', 'LastModifiedDate'],
-      });
+    const rec = await conn.sobject('Opportunity').retrieve(opp.id ?? '', {
+      fields: ['IsWon', 'IsClosed', 'Probability', 'ForecastCategoryName', 'LastModifiedDate'],
+    });
     expect(rec).to.include({ IsWon: true, IsClosed: true, Probability: 100, ForecastCategoryName: 'Closed' });
     expect(String(rec.LastModifiedDate)).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/);
     expect(conn.limitInfo.apiUsage?.used).to.equal(sf.handle.counters().apiUsed);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { expect } from 'chai';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import type { SalesforceEmulator } from '../../../emulators/salesforce/index.ts';
 import { startEmulator } from './helpers.ts';
 

@@ -1,13 +1,13 @@
-import { loadConfig, type Config } from '../../../src/config.ts';
-import { deriveKey } from '../../../src/core/crypto.ts';
-import { silentLogger, type Logger } from '../../../src/core/logger.ts';
-import { saveConnection, type ConnectionKind } from '../../../src/fortnox/auth/connections.ts';
-import { createFortnox, type Fortnox, type FortnoxOptions } from '../../../src/fortnox/client.ts';
 import {
-  startFortnoxEmulator,
   type FortnoxEmulator,
   type FortnoxEmulatorOptions,
+  startFortnoxEmulator,
 } from '../../../emulators/fortnox/index.ts';
+import { type Config, loadConfig } from '../../../src/config.ts';
+import { deriveKey } from '../../../src/core/crypto.ts';
+import { type Logger, silentLogger } from '../../../src/core/logger.ts';
+import { type ConnectionKind, saveConnection } from '../../../src/fortnox/auth/connections.ts';
+import { createFortnox, type Fortnox, type FortnoxOptions } from '../../../src/fortnox/client.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 
 /**

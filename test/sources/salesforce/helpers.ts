@@ -1,15 +1,15 @@
 import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
-import { startSalesforceEmulator, type SalesforceEmulator } from '../../../emulators/salesforce/index.ts';
-import { loadConfig, type Config } from '../../../src/config.ts';
-import { silentLogger, type Logger } from '../../../src/core/logger.ts';
+import { type SalesforceEmulator, startSalesforceEmulator } from '../../../emulators/salesforce/index.ts';
+import { type Config, loadConfig } from '../../../src/config.ts';
+import { type Logger, silentLogger } from '../../../src/core/logger.ts';
 import type { JobCatalog } from '../../../src/jobs/catalog.ts';
-import { JobQueue } from '../../../src/jobs/queue.ts';
+import type { JobQueue } from '../../../src/jobs/queue.ts';
 import { createSalesforceSession } from '../../../src/sources/salesforce/connection.ts';
 import {
-  startSalesforceListener,
   type ListenerSignal,
   type SalesforceListener,
+  startSalesforceListener,
 } from '../../../src/sources/salesforce/listener.ts';
 import { ALL_CHANNELS } from '../../../src/sources/salesforce/stream-events.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';

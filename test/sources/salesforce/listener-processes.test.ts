@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { SalesforceEmulator } from '../../../emulators/salesforce/index.ts';
 import { ALL_CHANNELS, CHANNELS } from '../../../src/sources/salesforce/stream-events.ts';
-import { spawnMarked, type MarkedChild } from '../../helpers/child.ts';
+import { type MarkedChild, spawnMarked } from '../../helpers/child.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { addLedgerRow, startEmulator } from './helpers.ts';
 

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import type { PgBoss } from 'pg-boss';
 import type { SalesforceEmulator } from '../../../emulators/salesforce/index.ts';
+import { silentLogger } from '../../../src/core/logger.ts';
 import { createSalesforceSession, type SalesforceSession } from '../../../src/sources/salesforce/connection.ts';
 import { ALL_CHANNELS, CHANNELS } from '../../../src/sources/salesforce/stream-events.ts';
-import { silentLogger } from '../../../src/core/logger.ts';
 import type { TestDatabase } from '../../helpers/db.ts';
 import { addLedgerRow, countJobs, Harness, type Signals } from './helpers.ts';
 

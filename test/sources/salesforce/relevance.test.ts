@@ -7,8 +7,8 @@ import {
   type RelevanceContext,
 } from '../../../src/sources/salesforce/relevance.ts';
 import { CHANNELS, parseStreamEvent, type StreamEvent } from '../../../src/sources/salesforce/stream-events.ts';
-import { resumePlan } from '../../../src/sources/salesforce/stream-term.ts';
 import { jobIdFor } from '../../../src/sources/salesforce/stream-store.ts';
+import { resumePlan } from '../../../src/sources/salesforce/stream-term.ts';
 
 const OPP = '006000000000001AAA';
 const OPP2 = '006000000000002AAA';
