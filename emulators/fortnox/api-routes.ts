@@ -10,6 +10,7 @@ import { bookkeep, cancel, credit, externalPrint, pdf } from './resources/invoic
 import { bookkeepPayment, deletePayment, invoicePayments } from './resources/invoice-payments.ts';
 import { invoices } from './resources/invoices.ts';
 import { cancelOrder, createInvoiceFromOrder, orders } from './resources/orders.ts';
+import { getPredefined, listPredefined, updatePredefined } from './resources/predefined-accounts.ts';
 import { accounts, costcenters, currencies, projects, termsofpayments, units } from './resources/settings.ts';
 import { createVoucher, getVoucher, listVouchers } from './resources/vouchers.ts';
 import { companyInformation } from './seed.ts';
@@ -88,6 +89,10 @@ export function apiRouter(state: EmulatorState): express.Router {
   on('post', '/vouchers', 'bookkeeping', (c) => createVoucher(c.t, c.body));
   on('get', '/vouchers/sublist/:series', 'bookkeeping', (c) => listVouchers(c.t, c.q, c.p.series));
   on('get', '/vouchers/:series/:number', 'bookkeeping', (c) => getVoucher(c.t, c.p.series ?? '', c.p.number ?? ''));
+  on('get', '/predefinedaccounts', 'settings', (c) => listPredefined(c.t));
+  on('get', '/predefinedaccounts/:id', 'settings', (c) => getPredefined(c.t, c.id));
+  on('put', '/predefinedaccounts', 'settings', (c) => updatePredefined(c.t, '', c.body));
+  on('put', '/predefinedaccounts/:id', 'settings', (c) => updatePredefined(c.t, c.id, c.body));
   on('get', '/companyinformation', 'companyinformation', (c) => ({ status: 200, body: companyInformation(c.t) }));
   // Wrong paths get an HTML page, not JSON, on the real API [reference §3.1].
   r.use((_req: Request, res: Response) =>

@@ -30,6 +30,14 @@ export interface Quirks {
   accessTokenSurvivesRevoke: boolean;
   /** Body of a 429 answer; Fortnox documents none. */
   rateLimitBody: string;
+  /** A new SERVICE article defaults to the services predefined accounts (3308/3305) or the goods ones. Default 'services'. */
+  serviceArticleAccounts: 'services' | 'goods';
+  /** A row without an article takes the goods (SALESEUREV…) or services (SALESEUREV2…) predefined account. Default 'goods'. */
+  rowsWithoutArticle: 'goods' | 'services';
+  /** The customer's own SalesAccount comes first for rows without AccountNumber ('first') or is not used ('ignored'). Default 'first'. */
+  customerSalesAccount: 'first' | 'ignored';
+  /** EUQuarterlyReport is stored as sent (default) or also set true on invoices to EUREVERSEDVAT customers. */
+  euQuarterlyReport: 'as-sent' | 'eu-reverse-charge';
 }
 
 export interface FortnoxEmulatorOptions {
@@ -86,6 +94,10 @@ export const DEFAULT_QUIRKS: Quirks = {
   createInvoiceAnswers: 'order',
   accessTokenSurvivesRevoke: true,
   rateLimitBody: '{"message":"Too Many Requests"}',
+  serviceArticleAccounts: 'services',
+  rowsWithoutArticle: 'goods',
+  customerSalesAccount: 'first',
+  euQuarterlyReport: 'as-sent',
 };
 
 export function resolveOptions(o: FortnoxEmulatorOptions = {}): ResolvedOptions {

@@ -4,9 +4,10 @@ import { type ApiResult, ok } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
 import { num, ocrFor, type Rec, round, str } from '../values.ts';
 import { invoices, recompute, rowsOf } from './invoices.ts';
+import { predefinedAccount } from './predefined-accounts.ts';
 import { addVoucher, type VoucherLine } from './vouchers.ts';
 
-const OUTPUT_VAT: Record<number, number> = { 25: 2610, 12: 2620, 6: 2630 };
+const OUTPUT_VAT: Record<number, string> = { 25: 'OUTVAT_MP1', 12: 'OUTVAT_MP2', 6: 'OUTVAT_MP3' };
 const answer = (t: Tenant, rec: Rec): ApiResult => ok({ Invoice: full(invoices, t, rec) });
 const today = (t: Tenant): string => stockholmDate(t.now());
 
@@ -15,7 +16,11 @@ function store(t: Tenant, rec: Rec): void {
   t.invoices.put(str(rec.DocumentNumber), rec, t.now());
 }
 
-/** Debit receivables, credit sales per row account and output VAT per rate, round-off to 3740. */
+/**
+ * The invoice voucher: debit receivables (CUSTCLAIM), credit each row's own account (so EU and export
+ * rows land on 3108/3105…, not on Swedish sales), freight and fee on FREIGHT/ADMFEE, output VAT per
+ * rate on OUTVAT_MP1..3, the rest on ROUNDOFF — all predefined accounts of the company.
+ */
 function bookingLines(t: Tenant, inv: Rec): VoucherLine[] {
   const rate = num(inv.CurrencyRate) || 1;
   const lines: VoucherLine[] = [];
@@ -25,20 +30,25 @@ function bookingLines(t: Tenant, inv: Rec): VoucherLine[] {
     const s = flip ? (side === 'debit' ? 'credit' : 'debit') : side;
     lines.push({ account, debit: s === 'debit' ? Math.abs(sek) : 0, credit: s === 'credit' ? Math.abs(sek) : 0 });
   };
-  add(1510, num(inv.Total), 'debit');
+  add(predefinedAccount(t, 'CUSTCLAIM'), num(inv.Total), 'debit');
   const vat = new Map<number, number>([[25, num(inv.FreightVAT) + num(inv.AdministrationFeeVAT)]]);
   for (const row of rowsOf(inv)) {
-    add(num(row.AccountNumber), num(row.TotalExcludingVAT ?? row.Total), 'credit');
-    vat.set(
-      num(row.VAT),
-      (vat.get(num(row.VAT)) ?? 0) + (num(row.TotalExcludingVAT ?? row.Total) * num(row.VAT)) / 100,
-    );
+    const excl = num(row.TotalExcludingVAT ?? row.Total);
+    if (excl === 0) continue; // text rows and zero rows book nothing
+    add(num(row.AccountNumber), excl, 'credit');
+    vat.set(num(row.VAT), (vat.get(num(row.VAT)) ?? 0) + (excl * num(row.VAT)) / 100);
   }
-  add(t.settings.defaultSalesAccount, num(inv.Freight) + num(inv.AdministrationFee), 'credit');
-  for (const [pct, amount] of vat) if (OUTPUT_VAT[pct]) add(OUTPUT_VAT[pct] ?? 2610, amount, 'credit');
+  if (num(inv.Freight) !== 0) add(predefinedAccount(t, 'FREIGHT'), num(inv.Freight), 'credit');
+  if (num(inv.AdministrationFee) !== 0) add(predefinedAccount(t, 'ADMFEE'), num(inv.AdministrationFee), 'credit');
+  for (const [pct, amount] of vat) {
+    const name = OUTPUT_VAT[pct];
+    if (name && round(amount) !== 0) add(predefinedAccount(t, name), amount, 'credit');
+  }
   // Whatever rounding left over (row-wise VAT, currency) lands on the round-off account.
   const diff = round(lines.reduce((s, l) => s + l.debit - l.credit, 0));
-  if (diff !== 0) lines.push({ account: 3740, debit: diff < 0 ? -diff : 0, credit: Math.max(diff, 0) });
+  if (diff !== 0) {
+    lines.push({ account: predefinedAccount(t, 'ROUNDOFF'), debit: diff < 0 ? -diff : 0, credit: Math.max(diff, 0) });
+  }
   return lines;
 }
 
