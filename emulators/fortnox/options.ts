@@ -38,6 +38,8 @@ export interface Quirks {
   customerSalesAccount: 'first' | 'ignored';
   /** EUQuarterlyReport is stored as sent (default) or also set true on invoices to EUREVERSEDVAT customers. */
   euQuarterlyReport: 'as-sent' | 'eu-reverse-charge';
+  /** Customer search `email=` also matches EmailInvoice. Default false (only Email, as the list item shows). */
+  emailSearchIncludesInvoiceEmail: boolean;
 }
 
 export interface FortnoxEmulatorOptions {
@@ -98,6 +100,7 @@ export const DEFAULT_QUIRKS: Quirks = {
   rowsWithoutArticle: 'goods',
   customerSalesAccount: 'first',
   euQuarterlyReport: 'as-sent',
+  emailSearchIncludesInvoiceEmail: false,
 };
 
 export function resolveOptions(o: FortnoxEmulatorOptions = {}): ResolvedOptions {

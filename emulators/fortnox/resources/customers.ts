@@ -223,11 +223,20 @@ export const customers: ResourceDef = {
   listItem,
   search: {
     ...Object.fromEntries(
-      ['customernumber', 'name', 'zipcode', 'city', 'email', 'organisationnumber', 'gln', 'glndelivery', 'phone1'].map(
-        (p) => [p, { field: fieldOf(p), how: 'substring' as const }],
-      ),
+      ['customernumber', 'name', 'zipcode', 'city', 'organisationnumber', 'gln', 'glndelivery', 'phone1'].map((p) => [
+        p,
+        { field: fieldOf(p), how: 'substring' as const },
+      ]),
     ),
     phone: { field: 'Phone1', how: 'substring' },
+    // `email` searches the customer's Email (ILIKE '%…%', reference §4.1/§5); [unverified] whether it
+    // also looks at EmailInvoice — `quirks.emailSearchIncludesInvoiceEmail`.
+    email: {
+      fn: (rec, v, t) =>
+        [rec.Email, ...(t.env.opts.quirks.emailSearchIncludesInvoiceEmail ? [rec.EmailInvoice] : [])].some((e) =>
+          str(e).toLowerCase().includes(v.toLowerCase()),
+        ),
+    },
   },
   filters: { active: (r) => r.Active === true, inactive: (r) => r.Active === false },
   sortable: { customernumber: 'CustomerNumber', name: 'Name' },
