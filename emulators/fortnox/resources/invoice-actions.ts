@@ -3,6 +3,7 @@ import { find, full, save } from '../crud.ts';
 import { type ApiResult, ok } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
 import { num, ocrFor, type Rec, round, str } from '../values.ts';
+import { invoicePdf } from './invoice-pdf.ts';
 import { invoices, recompute, rowsOf } from './invoices.ts';
 import { predefinedAccount } from './predefined-accounts.ts';
 import { addVoucher, type VoucherLine } from './vouchers.ts';
@@ -167,42 +168,5 @@ export function externalPrint(t: Tenant, n: string): ApiResult {
 export function pdf(t: Tenant, n: string, markSent: boolean): ApiResult {
   const inv = find(invoices, t, n);
   if (markSent && inv.Sent !== true) externalPrint(t, n);
-  const title = inv.Credit === 'true' ? `Kreditfaktura ${n}` : `Faktura ${n}`;
-  const lines = [
-    title,
-    `${t.name}`,
-    `Kund: ${str(inv.CustomerNumber)} ${str(inv.CustomerName)}`,
-    `Fakturadatum: ${str(inv.InvoiceDate)}  Förfallodatum: ${str(inv.DueDate)}`,
-    `OCR: ${str(inv.OCR)}`,
-    ...rowsOf(inv).map((r) => `${str(r.Description)}  ${str(r.DeliveredQuantity)} x ${num(r.Price)} = ${num(r.Total)}`),
-    `Att betala: ${num(inv.Total)} ${str(inv.Currency)}`,
-  ];
-  return { status: 200, file: { contentType: 'application/pdf', data: simplePdf(lines) } };
-}
-
-/**
- * A minimal, valid one-page PDF (correct xref offsets) so clients that stream or store the
- * invoice PDF get a real `application/pdf` body naming the document.
- */
-export function simplePdf(lines: string[]): Buffer {
-  const esc = (s: string): string => s.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
-  const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 18 : 11} Tf 56 ${780 - i * 22} Td (${esc(l)}) Tj ET`).join('\n');
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-    `<< /Length ${Buffer.byteLength(text, 'latin1')} >>\nstream\n${text}\nendstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return { status: 200, file: { contentType: 'application/pdf', data: invoicePdf(t, inv) } };
 }

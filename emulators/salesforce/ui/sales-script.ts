@@ -1,7 +1,7 @@
 // The sales page's own script (plain browser JavaScript, no framework). It renders from
 // /__ui/state, never while the rep is typing in a table, and checks quantities before sending:
 // the page refuses what a rep should not enter, the REST API keeps Salesforce's own rules.
-export const SALES_SCRIPT = String.raw`
+export const SALES_SCRIPT = `
 const $ = (s) => document.querySelector(s);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
 let state = { accounts: [], opportunities: [], entries: [] };
