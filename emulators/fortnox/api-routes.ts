@@ -1,8 +1,9 @@
 import express, { type Request, type Response } from 'express';
+import { queryOf, readBody } from '../kit/index.ts';
+import { send, sendError } from './answers.ts';
 import { type ApiLocals, apiGate, finish } from './api-pipeline.ts';
 import * as crud from './crud.ts';
 import { FortnoxError, KNOWN } from './errors.ts';
-import { queryOf, readBody, send, sendError } from './http-util.ts';
 import type { ApiResult, ResourceDef } from './resource.ts';
 import { articles } from './resources/articles.ts';
 import { customers } from './resources/customers.ts';
@@ -52,7 +53,7 @@ function parseJson(raw: string): unknown {
 /** The /3/ API: gate (auth, faults, rate limit), then one route per Fortnox endpoint. */
 export function apiRouter(state: EmulatorState): express.Router {
   const r = express.Router();
-  r.use(apiGate(state));
+  r.use(...apiGate(state));
   const on = (method: 'get' | 'post' | 'put' | 'delete', path: string, scope: string, h: Handler): void => {
     r[method](path, async (req: Request, res: Response) => {
       const locals = res.locals.api as ApiLocals;
@@ -62,9 +63,7 @@ export function apiRouter(state: EmulatorState): express.Router {
         return sendError(res, new FortnoxError(403, KNOWN.noScope.code, KNOWN.noScope.message));
       }
       const p = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)]));
-      finish(state, req, res, locals, () =>
-        h({ t: locals.tenant, id: p.id ?? '', q: queryOf(req.originalUrl), body: parseJson(raw), p }),
-      );
+      finish(res, () => h({ t: locals.tenant, id: p.id ?? '', q: queryOf(req.originalUrl), body: parseJson(raw), p }));
     });
   };
   for (const def of RESOURCES) {

@@ -1,9 +1,10 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
+import { readBody } from '../kit/index.ts';
+import { send } from './answers.ts';
 import { create } from './crud.ts';
 import { FortnoxError } from './errors.ts';
 import { financeHtml } from './finance-html.ts';
-import { readBody, send } from './http-util.ts';
 import type { ApiResult } from './resource.ts';
 import { bookkeep, cancel, credit } from './resources/invoice-actions.ts';
 import { bookkeepPayment, invoicePayments } from './resources/invoice-payments.ts';
