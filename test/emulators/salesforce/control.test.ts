@@ -17,10 +17,13 @@ describe('Salesforce emulator: /__control on the kit', () => {
     const conn = await login(sf);
     expect((await control('POST', '/faults', { kind: 'status', status: 503, count: 1 })).status).to.equal(200);
     // A POST: jsforce itself retries a GET answered with a 5xx.
-    const failed = await conn.sobject('Account').create({ Name: 'x' }).catch((e: unknown) => e);
+    const failed = await conn
+      .sobject('Account')
+      .create({ Name: 'x' })
+      .catch((e: unknown) => e);
     expect(failed).to.include({ errorCode: 'SERVER_UNAVAILABLE' });
     await control('POST', '/faults', { kind: 'rate-limit', count: 1, method: 'GET' });
-    expect(await conn.query('SELECT Id FROM Account').catch((e: unknown) => e)).to.include({
+    expect(await Promise.resolve(conn.query('SELECT Id FROM Account')).catch((e: unknown) => e)).to.include({
       errorCode: 'REQUEST_LIMIT_EXCEEDED',
     });
     expect((await conn.query('SELECT Id FROM Account')).totalSize).to.be.a('number');
@@ -33,7 +36,12 @@ describe('Salesforce emulator: /__control on the kit', () => {
     const conn = await login(sf);
     expect((await control('POST', '/faults', { serverErrors: 1, serverErrorStatus: 500 })).status).to.equal(204);
     expect(sf.handle.faults.serverErrors).to.equal(1);
-    expect(await conn.sobject('Account').create({ Name: 'x' }).catch((e: unknown) => e)).to.include({
+    expect(
+      await conn
+        .sobject('Account')
+        .create({ Name: 'x' })
+        .catch((e: unknown) => e),
+    ).to.include({
       errorCode: 'UNKNOWN_EXCEPTION',
     });
     await control('POST', '/faults', { lockNextWrites: 1, requestLimitExceeded: 2 });
