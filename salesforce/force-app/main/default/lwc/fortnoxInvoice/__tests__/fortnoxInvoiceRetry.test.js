@@ -27,6 +27,18 @@ async function finishFlow(element, status) {
   await flush();
 }
 
+/** A card on a record that needs attention, whose Retry flow has just ended with `status`. */
+async function retried(status) {
+  const element = mount();
+  const seen = toasts(element);
+  await show(NEEDS_ATTENTION);
+  await clickRetry(element);
+  await finishFlow(element, status);
+  return { element, seen };
+}
+
+const ALL_FOLLOW_UPS_MS = FOLLOW_UP_DELAYS_MS.reduce((sum, ms) => sum + ms, 0);
+
 function refreshesOf() {
   return notifyRecordUpdateAvailable.mock.calls.filter(([ids]) => ids[0]?.recordId === RECORD_ID).length;
 }
@@ -49,11 +61,7 @@ describe('c-fortnox-invoice: Retry', () => {
 
   for (const status of ['FINISHED', 'FINISHED_SCREEN']) {
     it(`confirms with a toast and reloads the record when the flow ends (${status})`, async () => {
-      const element = mount();
-      const seen = toasts(element);
-      await show(NEEDS_ATTENTION);
-      await clickRetry(element);
-      await finishFlow(element, status);
+      const { element, seen } = await retried(status);
       expect(seen).toEqual([expect.objectContaining({ variant: 'success', title: 'Retry requested' })]);
       expect(refreshesOf()).toBe(1);
       expect(find(element, 'retry-flow')).toBeNull();
@@ -62,11 +70,7 @@ describe('c-fortnox-invoice: Retry', () => {
   }
 
   it('says what to ask the admin for when the flow fails, and reloads nothing', async () => {
-    const element = mount();
-    const seen = toasts(element);
-    await show(NEEDS_ATTENTION);
-    await clickRetry(element);
-    await finishFlow(element, 'ERROR');
+    const { element, seen } = await retried('ERROR');
     expect(seen).toEqual([
       expect.objectContaining({
         variant: 'error',
@@ -80,10 +84,7 @@ describe('c-fortnox-invoice: Retry', () => {
 
   it('looks again until the write-back arrives, then stops', async () => {
     jest.useFakeTimers();
-    const element = mount();
-    await show(NEEDS_ATTENTION);
-    await clickRetry(element);
-    await finishFlow(element, 'FINISHED');
+    const { element } = await retried('FINISHED');
     expect(refreshesOf()).toBe(1);
 
     jest.advanceTimersByTime(FOLLOW_UP_DELAYS_MS[0]);
@@ -98,28 +99,22 @@ describe('c-fortnox-invoice: Retry', () => {
     });
     expect(find(element, 'status').textContent.trim()).toBe('Booked');
     expect(find(element, 'error')).toBeNull();
-    jest.advanceTimersByTime(FOLLOW_UP_DELAYS_MS.reduce((sum, ms) => sum + ms, 0));
+    jest.advanceTimersByTime(ALL_FOLLOW_UPS_MS);
     expect(refreshesOf()).toBe(2);
   });
 
   it('gives up after the last follow-up when nothing comes back', async () => {
     jest.useFakeTimers();
-    const element = mount();
-    await show(NEEDS_ATTENTION);
-    await clickRetry(element);
-    await finishFlow(element, 'FINISHED');
-    jest.advanceTimersByTime(FOLLOW_UP_DELAYS_MS.reduce((sum, ms) => sum + ms, 0) * 2);
+    await retried('FINISHED');
+    jest.advanceTimersByTime(ALL_FOLLOW_UPS_MS * 2);
     expect(refreshesOf()).toBe(1 + FOLLOW_UP_DELAYS_MS.length);
   });
 
   it('stops following up when the card leaves the page', async () => {
     jest.useFakeTimers();
-    const element = mount();
-    await show(NEEDS_ATTENTION);
-    await clickRetry(element);
-    await finishFlow(element, 'FINISHED');
+    const { element } = await retried('FINISHED');
     document.body.removeChild(element);
-    jest.advanceTimersByTime(FOLLOW_UP_DELAYS_MS.reduce((sum, ms) => sum + ms, 0));
+    jest.advanceTimersByTime(ALL_FOLLOW_UPS_MS);
     expect(refreshesOf()).toBe(1);
   });
 });
