@@ -90,6 +90,11 @@ export default class FortnoxInvoice extends LightningElement {
     return notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
   }
 
+  /** A refresh nobody waits for: when it fails, the card shows the last values it had. */
+  refreshLater() {
+    this.refresh().catch(() => undefined);
+  }
+
   value(field) {
     return this.record ? getFieldValue(this.record, `${this.objectApiName}.${field}`) : undefined;
   }
@@ -100,7 +105,11 @@ export default class FortnoxInvoice extends LightningElement {
   }
 
   get loading() {
-    return !this.record && this.loadError === undefined;
+    return !this.record && !this.hasLoadError;
+  }
+
+  get hasLoadError() {
+    return this.loadError !== undefined;
   }
 
   /** The status field is absent from the record: not deployed, or not visible to this user. */
@@ -177,7 +186,7 @@ export default class FortnoxInvoice extends LightningElement {
     if (status === 'FINISHED' || status === 'FINISHED_SCREEN') {
       this.retrying = false;
       this.toast('success', LABELS.retryRequestedTitle, LABELS.retryRequestedMessage);
-      this.refresh();
+      this.refreshLater();
       this.followUp(0);
     } else if (status === 'ERROR') {
       this.retrying = false;
@@ -191,7 +200,7 @@ export default class FortnoxInvoice extends LightningElement {
     if (delay === undefined) return;
     this.followUpTimer = setTimeout(() => {
       this.followUpTimer = undefined;
-      this.refresh();
+      this.refreshLater();
       this.followUp(attempt + 1);
     }, delay);
   }

@@ -165,4 +165,12 @@ describe('c-fortnox-invoice: what a rep sees', () => {
       'Could not load the Fortnox information. You do not have access to this record.',
     );
   });
+
+  it('still says it could not load the record when the error carries no message', async () => {
+    const element = mount();
+    getRecord.error({});
+    await flush();
+    expect(text(element, 'load-error')).toBe('Could not load the Fortnox information.');
+    expect(find(element, 'not-synced')).toBeNull();
+  });
 });
