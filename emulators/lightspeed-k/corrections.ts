@@ -31,10 +31,11 @@ export function correct(state: LightspeedState, raw: unknown): StoredSale {
   const counters = structuredClone(register.next);
   try {
     if (input.kind === 'refund') return refund(state, input, original, location, register, date, now);
+    if (input.kind === 'cancel' && takenBack(state, original.sale).size > 0) {
+      throw new RangeError(`${input.sale} was partly refunded; refund the rest instead`);
+    }
     if (inPlace) return changeInPlace(state, input, original, location, now);
-    const taken = takenBack(state, original.sale);
     if (input.kind === 'cancel') {
-      if (taken.size > 0) throw new RangeError(`${input.sale} was partly refunded; refund the rest instead`);
       const lines = original.sale.salesLines.map((l) =>
         negatedLine(l, register, toMicro(l.quantity), state.opts.quirks),
       );
@@ -104,7 +105,7 @@ function refund(
 }
 
 function customerOf(c: ApiConsumer): CustomerInput {
-  const { id: _id, phoneNumber2: _p, state: _s, fiscalCode: _f, destinationCode: _d, ...rest } = c;
+  const { id: _id, ...rest } = c;
   return rest;
 }
 

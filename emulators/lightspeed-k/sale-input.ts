@@ -20,10 +20,14 @@ export const CustomerInput = z.object({
   companyName: z.string().max(200).optional(),
   taxIdentifier: z.string().max(40).optional(),
   phoneNumber1: z.string().max(40).optional(),
+  phoneNumber2: z.string().max(40).optional(),
   addressLine1: z.string().max(200).optional(),
   addressLine2: z.string().max(200).optional(),
   zipCode: z.string().max(20).optional(),
   city: z.string().max(100).optional(),
+  state: z.string().max(100).optional(),
+  fiscalCode: z.string().max(40).optional(),
+  destinationCode: z.string().max(40).optional(),
 });
 export type CustomerInput = z.infer<typeof CustomerInput>;
 
