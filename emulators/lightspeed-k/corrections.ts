@@ -140,6 +140,13 @@ function changeInPlace(
   return original;
 }
 
+/** Whether anything of a sale is left to take back (the till hides Return otherwise). */
+export function refundable(state: LightspeedState, sale: ApiSale): boolean {
+  if (sale.type !== 'SALE' || sale.cancelled) return false;
+  const taken = takenBack(state, sale);
+  return sale.salesLines.some((l) => toMicro(l.quantity) > (taken.get(l.id) ?? 0n));
+}
+
 /** Quantities already taken back per original line id, from the REFUND sales linked to it. */
 const takenByState = new WeakMap<LightspeedState, Map<string, Map<string, Micro>>>();
 function takenBack(state: LightspeedState, sale: ApiSale): Map<string, Micro> {

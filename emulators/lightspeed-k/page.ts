@@ -2,6 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { escapeHtml, queryOf, renderPage, send } from '../kit/index.ts';
 import { addDays } from './business-day.ts';
 import { taxCodeOn } from './catalog.ts';
+import { refundable } from './corrections.ts';
 import type { Location } from './location.ts';
 import { money, sum, toMicro } from './money.ts';
 import { PAGE_SCRIPT } from './page-script.ts';
@@ -85,12 +86,21 @@ function daySection(state: LightspeedState, location: Location, date: string): s
       : '<span class="badge">open</span>';
   const late = info.lateChanges > 0 ? ` · <span class="badge bad">${info.lateChanges} late change(s)</span>` : '';
   const rows =
-    sales.map((s) => saleRow(s, info.closed)).join('') || '<tr><td colspan="6" class="muted">no sales</td></tr>';
+    sales.map((s) => saleRow(s, info.closed, refundable(state, s))).join('') ||
+    '<tr><td colspan="7" class="muted">no sales</td></tr>';
   return `<h2>Business day ${date}</h2><p class="day-status" id="day-${date}">${status}${late}</p>
 <table><thead><tr><th>Sale</th><th>Time</th><th>Register</th><th>Type</th><th class="num">Total</th><th>Payments</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function saleRow(s: ApiSale, dayClosed: boolean): string {
+function saleRow(s: ApiSale, dayClosed: boolean, canReturn: boolean): string {
+  const first = s.payments?.[0];
+  const toCash =
+    dayClosed &&
+    s.type === 'SALE' &&
+    !s.cancelled &&
+    first !== undefined &&
+    first.code !== 'CASH' &&
+    first.type === 'NORMAL';
   const total = money(sum(s.salesLines.map((l) => toMicro(l.totalNetAmountWithTax))));
   const pays = (s.payments ?? [])
     .map(
@@ -98,10 +108,14 @@ function saleRow(s: ApiSale, dayClosed: boolean): string {
         `${escapeHtml(p.description)} ${escapeHtml(p.netAmountWithTax)}${p.tip !== '0.00' ? ` (tip ${escapeHtml(p.tip)})` : ''}${p.consumer?.companyName ? ` — ${escapeHtml(p.consumer.companyName)}` : ''}`,
     )
     .join('; ');
-  const actions =
-    s.type === 'SALE' && !s.cancelled
-      ? `<button type="button" data-return="${escapeHtml(s.accountFiscId)}">${dayClosed ? 'Correct: refund' : 'Return'}</button>${dayClosed ? ` <button type="button" data-cash="${escapeHtml(s.accountFiscId)}" data-from="${escapeHtml(s.payments?.[0]?.code ?? '')}">Correct: paid in cash</button>` : ''}`
-      : '';
+  const actions = [
+    canReturn
+      ? `<button type="button" data-return="${escapeHtml(s.accountFiscId)}">${dayClosed ? 'Correct: refund' : 'Return'}</button>`
+      : '',
+    toCash
+      ? `<button type="button" data-cash="${escapeHtml(s.accountFiscId)}" data-from="${escapeHtml(first.code)}">Correct: paid in cash</button>`
+      : '',
+  ].join(' ');
   const time = new Date(s.timeClosed).toISOString().slice(11, 16);
   return `<tr id="sale-${escapeHtml(s.accountFiscId)}"><td>${escapeHtml(s.accountFiscId)}${s.cancelled ? ' <span class="badge bad">cancelled</span>' : ''}</td><td>${time} UTC</td><td>${escapeHtml(s.deviceName)}</td><td>${s.type}</td><td class="num">${total}</td><td>${pays}</td><td>${actions}</td></tr>`;
 }
