@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import express, { type Request } from 'express';
 import {
   type Clock,
@@ -150,7 +151,8 @@ function waitFor<K extends keyof LightspeedEvents>(
   event: K,
   match?: (e: LightspeedEvents[K][0]) => boolean,
 ): Promise<LightspeedEvents[K][0]> {
-  const events = state.events as unknown as import('node:events').EventEmitter;
+  // the typed emitter's overloads do not accept a listener generic in K; the plain one does
+  const events: EventEmitter = state.events as unknown as EventEmitter;
   return new Promise((resolve) => {
     const on = (e: LightspeedEvents[K][0]): void => {
       if (match && !match(e)) return;

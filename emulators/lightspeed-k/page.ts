@@ -41,11 +41,7 @@ export function pageRouter(state: LightspeedState, controlApi: boolean): express
 function body(state: LightspeedState, location: Location): string {
   const now = state.clock.now();
   const open = state.openDay(location.blID);
-  const local = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: location.timezone,
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(now);
+  const local = localTime(now, location.timezone);
   const menu = location.catalog.menu
     .map((m) => {
       const code = taxCodeOn(m, open);
@@ -79,20 +75,21 @@ ${days}</div>`;
 function daySection(state: LightspeedState, location: Location, date: string): string {
   const info = state.dayInfo(location.blID, date);
   const sales = state.salesOn(location.blID, date).map((s) => s.sale);
+  const at = (iso: string | null): string => (iso === null ? '' : localTime(Date.parse(iso), location.timezone));
   const status = info.dataComplete
-    ? `<span class="badge ok">complete</span> since ${escapeHtml(info.completeAt ?? '')}`
+    ? `<span class="badge ok">complete</span> since ${at(info.completeAt)}`
     : info.closed
-      ? `<span class="badge warn">closed</span>, complete at ${escapeHtml(info.completeAt ?? '')}`
+      ? `<span class="badge warn">closed</span> ${at(info.closedAt)}, data complete at ${at(info.completeAt)}`
       : '<span class="badge">open</span>';
   const late = info.lateChanges > 0 ? ` · <span class="badge bad">${info.lateChanges} late change(s)</span>` : '';
   const rows =
-    sales.map((s) => saleRow(s, info.closed, refundable(state, s))).join('') ||
+    sales.map((s) => saleRow(s, info.closed, refundable(state, s), location.timezone)).join('') ||
     '<tr><td colspan="7" class="muted">no sales</td></tr>';
   return `<h2>Business day ${date}</h2><p class="day-status" id="day-${date}">${status}${late}</p>
 <table><thead><tr><th>Sale</th><th>Time</th><th>Register</th><th>Type</th><th class="num">Total</th><th>Payments</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function saleRow(s: ApiSale, dayClosed: boolean, canReturn: boolean): string {
+function saleRow(s: ApiSale, dayClosed: boolean, canReturn: boolean, timeZone: string): string {
   const first = s.payments?.[0];
   const toCash =
     dayClosed &&
@@ -116,6 +113,10 @@ function saleRow(s: ApiSale, dayClosed: boolean, canReturn: boolean): string {
       ? `<button type="button" data-cash="${escapeHtml(s.accountFiscId)}" data-from="${escapeHtml(first.code)}">Correct: paid in cash</button>`
       : '',
   ].join(' ');
-  const time = new Date(s.timeClosed).toISOString().slice(11, 16);
-  return `<tr id="sale-${escapeHtml(s.accountFiscId)}"><td>${escapeHtml(s.accountFiscId)}${s.cancelled ? ' <span class="badge bad">cancelled</span>' : ''}</td><td>${time} UTC</td><td>${escapeHtml(s.deviceName)}</td><td>${s.type}</td><td class="num">${total}</td><td>${pays}</td><td>${actions}</td></tr>`;
+  const time = localTime(Date.parse(s.timeClosed), timeZone);
+  return `<tr id="sale-${escapeHtml(s.accountFiscId)}"><td>${escapeHtml(s.accountFiscId)}${s.cancelled ? ' <span class="badge bad">cancelled</span>' : ''}</td><td>${time}</td><td>${escapeHtml(s.deviceName)}</td><td>${s.type}</td><td class="num">${total}</td><td>${pays}</td><td>${actions}</td></tr>`;
+}
+
+function localTime(epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(epochMs);
 }
