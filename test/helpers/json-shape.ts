@@ -1,0 +1,53 @@
+/**
+ * The fixture rule (`../shared/fixtures/README.md`): an emulator answers with the same JSON shape
+ * as the documented example — the same keys, nesting and JSON types. Values may differ. Each
+ * array element of the answer is held against the example's first element (documentation
+ * examples show one). Deviations are never silent: a key the emulator may leave out, or add, is
+ * listed by path with the reason, e.g. `$.sales[].source.previousAccountId`.
+ */
+
+export interface ShapeAllowances {
+  /** Paths the answer may lack (a conditional field), path → why. `$.a[]` allows an empty array. */
+  optional?: Record<string, string>;
+  /** Paths the answer may have beyond the example (schema fields with no example), path → why. */
+  extra?: Record<string, string>;
+}
+
+export function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => jsonType(v) === 'object';
+
+/** Every difference in shape between the example and the answer, one line each; empty when they agree. */
+export function shapeDiff(expected: unknown, actual: unknown, allow: ShapeAllowances = {}, path = '$'): string[] {
+  const et = jsonType(expected);
+  const at = jsonType(actual);
+  if (et !== at) return [`${path}: the example has ${et}, the answer ${at}`];
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    const item = `${path}[]`;
+    if (expected.length > 0 && actual.length === 0 && !(item in (allow.optional ?? {}))) {
+      return [`${path}: empty, the example has elements`];
+    }
+    const model = expected[0];
+    if (model === undefined) return actual.length === 0 ? [] : [`${path}: the example is empty, the answer is not`];
+    return actual.flatMap((el) => shapeDiff(model, el, allow, item));
+  }
+  if (isObject(expected) && isObject(actual)) {
+    const out: string[] = [];
+    for (const k of Object.keys(expected)) {
+      const p = `${path}.${k}`;
+      if (!(k in actual)) {
+        if (!(p in (allow.optional ?? {}))) out.push(`${p}: missing in the answer`);
+      } else out.push(...shapeDiff(expected[k], actual[k], allow, p));
+    }
+    for (const k of Object.keys(actual)) {
+      const p = `${path}.${k}`;
+      if (!(k in expected) && !(p in (allow.extra ?? {}))) out.push(`${p}: not in the example`);
+    }
+    return out;
+  }
+  return [];
+}
