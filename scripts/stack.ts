@@ -8,7 +8,8 @@ import { deriveKey } from '../src/core/crypto.ts';
 import type { Logger } from '../src/core/logger.ts';
 import { saveConnection } from '../src/fortnox/index.ts';
 import { type Runtime, startRuntime } from '../src/runtime.ts';
-import type { ListenerSignal, SalesforceListener } from '../src/sources/salesforce/listener.ts';
+import type { ListenerSignal } from '../src/sources/salesforce/listener.ts';
+import type { SourceHandle } from '../src/sources/source.ts';
 import type { StatusDeps } from '../src/status/status-deps.ts';
 import type { StatusSync } from '../src/status/status-runtime.ts';
 import type { TopicsSignal } from '../src/status/topics-subscriber.ts';
@@ -48,7 +49,8 @@ export interface Stack {
   runtime: Runtime;
   fortnox: FortnoxEmulator;
   salesforce: SalesforceEmulator;
-  listener: SalesforceListener | undefined;
+  /** Every source's listeners (the Salesforce stream); a test may stop it and start its own. */
+  listener: SourceHandle | undefined;
   /** Status poller schedules and the Fortnox WebSocket subscriber (with the worker). */
   status: StatusSync | undefined;
   statusDeps: StatusDeps | undefined;
@@ -98,9 +100,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.worker ?? true) {
     worker = await startWorkerProcess(runtime, {
       // "Today" is Fortnox's today: due dates are read against the emulator's clock, which tests move.
-      status: { localUrl: () => appUrl, today: () => stockholmDate(fortnox.now()) },
+      localUrl: () => appUrl,
+      today: () => stockholmDate(fortnox.now()),
       lockPollMs: 500,
-      ...(options.observe === undefined ? {} : { observe: options.observe }),
+      sourceOptions: { salesforce: { ...(options.observe === undefined ? {} : { observe: options.observe }) } },
       ...(options.observeTopics === undefined ? {} : { observeTopics: options.observeTopics }),
     });
   }
@@ -114,7 +117,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     fortnox,
     salesforce,
     appUrl,
-    listener: worker?.listener,
+    listener: worker?.listeners,
     status: worker?.status,
     statusDeps: worker?.statusDeps,
     stop: async () => {

@@ -26,7 +26,7 @@ export async function ensureCustomer(ctx: SinkContext, customer: Customer): Prom
   if (record.state === 'synced' && record.fortnoxNumber !== null && record.sourceHash === hash)
     return record.fortnoxNumber;
 
-  const problems = customerProblems(customer);
+  const problems = customerProblems(customer, ctx.words);
   try {
     if (problems.length > 0) throw problemsError(problems);
     const existing = await findMatch(ctx, customer, record.fortnoxNumber, record.state === 'creating');

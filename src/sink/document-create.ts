@@ -4,7 +4,7 @@ import { withTransaction } from '../db/connection.ts';
 import { claimRecord, linkCustomer } from '../db/ledger-claim.repo.ts';
 import { findRecord, type SyncRecord, transition } from '../db/sync-records.repo.ts';
 import { isPermanent, park, problemsError } from './attention.ts';
-import { type SinkContext, withSourceLock } from './context.ts';
+import type { SinkContext } from './context.ts';
 import { ensureCustomer, parkCustomer } from './customer-sync.ts';
 import { amendDocument } from './document-amend.ts';
 import { createdState, storeDocument } from './document-record.ts';
@@ -12,6 +12,7 @@ import type { FortnoxDocumentFields } from './fortnox-port.ts';
 import { releaseUnsent } from './parking.ts';
 import { documentFields, payloadHash } from './payloads.ts';
 import { enabledCurrencies, forgetReferenceData, resolveArticles } from './reference-data.ts';
+import { withSourceLock } from './source-lease.ts';
 
 /**
  * Creates the Fortnox document for a won deal — exactly once per source record and tenant:
@@ -56,7 +57,7 @@ export async function syncDocument(ctx: SinkContext, doc: SalesDocument): Promis
 }
 
 export async function prepare(ctx: SinkContext, doc: SalesDocument): Promise<FortnoxDocumentFields> {
-  const checked = preflight(doc, ctx.settings, await enabledCurrencies(ctx));
+  const checked = preflight(doc, ctx.settings, await enabledCurrencies(ctx), ctx.words);
   if (checked.problems.length > 0) {
     // The customer's own record is parked too, so that fixing the Account retries this document.
     await parkCustomer(
@@ -74,7 +75,7 @@ export async function prepare(ctx: SinkContext, doc: SalesDocument): Promise<For
     () => ensureCustomer(ctx, customer),
     ctx.correlationId,
   );
-  const fields = documentFields(checked.document, customerNumber, ctx.settings, ctx.today());
+  const fields = documentFields(checked.document, customerNumber, ctx.settings, ctx.today(), ctx.reference(doc.source));
   return { ...fields, Rows: await resolveArticles(ctx, fields.Rows) };
 }
 
@@ -84,7 +85,7 @@ export async function createDocument(ctx: SinkContext, doc: SalesDocument, start
   try {
     if (record.state === 'creating') {
       // A replaced (credited or cancelled) predecessor carries the same reference; it is not ours to adopt.
-      const found = (await ctx.fortnox.findDocumentsByReference(kind, doc.source.id)).find(
+      const found = (await ctx.fortnox.findDocumentsByReference(kind, ctx.reference(doc.source))).find(
         (d) => d.DocumentNumber !== record.fortnoxNumber,
       );
       if (found) {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { loadConfig } from '../../src/config.ts';
 import { ConfigError } from '../../src/core/errors.ts';
+import { salesforceConfig } from '../../src/sources/salesforce/config.ts';
 
 function configError(fn: () => unknown): ConfigError {
   try {
@@ -98,7 +99,8 @@ describe('configuration endpoints', () => {
     const production = loadConfig('web', PRODUCTION_WEB);
     expect(production.FORTNOX_API_URL).to.equal('https://api.fortnox.se');
     expect(production.FORTNOX_AUTH_URL).to.equal('https://apps.fortnox.se');
-    expect(production.SALESFORCE_LOGIN_URL).to.equal('https://login.salesforce.com');
-    expect(loadConfig('web', {}).SALESFORCE_LOGIN_URL).to.equal('http://127.0.0.1:8092');
+    // Salesforce's endpoint is its adapter's to resolve, from the same parsed environment.
+    expect(salesforceConfig(production).SALESFORCE_LOGIN_URL).to.equal('https://login.salesforce.com');
+    expect(salesforceConfig(loadConfig('web', {})).SALESFORCE_LOGIN_URL).to.equal('http://127.0.0.1:8092');
   });
 });

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { expect } from 'chai';
+import { salesforceConfig } from '../../src/sources/salesforce/config.ts';
 import { startSalesforceListener } from '../../src/sources/salesforce/listener.ts';
 import { ALL_CHANNELS } from '../../src/sources/salesforce/stream-events.ts';
 import { type MarkedChild, spawnMarked } from '../helpers/child.ts';
+import { sfRef } from '../helpers/refs.ts';
 import { organisationNumber, SWEDISH_ACCOUNT, type SyncHarness, startSyncHarness } from './harness.ts';
 
 const WORKER = path.resolve(import.meta.dirname, '../fixtures/sync-worker.ts');
@@ -88,12 +90,14 @@ describe('exactly one invoice per Opportunity', function () {
       ]);
       h.win(deal);
       // Alongside the listener's own job: four more, as duplicate events or eager buttons would send.
-      await Promise.all([1, 2, 3, 4].map(() => h.stack.runtime.queue.send('invoice.create', { opportunityId: deal })));
+      await Promise.all(
+        [1, 2, 3, 4].map(() => h.stack.runtime.queue.send('document.sync', { source: sfRef('Opportunity', deal) })),
+      );
       await h.draftFor(deal);
       await h.until(
         async () =>
-          (await h.stack.runtime.boss.getQueues(['invoice.create']))[0]!.activeCount +
-            (await h.stack.runtime.boss.getQueues(['invoice.create']))[0]!.queuedCount ===
+          (await h.stack.runtime.boss.getQueues(['document.sync']))[0]!.activeCount +
+            (await h.stack.runtime.boss.getQueues(['document.sync']))[0]!.queuedCount ===
           0,
         'the jobs to finish',
       );
@@ -119,10 +123,7 @@ describe('exactly one invoice per Opportunity', function () {
       const before = [...h.stack.fortnox.tenant(1001).invoices.rows.keys()].length;
       expect(before).to.be.greaterThan(0);
       const jobCounts = async () =>
-        (await h.stack.runtime.boss.getQueues(['invoice.create', 'invoice.amend', 'customer.sync'])).map((q) => [
-          q.name,
-          q.totalCount,
-        ]);
+        (await h.stack.runtime.boss.getQueues(['document.sync', 'customer.sync'])).map((q) => [q.name, q.totalCount]);
       await h.stack.listener!.stop();
       const counted = await jobCounts();
       await h.db.pool.query(`UPDATE stream_checkpoints SET position = '-2' WHERE source = 'salesforce'`);
@@ -131,6 +132,7 @@ describe('exactly one invoice per Opportunity', function () {
       const replayed = new Promise<void>((resolve) => {
         const listener = startSalesforceListener({
           ...h.stack.runtime,
+          config: salesforceConfig(h.stack.config),
           observe: (signal) => {
             if (signal.type === 'processed' && signal.outcome.replayId === last) resolve();
           },

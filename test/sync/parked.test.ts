@@ -131,13 +131,15 @@ describe('parked deals get out when their cause is fixed', function () {
 
     it('won stages changed on the dashboard reach the stream listener', async () => {
       try {
-        await h.dashboardPost('/dashboard/settings', { wonStages: 'Closed Won, Value Proposition' });
+        await h.dashboardPost('/dashboard/settings', {
+          'salesforce.default.wonStages': 'Closed Won, Value Proposition',
+        });
         const deal = h.deal(account(), [{ entry: product, quantity: 1, unitPrice: 1200 }]);
         h.sf.update('Opportunity', deal, { StageName: 'Value Proposition' });
         const invoice = await h.draftFor(deal);
         expect(invoice.ExternalInvoiceReference1).to.equal(deal);
       } finally {
-        await h.dashboardPost('/dashboard/settings', { wonStages: 'Closed Won' });
+        await h.dashboardPost('/dashboard/settings', { 'salesforce.default.wonStages': 'Closed Won' });
       }
     });
   });
@@ -201,7 +203,7 @@ describe('parked deals get out when their cause is fixed', function () {
       ]);
       h.win(deal);
       const { message, row } = await parked(h, deal);
-      expect(message).to.contain('Several Fortnox companies are connected');
+      expect(message).to.contain('several are connected and no routing rule matches');
       expect(row).to.include({ error_code: 'tenant_ambiguous', tenant_id: 'unrouted' });
 
       const second = h.stack.fortnox.tenant(2002);

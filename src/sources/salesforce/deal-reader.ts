@@ -4,6 +4,8 @@ import { countryCode } from '../../core/countries.ts';
 import type { Customer, SalesDocument } from '../../core/documents.ts';
 import { AppError } from '../../core/errors.ts';
 import { ACCOUNT_FIELDS } from './fields.ts';
+import { isSalesforceId } from './ids.ts';
+import { ORG_CONNECTION } from './settings.ts';
 
 /**
  * Reads current Salesforce data and turns it into canonical documents: one SOQL query reads the
@@ -11,8 +13,6 @@ import { ACCOUNT_FIELDS } from './fields.ts';
  * accounts, state & country picklists) are detected once per connection by describe, so the same
  * query works in any org instead of failing with INVALID_FIELD.
  */
-
-const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 interface OrgFeatures {
   multiCurrency: boolean;
@@ -117,18 +117,18 @@ function accountFields(f: OrgFeatures, prefix: string): string[] {
 }
 
 function assertId(id: string): void {
-  if (!ID.test(id))
+  if (!isSalesforceId(id))
     throw new AppError(`Not a Salesforce id: ${id}`, { code: 'invalid_id', category: 'validation', retryable: false });
 }
 
-export function toCustomer(row: AccountRow): Customer {
+export function toCustomer(row: AccountRow, connection: string = ORG_CONNECTION): Customer {
   const [street1, ...rest] = (row.BillingStreet ?? '')
     .split(/\r?\n/)
     .map((s) => s.trim())
     .filter(Boolean);
   const code = row.BillingCountryCode ?? countryCode(row.BillingCountry);
   const customer: Customer = {
-    source: { system: 'salesforce', object: 'Account', id: row.Id },
+    source: { system: 'salesforce', connection, object: 'Account', id: row.Id },
     name: row.Name ?? '',
     kind: row.IsPersonAccount === true ? 'private' : 'company',
     billingAddress: {
@@ -157,12 +157,16 @@ export function toCustomer(row: AccountRow): Customer {
 }
 
 /** The Account as a canonical customer, or undefined when it no longer exists. */
-export async function readAccount(conn: Connection, accountId: string): Promise<Customer | undefined> {
+export async function readAccount(
+  conn: Connection,
+  accountId: string,
+  connection: string = ORG_CONNECTION,
+): Promise<Customer | undefined> {
   assertId(accountId);
   const f = await orgFeatures(conn);
   const result = await conn.query(`SELECT ${accountFields(f, '').join(', ')} FROM Account WHERE Id = '${accountId}'`);
   const row = result.records[0];
-  return row === undefined ? undefined : toCustomer(accountSchema.parse(row));
+  return row === undefined ? undefined : toCustomer(accountSchema.parse(row), connection);
 }
 
 export interface DealRead {
@@ -180,6 +184,7 @@ export async function readDeal(
   conn: Connection,
   opportunityId: string,
   wonStages: readonly string[],
+  connection: string = ORG_CONNECTION,
   orgCurrency = 'SEK',
 ): Promise<DealRead> {
   assertId(opportunityId);
@@ -207,9 +212,9 @@ export async function readDeal(
   const title = opp.Name ?? opp.Id;
   if (!opp.Account) return { document: undefined, missing: 'account', active, title };
   const document: SalesDocument = {
-    source: { system: 'salesforce', object: 'Opportunity', id: opp.Id },
+    source: { system: 'salesforce', connection, object: 'Opportunity', id: opp.Id },
     title,
-    customer: toCustomer(opp.Account),
+    customer: toCustomer(opp.Account, connection),
     currency: opp.CurrencyIsoCode ?? orgCurrency,
     documentDate: opp.CloseDate ?? new Date().toISOString().slice(0, 10),
     lines: (opp.OpportunityLineItems?.records ?? []).map((line) => ({

@@ -1,4 +1,4 @@
-import { salesforceId } from '../../jobs/catalog.ts';
+import { salesforceId } from './ids.ts';
 import type { ChangeEvent, StreamEvent } from './stream-events.ts';
 
 /**

@@ -103,7 +103,7 @@ export function registerFortnoxRoutes(app: Express, deps: FortnoxRouteDeps): voi
         ? await retryParked(
             pool,
             deps.queue,
-            { codes: FIXED_BY_CONNECTING, tenantIds: [result.tenantId] },
+            { codes: FIXED_BY_CONNECTING, tenantIds: [result.tenantId], reason: 'reconnect' },
             res.locals.correlationId,
           )
         : 0;

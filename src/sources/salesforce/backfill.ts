@@ -1,9 +1,10 @@
 import type { Connection } from 'jsforce';
 import { z } from 'zod';
-import type { JobCatalog } from '../jobs/catalog.ts';
-import type { JobQueue } from '../jobs/queue.ts';
-import { soqlDateTime } from '../sources/salesforce/reconcile.ts';
-import { jobIdFor } from '../sources/salesforce/stream-store.ts';
+import type { JobCatalog } from '../../jobs/catalog.ts';
+import { jobIdFor } from '../../jobs/job-ids.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { soqlDateTime } from './reconcile.ts';
+import { ORG_CONNECTION } from './settings.ts';
 
 /**
  * `npm run backfill`: the won Opportunities changed since a date (and their Accounts) become
@@ -42,6 +43,13 @@ export interface BackfillSummary {
   accounts: Counts;
 }
 
+const ref = (object: 'Opportunity' | 'Account', id: string) => ({
+  system: 'salesforce',
+  connection: ORG_CONNECTION,
+  object,
+  id,
+});
+
 const opportunityRow = z.object({ Id: z.string(), AccountId: z.string().nullish() }).loose();
 
 /** A SOQL string literal: backslash and quote escaped (stage names are admin-defined text). */
@@ -79,7 +87,11 @@ export async function backfill(options: BackfillOptions): Promise<BackfillSummar
       opportunities.found++;
       count(
         opportunities,
-        await queue.send('invoice.create', { opportunityId: Id }, { id: backfillJobId('invoice.create', Id) }),
+        await queue.send(
+          'document.sync',
+          { source: ref('Opportunity', Id), reason: 'backfill' },
+          { id: backfillJobId('invoice.create', Id) },
+        ),
       );
       if (AccountId && !seenAccounts.has(AccountId)) {
         seenAccounts.add(AccountId);
@@ -88,7 +100,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillSummar
           accounts,
           await queue.send(
             'customer.sync',
-            { accountId: AccountId },
+            { source: ref('Account', AccountId), reason: 'backfill' },
             { id: backfillJobId('customer.sync', AccountId) },
           ),
         );

@@ -1,10 +1,10 @@
-import { backoffMs, type RetryPolicy } from '../../core/retry-policy.ts';
+import { backoffMs, type RetryPolicy } from './retry-policy.ts';
 
 /**
  * Runs the tasks of one channel strictly one after another, in arrival order. faye calls its
  * listener for every message of a long-poll reply in a tight loop; without this, events of one
  * channel would commit out of order and the checkpoint could jump past an event still in flight.
- * A failing task (Postgres down, Salesforce 503 during a reconciliation) is retried with backoff
+ * A failing task (Postgres down, the source answering 503 during a reconciliation) is retried with backoff
  * and blocks the tasks behind it: an event is never dropped to make progress.
  */
 

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Logger } from '../../core/logger.ts';
-import type { DatabaseTarget } from '../../db/connection.ts';
+import type { Logger } from '../core/logger.ts';
+import type { DatabaseTarget } from '../db/connection.ts';
 
 /**
  * Invariant 5: one stream leader. Leadership is a Postgres session advisory lock held on a
@@ -12,16 +13,21 @@ import type { DatabaseTarget } from '../../db/connection.ts';
 
 // Two-int form, so it cannot collide with node-pg-migrate's single-bigint migration lock.
 const LOCK_NAMESPACE = 1_181_645_907; // 'FnxS'
-const LOCK_STREAM = 1;
+
+/** A stable 31-bit key for a leadership's name, for leaders that have no historic key. */
+export function lockKeyFor(name: string): number {
+  return createHash('sha256').update(name).digest().readUInt32BE(0) & 0x7fffffff;
+}
 
 export interface LeaderLockOptions {
   target: DatabaseTarget;
   logger: Logger;
   /** How often a standby tries the lock and a leader checks its connection (default 3 s). */
   pollMs?: number;
-  /** Which leadership (default the Salesforce stream's); another stream passes its own key and log label. */
+  /** What is led, for logs ("salesforce stream", "fortnox websocket"); also derives the lock key. */
+  label: string;
+  /** The lock's key when it must stay what an earlier release used; derived from `label` otherwise. */
   lockKey?: number;
-  label?: string;
   onAcquired(): void;
   onLost(reason: string): void;
 }
@@ -56,11 +62,11 @@ export class LeaderLock {
       else {
         const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
           LOCK_NAMESPACE,
-          this.#options.lockKey ?? LOCK_STREAM,
+          this.#options.lockKey ?? lockKeyFor(this.#options.label),
         ]);
         if (rows[0]?.locked === true && !this.#stopped) {
           this.#leading = true;
-          this.#options.logger.info(`${this.#options.label ?? 'salesforce stream'} leadership acquired`);
+          this.#options.logger.info(`${this.#options.label} leadership acquired`);
           this.#options.onAcquired();
         }
       }
@@ -98,7 +104,7 @@ export class LeaderLock {
     client?.end().catch(() => undefined);
     if (!this.#leading) return;
     this.#leading = false;
-    this.#options.logger.warn(`${this.#options.label ?? 'salesforce stream'} leadership lost`, { reason });
+    this.#options.logger.warn(`${this.#options.label} leadership lost`, { reason });
     this.#options.onLost(reason);
   }
 
