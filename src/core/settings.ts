@@ -42,7 +42,7 @@ export const syncSettingsSchema = z.object({
     .union([z.literal(25), z.literal(12), z.literal(6), z.literal(0)])
     .default(25)
     .meta({ title: 'VAT % for products without one' }),
-  /** Invoice date: the Opportunity's close date, or the day the draft is created. */
+  /** Invoice date: the source document's own date (a deal's close date, an order's date), or the day the draft is created. */
   invoiceDate: z.enum(['close_date', 'today']).default('close_date').meta({ title: 'Invoice date' }),
   /** Largest difference (in the document currency) between Fortnox's net total and the deal amount before it is flagged. */
   totalTolerance: z.number().min(0).default(1).meta({ title: 'Flag totals differing by more than' }),

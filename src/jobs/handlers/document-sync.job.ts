@@ -1,7 +1,7 @@
 import type { SourceRef } from '../../core/documents.ts';
 import { loadSettings } from '../../db/settings.repo.ts';
 import { NeedsAttentionError } from '../../sink/attention.ts';
-import { syncDocument } from '../../sink/document-create.ts';
+import { syncDocument } from '../../sink/document-sync.ts';
 import { parkBeforeDocument, releaseUnsent } from '../../sink/parking.ts';
 import { factsOf, type RoutingFacts } from '../../sink/routing.ts';
 import type { JobContext } from '../queue.ts';

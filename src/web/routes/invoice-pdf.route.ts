@@ -53,7 +53,7 @@ export function registerInvoicePdfRoute(app: Express, deps: PdfRouteDeps): void 
         res,
         403,
         verdict.reason === 'expired'
-          ? 'This link has expired; open the Opportunity again for a fresh one.'
+          ? 'This link has expired; open the record again where you found it for a fresh link.'
           : 'This link is not valid.',
       );
     }

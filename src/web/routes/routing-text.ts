@@ -43,15 +43,17 @@ export function parseRules(text: string): { rules: RoutingRule[]; problems: stri
     const field = /field:([^=\s]+)=(.*)$/.exec(when);
     const rest = field ? when.slice(0, field.index) : when;
     if (field) conditions.field = { name: field[1], equals: field[2]!.trim() };
+    const unknown: string[] = [];
     for (const part of rest.split(/\s+/).filter(Boolean)) {
       const [key, value] = part.split('=');
-      if (key === undefined || value === undefined || !KEYS.has(key)) {
-        problems.push(
-          `${where}: “${part}” is not a condition (use system=, connection=, country=, currency= or field:Name=)`,
-        );
-        continue;
-      }
-      conditions[key] = key === 'country' || key === 'currency' ? value.toUpperCase() : value;
+      if (key === undefined || value === undefined || !KEYS.has(key)) unknown.push(`“${part}”`);
+      else conditions[key] = key === 'country' || key === 'currency' ? value.toUpperCase() : value;
+    }
+    if (unknown.length > 0) {
+      problems.push(
+        `${where}: ${unknown.join(', ')} is not a condition (use system=, connection=, country=, currency= or field:Name=)`,
+      );
+      continue;
     }
     const parsed = routingRuleSchema.safeParse({ conditions, tenantId: tenantId.trim() });
     if (parsed.success) rules.push(parsed.data);
