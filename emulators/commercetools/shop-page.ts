@@ -54,7 +54,7 @@ function orderForm(env: Internal): string {
     .map((x) => {
       const v = x.masterData.current.masterVariant;
       const prices = (v.prices ?? []).map((pr) => fmt(pr.value as CentPrecisionMoney)).join(' / ');
-      return `<label style="display:block">${esc(x.masterData.current.name.sv ?? x.masterData.current.name.en ?? v.sku)} <span class="muted">${esc(v.sku)} · ${prices}</span> <input type="number" min="0" value="0" size="3" data-sku="${esc(v.sku)}"></label>`;
+      return `<label style="display:block">${esc(x.masterData.current.name.sv ?? x.masterData.current.name.en ?? v.sku)} <span class="muted">${esc(v.sku)} · ${prices}</span> <input type="number" min="0" value="0" style="width:5em" data-sku="${esc(v.sku)}"></label>`;
     })
     .join('');
   const customers = p.customers
