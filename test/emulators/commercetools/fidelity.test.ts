@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { shapeDiff, unusedExtras } from '../../helpers/json-shape.ts';
-import { REPLAYS } from './fidelity-setup.ts';
+import { REPLAYS } from './fidelity-replays.ts';
 import { fixtureNames, fixturesPresent, loadFixture } from './fixtures.ts';
 import { startCt } from './helpers.ts';
 
