@@ -102,7 +102,8 @@ export async function startCommercetoolsEmulator(
       faults,
       stats,
       target,
-      scopeOf: (req) => req.path.split('/').filter(Boolean)[0],
+      // The project key scopes API requests; token requests name no project (stats: "unauthenticated").
+      scopeOf: (req) => (target === 'api' ? req.path.split('/').filter(Boolean)[0] : undefined),
       failure,
       rateLimited: () => ({
         ...failure(429),
