@@ -143,19 +143,32 @@ function priceCustom(p: ProjectState, cart: Cart, item: CustomLineItem): CustomL
 function priceShipping(p: ProjectState, cart: Cart, info: ShippingInfo, itemsTotal: number): ShippingInfo {
   const method = info.shippingMethod ? p.shippingMethods.get(info.shippingMethod.id) : undefined;
   let rate = info.shippingRate;
-  if (method && cart.shippingAddress) {
-    const country = cart.shippingAddress.country;
+  let matches = info.shippingMethodState === 'MatchesCart';
+  if (method) {
+    // A shipping address that moved out of the method's zones makes it DoesNotMatchCart [ShippingMethodState.raml].
+    const country = cart.shippingAddress?.country;
+    matches = false;
     for (const zr of method.zoneRates) {
       const zone = p.zones.get(zr.zone.id);
       const found = zone?.locations.some((l) => l.country === country)
         ? zr.shippingRates.find((r) => r.price.currencyCode === cart.totalPrice.currencyCode)
         : undefined;
-      if (found) rate = found;
+      if (found) {
+        rate = found;
+        matches = true;
+      }
     }
   }
   const free = rate.freeAbove !== undefined && itemsTotal >= rate.freeAbove.centAmount;
   const price = money(rate.price.currencyCode, free ? 0 : rate.price.centAmount);
-  const item = { ...info, shippingRate: rate, price, totalPrice: price, quantity: 1 };
+  const item = {
+    ...info,
+    shippingRate: rate,
+    price,
+    shippingMethodState: matches ? ('MatchesCart' as const) : ('DoesNotMatchCart' as const),
+    totalPrice: price,
+    quantity: 1,
+  };
   const result = taxed(
     p,
     cart,

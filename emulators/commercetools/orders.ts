@@ -5,6 +5,7 @@ import { recalculate } from './cart-pricing.ts';
 import { buildCustom } from './custom-fields.ts';
 import { CustomFieldsDraft, Identifier, OrderState, PaymentState, ShipmentState } from './drafts.ts';
 import {
+  CtError,
   concurrentModification,
   countryNotInStore,
   duplicateField,
@@ -54,6 +55,14 @@ function checkOrderable(p: ProjectState, cart: Cart): void {
   const codes = store?.countries.map((c) => c.code) ?? [];
   if (store && codes.length > 0 && !codes.includes(address.country))
     throw countryNotInStore(address.country, store.key, codes);
+  if (cart.shippingInfo?.shippingMethodState === 'DoesNotMatchCart') {
+    throw new CtError(400, [
+      {
+        code: 'ShippingMethodDoesNotMatchCart',
+        message: 'The predicate does not match the cart or the shipping rate was not found.',
+      },
+    ]);
+  }
   const items = [...cart.lineItems, ...cart.customLineItems, ...(cart.shippingInfo ? [cart.shippingInfo] : [])];
   if (cart.taxMode === 'External' && items.some((i) => !i.taxRate)) {
     throw invalidOperation(

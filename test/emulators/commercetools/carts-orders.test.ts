@@ -81,6 +81,25 @@ describe('commercetools emulator: carts and orders', () => {
     expect(at(price.json, 'errors', 0, 'code')).to.equal('MatchingPriceNotFound');
   });
 
+  it('a shipping method whose zones no longer cover the address does not match the cart and blocks the order', async () => {
+    const cart = await post('/carts', {
+      currency: 'SEK',
+      taxMode: 'Disabled',
+      lineItems: [{ sku: 'LIC-PRO' }],
+      shippingAddress: SE,
+      shippingMethod: { key: 'standard' },
+    });
+    expect(at(cart, 'shippingInfo', 'shippingMethodState')).to.equal('MatchesCart');
+    const moved = await post(
+      `/carts/${cart.id}`,
+      { version: cart.version, actions: [{ action: 'setShippingAddress', address: { country: 'NO' } }] },
+      200,
+    );
+    expect(at(moved, 'shippingInfo', 'shippingMethodState')).to.equal('DoesNotMatchCart');
+    const order = await t.api('POST', '/orders', { cart: { id: cart.id }, version: moved.version });
+    expect(at(order.json, 'errors', 0, 'code')).to.equal('ShippingMethodDoesNotMatchCart');
+  });
+
   it('adding a variant already in the cart raises its quantity', async () => {
     const cart = await post('/carts', { currency: 'SEK', lineItems: [{ sku: 'KAFFE-500' }] });
     const got = await post(
