@@ -113,11 +113,17 @@ const paymentActions =
       }
       case 'changeTransactionTimestamp': {
         const tx = txOf(payment, a.transactionId);
-        return withTx(payment, tx.id, (t) => ({ ...t, timestamp: String(a.timestamp) }));
+        return withTx(payment, tx.id, (t) => ({
+          ...t,
+          timestamp: parseBody(z.iso.datetime(), a.timestamp, 'timestamp'),
+        }));
       }
       case 'changeTransactionInteractionId': {
         const tx = txOf(payment, a.transactionId);
-        return withTx(payment, tx.id, (t) => ({ ...t, interactionId: String(a.interactionId) }));
+        return withTx(payment, tx.id, (t) => ({
+          ...t,
+          interactionId: parseBody(z.string(), a.interactionId, 'interactionId'),
+        }));
       }
       case 'setStatusInterfaceCode': {
         const { interfaceCode: _old, ...rest } = payment.paymentStatus;
