@@ -39,6 +39,8 @@ export interface StackOptions {
   worker?: boolean;
   /** Fortnox WebSocket progress (subscribed, each event stored, disconnects). */
   observeTopics?: (signal: TopicsSignal) => void;
+  /** Connect the Fortnox demo tenant before starting (default true); false: connect it through the pages. */
+  connectFortnox?: boolean;
 }
 
 export interface Stack {
@@ -79,15 +81,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
 
-  // The demo tenant is connected as if someone had clicked "Connect Fortnox" and approved.
-  const minted = fortnox.mintToken({ tenantId: Number(DEMO_TENANT) });
-  await saveConnection(runtime.pool, deriveKey(config.ENCRYPTION_KEY), 'authorization_code', {
-    accessToken: minted.access_token,
-    refreshToken: minted.refresh_token,
-    expiresInSeconds: minted.expires_in,
-    scope: minted.scope,
-    tenantId: DEMO_TENANT,
-  });
+  if (options.connectFortnox ?? true) {
+    // The demo tenant is connected as if someone had clicked "Connect Fortnox" and approved.
+    const minted = fortnox.mintToken({ tenantId: Number(DEMO_TENANT) });
+    await saveConnection(runtime.pool, deriveKey(config.ENCRYPTION_KEY), 'authorization_code', {
+      accessToken: minted.access_token,
+      refreshToken: minted.refresh_token,
+      expiresInSeconds: minted.expires_in,
+      scope: minted.scope,
+      tenantId: DEMO_TENANT,
+    });
+  }
 
   let worker: WorkerProcess | undefined;
   let appUrl = '';

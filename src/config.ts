@@ -20,7 +20,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   PORT: port.default(3000),
-  PUBLIC_URL: z.url().optional(),
+  /** The app's web address (https://<app>.herokuapp.com): OAuth callbacks and invoice-PDF links; required in production. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Forces TLS on or off; by default on when running on Heroku (DYNO is set). */
@@ -103,9 +104,20 @@ type Key = keyof z.infer<typeof schema>;
 /** What each process must be given explicitly in production (everything else has a safe default). */
 export const REQUIRED_IN_PRODUCTION: Record<ProcessRole, readonly Key[]> = {
   release: ['DATABASE_URL'],
-  web: ['DATABASE_URL', 'ENCRYPTION_KEY', 'APP_SECRET', 'ADMIN_PASSWORD', 'FORTNOX_CLIENT_ID', 'FORTNOX_CLIENT_SECRET'],
+  // PUBLIC_URL: web builds the OAuth redirect and the worker the invoice-PDF links; a guess from the
+  // request or the local port would write localhost links into Salesforce.
+  web: [
+    'DATABASE_URL',
+    'PUBLIC_URL',
+    'ENCRYPTION_KEY',
+    'APP_SECRET',
+    'ADMIN_PASSWORD',
+    'FORTNOX_CLIENT_ID',
+    'FORTNOX_CLIENT_SECRET',
+  ],
   worker: [
     'DATABASE_URL',
+    'PUBLIC_URL',
     'ENCRYPTION_KEY',
     'APP_SECRET',
     'FORTNOX_CLIENT_ID',

@@ -4,6 +4,7 @@
  * `/__control` conventions, faults, a movable clock, request statistics, a rate limiter, outgoing
  * webhooks and the shared page look. See README.md in this folder.
  */
+export { type AppSpec, appsFromCli, parseAppSpec } from './apps.ts';
 export { Clock } from './clock.ts';
 export { type ControlKit, type ControlPost, controlRouter } from './control.ts';
 export { type FailureBody, type FaultGateOptions, failAfterCommit, faultGate } from './fault-gate.ts';

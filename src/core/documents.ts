@@ -34,6 +34,8 @@ export interface Customer {
   organisationNumber?: string;
   vatNumber?: string;
   email?: string;
+  /** Where Fortnox sends this customer's invoices (EmailInvoice); also used to match customers. */
+  invoiceEmail?: string;
   phone?: string;
   website?: string;
   billingAddress: Address;

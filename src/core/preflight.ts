@@ -94,7 +94,12 @@ export function customerProblems(customer: Customer, words: Vocabulary = SALESFO
         `The ${words.customer}'s billing ${label} is longer than Fortnox allows (${LIMITS.address} characters).`,
       );
   }
-  if (customer.email !== undefined && !EMAIL.test(customer.email))
+  if (customer.invoiceEmail !== undefined && !EMAIL.test(customer.invoiceEmail))
+    add(
+      'customer_invoice_email_invalid',
+      `The ${words.customer}'s invoice e-mail address is not valid; Fortnox would refuse it. Correct or clear it.`,
+    );
+  if (customer.email !== undefined && customer.email !== customer.invoiceEmail && !EMAIL.test(customer.email))
     add(
       'customer_email_invalid',
       `The ${words.customer}'s e-mail address is not valid; Fortnox would refuse it. Correct or clear it.`,

@@ -11,6 +11,11 @@ export const syncSettingsSchema = z.object({
   customerMatchOrder: z
     .array(z.enum(['customer_number', 'organisation_number', 'email']))
     .default(['customer_number', 'organisation_number', 'email']),
+  /**
+   * Several source records (Accounts) may resolve to one Fortnox customer on purpose; then only the
+   * first one linked updates it. Off: a second record matching a linked customer needs a person.
+   */
+  shareCustomers: z.boolean().default(false),
   /** Create a Fortnox invoice (default) or an order. */
   documentKind: z.enum(['invoice', 'order']).default('invoice'),
   /** Bookkeep the invoice right away instead of leaving a draft for finance. */

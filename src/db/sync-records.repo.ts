@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { SourceRef } from '../core/documents.ts';
 import { redact } from '../core/redact.ts';
 import { assertTransition, isSyncState, type SyncState } from '../core/sync-state.ts';
@@ -33,9 +32,11 @@ export interface SyncRecord {
   flags: Record<string, unknown>;
   syncedAt: Date | null;
   updatedAt: Date;
+  /** What a person calls the source record ("Acme AB"); null until a sync has read it. */
+  label: string | null;
 }
 
-interface Row {
+export interface Row {
   id: string;
   source_system: string;
   source_object: string;
@@ -58,6 +59,7 @@ interface Row {
   flags: Record<string, unknown>;
   synced_at: Date | null;
   updated_at: Date;
+  source_label: string | null;
 }
 
 const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
@@ -67,7 +69,7 @@ function toState(value: string): SyncState {
   return value;
 }
 
-function fromRow(row: Row): SyncRecord {
+export function fromRow(row: Row): SyncRecord {
   return {
     id: Number(row.id),
     source: { system: row.source_system, object: row.source_object, id: row.source_id },
@@ -89,50 +91,19 @@ function fromRow(row: Row): SyncRecord {
     flags: row.flags,
     syncedAt: row.synced_at,
     updatedAt: row.updated_at,
+    label: row.source_label,
   };
 }
 
 // Dates come back as text so a due date never shifts a day with the server's time zone.
-const COLUMNS = `id, source_system, source_object, source_id, tenant_id, document_kind, state, previous_state, fortnox_number,
+export const COLUMNS = `id, source_system, source_object, source_id, tenant_id, document_kind, state, previous_state, fortnox_number,
   fortnox_total, fortnox_balance, currency, to_char(due_date, 'YYYY-MM-DD') AS due_date, to_char(paid_date, 'YYYY-MM-DD') AS paid_date,
-  error_code, error_message, remote_message, attempts, source_hash, flags, synced_at, updated_at`;
+  error_code, error_message, remote_message, attempts, source_hash, flags, synced_at, updated_at, source_label`;
 
 export interface LedgerKey {
   source: SourceRef;
   tenantId: string;
   kind: LedgerKind;
-}
-
-/** Creates the ledger row if missing and returns it locked for the rest of the transaction. */
-export async function claimRecord(client: pg.PoolClient, key: LedgerKey): Promise<SyncRecord> {
-  await client.query(
-    `INSERT INTO sync_records (source_system, source_object, source_id, tenant_id, document_kind)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT ON CONSTRAINT sync_records_one_per_source DO NOTHING`,
-    [key.source.system, key.source.object, key.source.id, key.tenantId, key.kind],
-  );
-  const { rows } = await client.query<Row>(
-    `SELECT ${COLUMNS} FROM sync_records WHERE source_system = $1 AND source_object = $2 AND source_id = $3 AND tenant_id = $4 AND document_kind = $5 FOR UPDATE`,
-    [key.source.system, key.source.object, key.source.id, key.tenantId, key.kind],
-  );
-  return fromRow(rows[0]!);
-}
-
-/** Remembers which customer a document belongs to (see `documentsWaitingFor`). */
-export async function linkCustomer(db: Queryable, recordId: number, customerSourceId: string): Promise<void> {
-  await db.query(
-    `UPDATE sync_records SET customer_source_id = $2 WHERE id = $1 AND customer_source_id IS DISTINCT FROM $2`,
-    [recordId, customerSourceId],
-  );
-}
-
-/** Documents parked for a person whose customer is this source record: a fixed customer retries them. */
-export async function documentsWaitingFor(db: Queryable, customer: SourceRef): Promise<SourceRef[]> {
-  const { rows } = await db.query<{ source_system: string; source_object: string; source_id: string }>(
-    `SELECT source_system, source_object, source_id FROM sync_records
-      WHERE source_system = $1 AND customer_source_id = $2 AND document_kind <> 'customer' AND state = 'needs_attention'`,
-    [customer.system, customer.id],
-  );
-  return rows.map((row) => ({ system: row.source_system, object: row.source_object, id: row.source_id }));
 }
 
 export async function findRecord(db: Queryable, key: LedgerKey): Promise<SyncRecord | undefined> {

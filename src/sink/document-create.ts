@@ -1,13 +1,15 @@
 import type { SalesDocument } from '../core/documents.ts';
 import { preflight } from '../core/preflight.ts';
 import { withTransaction } from '../db/connection.ts';
-import { claimRecord, findRecord, linkCustomer, type SyncRecord, transition } from '../db/sync-records.repo.ts';
+import { claimRecord, linkCustomer } from '../db/ledger-claim.repo.ts';
+import { findRecord, type SyncRecord, transition } from '../db/sync-records.repo.ts';
 import { isPermanent, park, problemsError } from './attention.ts';
 import { type SinkContext, withSourceLock } from './context.ts';
 import { ensureCustomer, parkCustomer } from './customer-sync.ts';
 import { amendDocument } from './document-amend.ts';
 import { createdState, storeDocument } from './document-record.ts';
 import type { FortnoxDocumentFields } from './fortnox-port.ts';
+import { releaseUnsent } from './parking.ts';
 import { documentFields, payloadHash } from './payloads.ts';
 import { enabledCurrencies, forgetReferenceData, resolveArticles } from './reference-data.ts';
 
@@ -34,9 +36,14 @@ export async function syncDocument(ctx: SinkContext, doc: SalesDocument): Promis
     doc.source,
     async () => {
       const key = { source: doc.source, tenantId: ctx.tenantId, kind: ctx.settings.documentKind };
-      // A deal that is not won gets no ledger row: there is nothing to create, and nothing to undo.
-      if (!doc.active && (await findRecord(ctx.pool, key)) === undefined) return undefined;
-      const record = await withTransaction(ctx.pool, (client) => claimRecord(client, key));
+      if (!doc.active) {
+        // A deal that is not won gets no ledger row, and one parked before anything reached Fortnox is
+        // released: there is nothing to create, and nothing to undo.
+        await releaseUnsent(ctx, doc.source, 'the deal is no longer won');
+        const existing = await findRecord(ctx.pool, key);
+        if (existing === undefined || existing.fortnoxNumber === null) return undefined;
+      }
+      const record = await withTransaction(ctx.pool, (client) => claimRecord(client, key, doc.title));
       await linkCustomer(ctx.pool, record.id, doc.customer.source.id);
       const hasDocument =
         HAS_DOCUMENT.has(record.state) ||

@@ -30,6 +30,7 @@ export function customerFields(customer: Customer): FortnoxCustomerFields {
     ['OrganisationNumber', org],
     ['VATNumber', customer.vatNumber === undefined ? undefined : normaliseVatNumber(customer.vatNumber)],
     ['Email', customer.email],
+    ['EmailInvoice', customer.invoiceEmail],
     ['Phone1', customer.phone],
     ['WWW', customer.website],
     ['Address1', address.street1],

@@ -57,7 +57,7 @@ export async function pollTenant(caller: StatusJob, tenantId: string, signal?: A
     await saveCheckpoint(deps.pool, 'fortnox-poll', tenantId, startedAt.toISOString());
     return result;
   }
-  const client = deps.fortnox.client(tenantId);
+  const client = deps.fortnox.client(tenantId, job.logger);
   const items: InvoiceListItem[] = [];
   for await (const item of client.invoices.list(
     { lastModified: new Date(from.getTime() - OVERLAP_MS) },
@@ -100,7 +100,7 @@ export async function readInvoice(
   signal?: AbortSignal,
 ): Promise<Outcome | 'not_ours' | 'polled'> {
   const { deps } = job;
-  const client = deps.fortnox.client(tenantId);
+  const client = deps.fortnox.client(tenantId, job.logger);
   const call = signal ? { signal } : {};
   let documentNumber = ref.documentNumber;
   if (documentNumber === undefined && ref.paymentNumber !== undefined) {

@@ -51,7 +51,12 @@ export function createWebApp(deps: WebDependencies): express.Express {
 
   app.get('/healthz', healthRoute(deps));
   if (deps.config !== undefined)
-    registerFortnoxRoutes(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
+    registerFortnoxRoutes(app, {
+      pool: deps.pool,
+      config: deps.config,
+      logger: deps.logger,
+      ...(deps.queue === undefined ? {} : { queue: deps.queue }),
+    });
   if (deps.config !== undefined)
     registerInvoicePdfRoute(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
   if (deps.config !== undefined && deps.queue !== undefined)

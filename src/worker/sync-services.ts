@@ -28,7 +28,7 @@ export function syncServices(runtime: Runtime, session?: () => Promise<Salesforc
     pool: runtime.pool,
     logger: runtime.logger,
     salesforce,
-    fortnoxFor: (tenantId, _logger, signal) => fortnoxPort(fortnox.client(tenantId), signal),
+    fortnoxFor: (tenantId, logger, signal) => fortnoxPort(fortnox.client(tenantId, logger), signal),
     notifier: salesforceNotifier(runtime.pool, requestFlush),
     requestFlush,
     retryDeal: async (opportunityId, correlationId) => {

@@ -67,6 +67,18 @@ describe('configuration', () => {
     expect(release.DATABASE_URL).to.equal(PRODUCTION_WEB.DATABASE_URL);
   });
 
+  it('in production refuses to start web or worker without PUBLIC_URL, so no localhost link reaches Salesforce', () => {
+    const { PUBLIC_URL: _, ...withoutUrl } = PRODUCTION_WEB;
+    for (const role of ['web', 'worker'] as const) {
+      expect(configError(() => loadConfig(role, withoutUrl)).message).to.contain(
+        `PUBLIC_URL: required in production for the ${role} process`,
+      );
+    }
+    expect(
+      configError(() => loadConfig('web', { ...PRODUCTION_WEB, PUBLIC_URL: 'ftp://x.example' })).message,
+    ).to.contain('PUBLIC_URL');
+  });
+
   it('refuses development placeholder secrets in production', () => {
     const error = configError(() =>
       loadConfig('web', { ...PRODUCTION_WEB, FORTNOX_CLIENT_SECRET: 'demo-secret', ENCRYPTION_KEY: '0'.repeat(64) }),

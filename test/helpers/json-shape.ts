@@ -1,21 +1,18 @@
 /**
- * JSON shape comparison for fixture (contract) tests: the same keys, nesting and JSON types
- * (string, number, boolean, null, object, array) as an official example, values aside
- * (`../shared/fixtures/README.md`). Arrays: every element of the actual array must have the shape of
- * some element of the example, and an array is empty exactly when the example's is (an empty array
- * proves nothing about element shape).
- *
- * Documentation examples are trimmed, so a fixture test may allow named extra keys (documented
- * optional fields the emulator fills in that situation) and tolerate named missing keys (each with
- * the reason); both are listed by normalised path, `$.lineItems[].taxedPrice.totalTax`, so nothing
- * is ignored silently.
+ * The fixture rule (`../shared/fixtures/README.md`): an emulator answers with the same JSON shape
+ * as the documented example — the same keys, nesting and JSON types. Values may differ. Each
+ * array element of the answer must have the shape of one of the example's elements (most examples
+ * show one; commercetools' variant attributes show a text and an enum value side by side); when it
+ * fits none, the differences from the first are reported. Deviations are never silent: a key the
+ * emulator may leave out, or add, is listed by path with the reason, e.g.
+ * `$.sales[].source.previousAccountId`.
  */
 
-export interface ShapeRules {
-  /** Paths the actual JSON may have beyond the example. */
-  extra?: Iterable<string>;
-  /** Paths of the example the actual JSON may lack: path → why. */
-  missing?: Record<string, string>;
+export interface ShapeAllowances {
+  /** Paths the answer may lack (a conditional field), path → why. `$.a[]` allows an empty array. */
+  optional?: Record<string, string>;
+  /** Paths the answer may have beyond the example (schema fields with no example), path → why. */
+  extra?: Record<string, string>;
 }
 
 export function jsonType(v: unknown): string {
@@ -24,57 +21,47 @@ export function jsonType(v: unknown): string {
   return typeof v;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => jsonType(v) === 'object';
 
-function diff(
-  expected: unknown,
-  actual: unknown,
-  path: string,
-  extra: Set<string>,
-  missing: Record<string, string>,
-): string[] {
+/** Every difference in shape between the example and the answer, one line each; empty when they agree. */
+export function shapeDiff(expected: unknown, actual: unknown, allow: ShapeAllowances = {}, path = '$'): string[] {
   const et = jsonType(expected);
   const at = jsonType(actual);
-  if (et !== at) return [`${path}: example ${et}, actual ${at}`];
+  if (et !== at) return [`${path}: the example has ${et}, the answer ${at}`];
   if (Array.isArray(expected) && Array.isArray(actual)) {
-    if ((expected.length === 0) !== (actual.length === 0)) {
-      return [`${path}: example has ${expected.length} elements, actual ${actual.length}`];
+    const item = `${path}[]`;
+    if (expected.length > 0 && actual.length === 0 && !(item in (allow.optional ?? {}))) {
+      return [`${path}: empty, the example has elements`];
     }
-    const out: string[] = [];
-    for (const el of actual) {
-      const tries = expected.map((e) => diff(e, el, `${path}[]`, extra, missing));
-      if (!tries.some((d) => d.length === 0)) out.push(...(tries[0] ?? []));
-    }
-    return [...new Set(out)];
+    if (expected.length === 0) return actual.length === 0 ? [] : [`${path}: the example is empty, the answer is not`];
+    return actual.flatMap((el) => {
+      const tries = expected.map((model) => shapeDiff(model, el, allow, item));
+      return tries.some((d) => d.length === 0) ? [] : (tries[0] ?? []);
+    });
   }
-  if (isObj(expected) && isObj(actual)) {
+  if (isObject(expected) && isObject(actual)) {
     const out: string[] = [];
     for (const k of Object.keys(expected)) {
       const p = `${path}.${k}`;
       if (!(k in actual)) {
-        if (!(p in missing)) out.push(`${p}: missing`);
-      } else out.push(...diff(expected[k], actual[k], p, extra, missing));
+        if (!(p in (allow.optional ?? {}))) out.push(`${p}: missing in the answer`);
+      } else out.push(...shapeDiff(expected[k], actual[k], allow, p));
     }
     for (const k of Object.keys(actual)) {
       const p = `${path}.${k}`;
-      if (!(k in expected) && !extra.has(p)) out.push(`${p}: not in the example`);
+      if (!(k in expected) && !(p in (allow.extra ?? {}))) out.push(`${p}: not in the example`);
     }
     return out;
   }
   return [];
 }
 
-/** Differences between the example's shape and the actual JSON; empty when they agree. */
-export function shapeDiff(expected: unknown, actual: unknown, rules: ShapeRules = {}): string[] {
-  return diff(expected, actual, '$', new Set(rules.extra ?? []), rules.missing ?? {});
-}
-
-/** Allowed extras that did not occur: a stale allow-list hides nothing but is worth knowing about. */
-export function unusedExtras(actual: unknown, extra: Iterable<string>): string[] {
+/** Allowed extras that never occur in `actual`: a stale allowance hides nothing but should go. */
+export function unusedExtras(actual: unknown, allow: ShapeAllowances): string[] {
   const seen = new Set<string>();
   const walk = (v: unknown, path: string): void => {
     if (Array.isArray(v)) for (const el of v) walk(el, `${path}[]`);
-    else if (isObj(v)) {
+    else if (isObject(v)) {
       for (const [k, child] of Object.entries(v)) {
         seen.add(`${path}.${k}`);
         walk(child, `${path}.${k}`);
@@ -82,5 +69,5 @@ export function unusedExtras(actual: unknown, extra: Iterable<string>): string[]
     }
   };
   walk(actual, '$');
-  return [...extra].filter((p) => !seen.has(p));
+  return Object.keys(allow.extra ?? {}).filter((p) => !seen.has(p));
 }

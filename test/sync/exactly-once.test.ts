@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { startSalesforceListener } from '../../src/sources/salesforce/listener.ts';
 import { ALL_CHANNELS } from '../../src/sources/salesforce/stream-events.ts';
 import { type MarkedChild, spawnMarked } from '../helpers/child.ts';
-import { SWEDISH_ACCOUNT, type SyncHarness, startSyncHarness } from './harness.ts';
+import { organisationNumber, SWEDISH_ACCOUNT, type SyncHarness, startSyncHarness } from './harness.ts';
 
 const WORKER = path.resolve(import.meta.dirname, '../fixtures/sync-worker.ts');
 
@@ -102,7 +102,9 @@ describe('exactly one invoice per Opportunity', function () {
 
     it('survives a 429 storm and 5xx bursts: every deal ends up with exactly one invoice', async () => {
       const deals = [1, 2, 3, 4, 5, 6].map((n) =>
-        h.deal(h.account({ ...SWEDISH_ACCOUNT, Name: `Storm ${n} AB` }), [{ entry, quantity: n, unitPrice: 1000 }]),
+        h.deal(h.account({ ...SWEDISH_ACCOUNT, Name: `Storm ${n} AB`, Organisation_Number__c: organisationNumber() }), [
+          { entry, quantity: n, unitPrice: 1000 },
+        ]),
       );
       h.stack.fortnox.injectFault({ kind: 'rate-limit', count: 5 });
       h.stack.fortnox.injectFault({ kind: 'status', status: 503, count: 2, method: 'POST', pathPrefix: '/3/invoices' });

@@ -26,9 +26,9 @@ export interface SyncServices {
 export async function sinkContext(
   services: SyncServices,
   job: JobContext,
+  global: SyncSettings,
 ): Promise<{ ctx: SinkContext; settings: SyncSettings }> {
-  const settings = await loadSettings(services.pool);
-  const tenantId = await resolveTenant(services.pool, settings);
+  const tenantId = await resolveTenant(services.pool, global);
   const tenantSettings = await loadSettings(services.pool, tenantId);
   const logger = job.logger.child({ tenantId });
   return {

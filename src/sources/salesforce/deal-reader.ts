@@ -18,6 +18,7 @@ interface OrgFeatures {
   multiCurrency: boolean;
   personAccounts: boolean;
   countryCodes: boolean;
+  invoiceEmail: boolean;
 }
 
 const features = new WeakMap<Connection, Promise<OrgFeatures>>();
@@ -33,6 +34,8 @@ function orgFeatures(conn: Connection): Promise<OrgFeatures> {
           multiCurrency: has(opp, 'CurrencyIsoCode'),
           personAccounts: has(account, 'IsPersonAccount'),
           countryCodes: has(account, 'BillingCountryCode'),
+          // Deployed with salesforce/ since the invoice e-mail was added; an org on older metadata lacks it.
+          invoiceEmail: has(account, ACCOUNT_FIELDS.invoiceEmail),
         };
       },
     );
@@ -64,6 +67,7 @@ const accountSchema = z
     [ACCOUNT_FIELDS.organisationNumber]: text,
     [ACCOUNT_FIELDS.vatNumber]: text,
     [ACCOUNT_FIELDS.customerNumber]: text,
+    [ACCOUNT_FIELDS.invoiceEmail]: text,
   })
   .passthrough();
 type AccountRow = z.infer<typeof accountSchema>;
@@ -108,6 +112,7 @@ function accountFields(f: OrgFeatures, prefix: string): string[] {
   if (f.countryCodes) fields.push('BillingCountryCode');
   if (f.personAccounts) fields.push('IsPersonAccount', 'PersonEmail');
   if (f.multiCurrency) fields.push('CurrencyIsoCode');
+  if (f.invoiceEmail) fields.push(ACCOUNT_FIELDS.invoiceEmail);
   return fields.map((name) => prefix + name);
 }
 
@@ -139,7 +144,9 @@ export function toCustomer(row: AccountRow): Customer {
     ['organisationNumber', row[ACCOUNT_FIELDS.organisationNumber] as string | undefined],
     ['vatNumber', row[ACCOUNT_FIELDS.vatNumber] as string | undefined],
     ['knownCustomerNumber', row[ACCOUNT_FIELDS.customerNumber] as string | undefined],
-    ['email', row.PersonEmail],
+    // A business Account has no e-mail of its own: the invoice e-mail is the one Fortnox knows it by.
+    ['email', row.PersonEmail ?? (row[ACCOUNT_FIELDS.invoiceEmail] as string | undefined)],
+    ['invoiceEmail', row[ACCOUNT_FIELDS.invoiceEmail] as string | undefined],
     ['phone', row.Phone],
     ['website', row.Website],
     ['currency', row.CurrencyIsoCode],
@@ -162,6 +169,10 @@ export interface DealRead {
   document: SalesDocument | undefined;
   /** Why there is no document: the Opportunity is gone, or it has no Account. */
   missing?: 'opportunity' | 'account';
+  /** Whether the deal is won (known even without an Account). */
+  active: boolean;
+  /** The deal's name, for messages and the dashboard. */
+  title: string;
 }
 
 /** The Opportunity, its lines and its Account in one query, as a canonical document. */
@@ -189,12 +200,15 @@ export async function readDeal(
   const result = await conn.query(
     `SELECT ${fields.join(', ')}, ${lines} FROM Opportunity WHERE Id = '${opportunityId}'`,
   );
-  if (result.records[0] === undefined) return { document: undefined, missing: 'opportunity' };
+  if (result.records[0] === undefined)
+    return { document: undefined, missing: 'opportunity', active: false, title: opportunityId };
   const opp = opportunitySchema.parse(result.records[0]);
-  if (!opp.Account) return { document: undefined, missing: 'account' };
+  const active = opp.IsWon === true || (opp.StageName !== undefined && wonStages.includes(opp.StageName));
+  const title = opp.Name ?? opp.Id;
+  if (!opp.Account) return { document: undefined, missing: 'account', active, title };
   const document: SalesDocument = {
     source: { system: 'salesforce', object: 'Opportunity', id: opp.Id },
-    title: opp.Name ?? opp.Id,
+    title,
     customer: toCustomer(opp.Account),
     currency: opp.CurrencyIsoCode ?? orgCurrency,
     documentDate: opp.CloseDate ?? new Date().toISOString().slice(0, 10),
@@ -212,7 +226,7 @@ export async function readDeal(
       ? {}
       : { yourOrderNumber: opp.Name.length > 75 ? `${opp.Name.slice(0, 74)}…` : opp.Name }),
     ...(opp.Owner?.Name === undefined ? {} : { ourReference: opp.Owner.Name }),
-    active: opp.IsWon === true || (opp.StageName !== undefined && wonStages.includes(opp.StageName)),
+    active,
   };
-  return { document };
+  return { document, active, title };
 }

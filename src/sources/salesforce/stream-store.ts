@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { z } from 'zod';
-import { DEFAULT_SETTINGS } from '../../core/settings.ts';
+import { DEFAULT_SETTINGS, syncSettingsSchema } from '../../core/settings.ts';
 import { type Queryable, withTransaction } from '../../db/connection.ts';
 import type { JobCatalog } from '../../jobs/catalog.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
@@ -34,8 +33,6 @@ export interface Reconciliation {
   recordsRead: number;
 }
 
-const wonStagesSchema = z.array(z.string().min(1)).min(1);
-
 /** A UUID derived from `key` (version nibble 8, "custom"): pg-boss ignores a second insert of the same id. */
 export function jobIdFor(key: string): string {
   const hex = createHash('sha256').update(key).digest('hex');
@@ -65,25 +62,34 @@ export class StreamStore {
     return row && { position: row.position, resumeFrom: row.resume_from };
   }
 
-  /** The `won_stages` setting; a malformed value falls back to the default rather than stopping the stream. */
+  /**
+   * The won stages the dashboard saved (`wonStages`, the same key the sync reads); a stored value
+   * that does not validate falls back to the default rather than stopping the stream.
+   */
   async wonStages(db: Queryable = this.#pool): Promise<{ stages: string[]; invalid: boolean }> {
     const { rows } = await db.query<{ value: unknown }>(
-      `SELECT value FROM settings WHERE scope = 'global' AND key = 'won_stages'`,
+      `SELECT value FROM settings WHERE scope = 'global' AND key = 'wonStages'`,
     );
     if (rows[0] === undefined) return { stages: DEFAULT_SETTINGS.wonStages, invalid: false };
-    const parsed = wonStagesSchema.safeParse(rows[0].value);
+    const parsed = syncSettingsSchema.shape.wonStages.safeParse(rows[0].value);
     return parsed.success
       ? { stages: parsed.data, invalid: false }
       : { stages: DEFAULT_SETTINGS.wonStages, invalid: true };
   }
 
-  /** Which of `ids` the ledger already holds a customer (Account) or invoice/order (Opportunity) row for. */
+  /**
+   * Which of `ids` the ledger already knows: a customer (Account) or invoice/order (Opportunity) row,
+   * and for Accounts also the customer of a parked deal — its change may be what fixes the deal.
+   */
   async ledger(entity: Entity, ids: readonly string[], db: Queryable = this.#pool): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const kinds = entity === 'Account' ? ['customer'] : ['invoice', 'order'];
     const { rows } = await db.query<{ source_id: string }>(
-      `SELECT DISTINCT source_id FROM sync_records
-        WHERE source_system = $1 AND source_object = $2 AND source_id = ANY($3) AND document_kind = ANY($4)`,
+      `SELECT source_id FROM sync_records
+        WHERE source_system = $1 AND source_object = $2 AND source_id = ANY($3) AND document_kind = ANY($4)
+       UNION
+       SELECT customer_source_id FROM sync_records
+        WHERE $2 = 'Account' AND source_system = $1 AND customer_source_id = ANY($3) AND state = 'needs_attention'`,
       [SOURCE, entity, ids, kinds],
     );
     return new Set(rows.map((r) => r.source_id));

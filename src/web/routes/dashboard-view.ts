@@ -26,6 +26,8 @@ export interface RecordRow {
   id: number;
   sourceObject: string;
   sourceId: string;
+  /** What people call the source record ("Acme AB"). */
+  label: string | null;
   kind: string;
   tenantId: string;
   state: string;
@@ -78,6 +80,11 @@ export const SETTING_FIELDS: { key: keyof SyncSettings; label: string; field: Fi
     field: { kind: 'enum', options: ['cancel_drafts_only', 'cancel_or_credit', 'needs_attention'] },
   },
   { key: 'customerMatchOrder', label: 'Match customers by (comma separated)', field: { kind: 'list' } },
+  {
+    key: 'shareCustomers',
+    label: 'Several Accounts may share one Fortnox customer (only the first linked updates it)',
+    field: { kind: 'bool' },
+  },
   { key: 'defaultTenantId', label: 'Default Fortnox tenant (empty = the only connected one)', field: { kind: 'text' } },
 ];
 
@@ -103,8 +110,8 @@ function recordTable(rows: RecordRow[], token: string, withRetry: boolean): stri
     .map(
       (
         r,
-      ) => `<tr><td>${escapeHtml(r.sourceObject)} <code>${escapeHtml(r.sourceId)}</code></td><td>${escapeHtml(r.kind)}</td>
-    <td>${escapeHtml(r.tenantId)}</td><td><span class="state ${escapeHtml(r.state)}">${escapeHtml(r.state)}</span></td><td>${escapeHtml(r.fortnoxNumber ?? '')}</td>
+      ) => `<tr><td>${escapeHtml(r.sourceObject)}${r.label ? ` “${escapeHtml(r.label)}”` : ''} <code>${escapeHtml(r.sourceId)}</code></td><td>${escapeHtml(r.kind)}</td>
+    <td>${r.tenantId === 'unrouted' ? '<span class="muted">none yet</span>' : escapeHtml(r.tenantId)}</td><td><span class="state ${escapeHtml(r.state)}">${escapeHtml(r.state)}</span></td><td>${escapeHtml(r.fortnoxNumber ?? '')}</td>
     <td>${escapeHtml(r.errorMessage ?? '')}${r.remoteMessage ? `<br><small class="muted">Fortnox: ${escapeHtml(r.remoteMessage)}</small>` : ''}</td>
     <td>${withRetry ? `<form method="post" action="/dashboard/records/${r.id}/retry"><input type="hidden" name="token" value="${escapeHtml(token)}"><button>Retry</button></form>` : escapeHtml(r.updatedAt.toISOString().slice(0, 16).replace('T', ' '))}</td></tr>`,
     )

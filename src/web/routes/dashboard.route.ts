@@ -9,6 +9,7 @@ import { loadSettings, saveSetting } from '../../db/settings.repo.ts';
 import { getRecord } from '../../db/sync-records.repo.ts';
 import type { JobCatalog } from '../../jobs/catalog.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
+import { enqueueRetry, retryAfterSettings } from '../../jobs/retry-records.ts';
 import { formToken, requireAdmin, validFormToken } from '../admin-auth.ts';
 import { type RecordRow, renderDashboard, SETTING_FIELDS } from './dashboard-view.ts';
 
@@ -23,11 +24,12 @@ interface DashboardDeps {
   queue: JobQueue<JobCatalog>;
 }
 
-const RECORD_COLUMNS = `id, source_object, source_id, document_kind, tenant_id, state, fortnox_number, error_message, remote_message, updated_at`;
+const RECORD_COLUMNS = `id, source_object, source_id, source_label, document_kind, tenant_id, state, fortnox_number, error_message, remote_message, updated_at`;
 type Row = {
   id: string;
   source_object: string;
   source_id: string;
+  source_label: string | null;
   document_kind: string;
   tenant_id: string;
   state: string;
@@ -41,6 +43,7 @@ const toRecord = (r: Row): RecordRow => ({
   id: Number(r.id),
   sourceObject: r.source_object,
   sourceId: r.source_id,
+  label: r.source_label,
   kind: r.document_kind,
   tenantId: r.tenant_id,
   state: r.state,
@@ -68,10 +71,8 @@ async function retry(deps: DashboardDeps, id: number, correlationId: string): Pr
       retryable: false,
       userMessage: `There is no record ${id}.`,
     });
-  if (record.source.object === 'Account')
-    await deps.queue.send('customer.sync', { accountId: record.source.id }, { correlationId });
-  else await deps.queue.send('invoice.create', { opportunityId: record.source.id }, { correlationId });
-  return `${record.source.object} ${record.source.id} will be tried again in a moment.`;
+  await enqueueRetry(deps.queue, record.source, correlationId);
+  return `${record.source.object} ${record.label ? `“${record.label}”` : record.source.id} will be tried again in a moment.`;
 }
 
 /** Form values → typed settings; every bad value is named, nothing is saved unless all are valid. */
@@ -103,11 +104,20 @@ function parseSettingsForm(body: Record<string, unknown>): { values: Partial<Syn
   return { values: values as Partial<SyncSettings>, problems };
 }
 
-async function saveAll(pool: pg.Pool, values: Partial<SyncSettings>): Promise<void> {
-  await withTransaction(pool, async (client) => {
+/**
+ * Saves every value in one transaction, then retries the records the changed settings can fix (a
+ * default company chosen, a default article set), so a fix made here needs no Retry per record.
+ */
+async function saveAll(deps: DashboardDeps, values: Partial<SyncSettings>, correlationId: string): Promise<number> {
+  const before = await loadSettings(deps.pool);
+  await withTransaction(deps.pool, async (client) => {
     for (const [key, value] of Object.entries(values))
       await saveSetting(client, key as keyof SyncSettings, value as never);
   });
+  const changed = (Object.keys(values) as (keyof SyncSettings)[]).filter(
+    (key) => JSON.stringify(before[key]) !== JSON.stringify(values[key]),
+  );
+  return retryAfterSettings(deps.pool, deps.queue, changed, correlationId);
 }
 
 export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void {
@@ -172,8 +182,9 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
     const { values, problems } = parseSettingsForm(body);
     if (problems.length > 0)
       return void res.redirect(303, `/?notice=${encodeURIComponent(`Not saved. ${problems.join('; ')}`)}`);
-    await saveAll(deps.pool, values);
-    res.redirect(303, `/?notice=${encodeURIComponent('Settings saved; they apply to the next sync.')}`);
+    const retried = await saveAll(deps, values, res.locals.correlationId);
+    const notice = `Settings saved; they apply to the next sync.${retried > 0 ? ` ${retried} record${retried === 1 ? '' : 's'} waiting for this change will be tried again.` : ''}`;
+    res.redirect(303, `/?notice=${encodeURIComponent(notice)}`);
   });
 
   app.get('/api/records', admin, async (req: Request, res: Response) => {
@@ -203,7 +214,7 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
         error: 'invalid_settings',
         message: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
       });
-    await saveAll(deps.pool, parsed.data);
-    res.json({ settings: await loadSettings(deps.pool) });
+    const retried = await saveAll(deps, parsed.data, res.locals.correlationId);
+    res.json({ settings: await loadSettings(deps.pool), retried });
   });
 }

@@ -45,7 +45,10 @@ export const REPLAYS: Record<string, (t: TestCt, f: Fixture) => Promise<Replay>>
     });
     const stale = { version: order.version, actions: [{ action: 'changeOrderState', orderState: 'Complete' }] };
     // currentVersion is optional in ConcurrentModificationError.raml; the SDK's retry middleware reads it.
-    return { got: await t.api('POST', `/orders/${order.id}`, stale), rules: { extra: ['$.errors[].currentVersion'] } };
+    return {
+      got: await t.api('POST', `/orders/${order.id}`, stale),
+      rules: { extra: { '$.errors[].currentVersion': 'optional in ConcurrentModificationError.raml' } },
+    };
   },
   'payments-create': async (t, f) => ({ got: await t.api('POST', '/payments', f.request), rules: { extra: AUDIT } }),
   'payments-get': async (t) => {
@@ -69,7 +72,7 @@ export const REPLAYS: Record<string, (t: TestCt, f: Fixture) => Promise<Replay>>
     // The RAML reuses the plain Payment example as the answer; after transitionState paymentStatus has `state`.
     return {
       got: await t.api('POST', `/payments/${payment.id}`, { version: payment.version, actions }),
-      rules: { extra: [...AUDIT, '$.paymentStatus.state'] },
+      rules: { extra: { ...AUDIT, '$.paymentStatus.state': 'optional; set by transitionState' } },
     };
   },
   'customers-create': async (t, f) => ({
@@ -120,8 +123,14 @@ export const REPLAYS: Record<string, (t: TestCt, f: Fixture) => Promise<Replay>>
     return {
       got: await t.api('GET', `/products/${product.id}`),
       rules: {
-        extra: [...AUDIT, '$.masterData.current.masterVariant.assets', '$.masterData.staged.masterVariant.assets'],
-        missing: { '$.masterData.current.defaultVariant': why, '$.masterData.staged.defaultVariant': why },
+        extra: {
+          ...AUDIT,
+          '$.masterData.current.masterVariant.assets':
+            'ProductVariant.raml optional; empty here as in the order example',
+          '$.masterData.staged.masterVariant.assets':
+            'ProductVariant.raml optional; empty here as in the order example',
+        },
+        optional: { '$.masterData.current.defaultVariant': why, '$.masterData.staged.defaultVariant': why },
       },
     };
   },
@@ -179,9 +188,11 @@ export const REPLAYS: Record<string, (t: TestCt, f: Fixture) => Promise<Replay>>
       version: product.version,
       actions: [{ action: 'publish' }],
     });
-    // A ProductProjection has these documented fields; the example trims them away.
-    const projection = ['name', 'slug', 'masterVariant', 'variants', 'searchKeywords', 'attributes'].map(
-      (k) => `$.data.productProjection.${k}`,
+    const projection = Object.fromEntries(
+      ['name', 'slug', 'masterVariant', 'variants', 'searchKeywords', 'attributes'].map((k) => [
+        `$.data.productProjection.${k}`,
+        'a field of ProductProjection.raml the example trims away',
+      ]),
     );
     return { got, actual: t.emu.subscriptions.read('products')[0], rules: { extra: projection } };
   },

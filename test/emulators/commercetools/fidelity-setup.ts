@@ -1,33 +1,39 @@
-import type { ShapeRules } from '../../helpers/json-shape.ts';
+import type { ShapeAllowances } from '../../helpers/json-shape.ts';
 import type { Fixture } from './fixtures.ts';
 import { type Answer, q, type TestCt } from './helpers.ts';
 
 /**
  * The situations the official examples show, built through the API (fidelity-replays.ts sends the
- * equivalent requests). `extra` lists the documented optional fields the emulator fills in where the
- * (trimmed) example has none; `missing` the example's fields it does not produce, with the reason.
+ * equivalent requests). `extra` names the documented optional fields the emulator fills in where the
+ * (trimmed) example has none, `optional` the example's fields it does not produce, each with the reason.
  */
 
 export interface Replay {
   got: Answer;
   /** The JSON to compare when it is not the answer body (a queue delivery). */
   actual?: unknown;
-  rules?: ShapeRules;
+  rules?: ShapeAllowances;
 }
 
-export const AUDIT = ['$.createdBy', '$.lastModifiedBy'];
+export type Why = Record<string, string>;
+
+export const AUDIT: Why = {
+  '$.createdBy': 'optional CreatedBy: who made the resource (an API client here)',
+  '$.lastModifiedBy': 'optional LastModifiedBy: who changed it last',
+};
 /** Order.raml optional fields an order created from an External-tax cart with a shipping address has. */
-export const ORDER_EXTRA = [
+export const ORDER_EXTRA: Why = {
   ...AUDIT,
-  '$.taxedPrice',
-  '$.taxCalculationMode',
-  '$.priceRoundingMode',
-  '$.shippingAddress',
-  '$.customerEmail',
-  '$.cart',
-  '$.lineItems[].taxedPrice.totalTax',
-];
-export const prefixed = (prefix: string, paths: string[]) => paths.map((p) => p.replace('$', prefix));
+  '$.taxedPrice': 'optional; present once every item is taxed (the example taxes its line but omits it)',
+  '$.taxCalculationMode': 'optional; newer than the example',
+  '$.priceRoundingMode': 'optional (release note 2025-06-27)',
+  '$.shippingAddress': 'an order needs one "regardless of the TaxMode" [orders.raml POST]',
+  '$.customerEmail': "optional; carried from the cart, where it is the customer's",
+  '$.cart': 'optional: the cart the order was created from',
+  '$.lineItems[].taxedPrice.totalTax': 'TaxedItemPrice.raml optional (release note 2022-04-08)',
+};
+export const prefixed = (prefix: string, why: Why): Why =>
+  Object.fromEntries(Object.entries(why).map(([p, w]) => [p.replace('$', prefix), w]));
 
 export async function must(t: TestCt, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
   const got = await t.api(method, path, body);

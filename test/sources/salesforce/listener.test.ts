@@ -62,9 +62,9 @@ describe('Salesforce stream listener (real jsforce against the emulator)', funct
     expect(await countJobs(db.pool, 'invoice.amend', oppId)).to.equal(0);
   });
 
-  it('honours won_stages from settings and enqueues for an Opportunity created already won', async () => {
+  it('honours the won stages saved in settings (wonStages) and enqueues for an Opportunity created already won', async () => {
     await db.pool.query(
-      `INSERT INTO settings (scope, key, value) VALUES ('global', 'won_stages', '["Closed Won", "Negotiation/Review"]')`,
+      `INSERT INTO settings (scope, key, value) VALUES ('global', 'wonStages', '["Closed Won", "Negotiation/Review"]')`,
     );
     try {
       const oppId = opportunity(account());
@@ -75,7 +75,7 @@ describe('Salesforce stream listener (real jsforce against the emulator)', funct
       const direct = await changeAndWait(CHANNELS.opportunity, () => opportunity(account(), 'Closed Won'));
       expect(await countJobs(db.pool, 'invoice.create', direct.payload.ChangeEventHeader!.recordIds[0])).to.equal(1);
     } finally {
-      await db.pool.query(`DELETE FROM settings WHERE key = 'won_stages'`);
+      await db.pool.query(`DELETE FROM settings WHERE key = 'wonStages'`);
     }
   });
 
