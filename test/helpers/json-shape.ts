@@ -1,9 +1,11 @@
 /**
  * The fixture rule (`../shared/fixtures/README.md`): an emulator answers with the same JSON shape
  * as the documented example — the same keys, nesting and JSON types. Values may differ. Each
- * array element of the answer is held against the example's first element (documentation
- * examples show one). Deviations are never silent: a key the emulator may leave out, or add, is
- * listed by path with the reason, e.g. `$.sales[].source.previousAccountId`.
+ * array element of the answer must have the shape of one of the example's elements (most examples
+ * show one; commercetools' variant attributes show a text and an enum value side by side); when it
+ * fits none, the differences from the first are reported. Deviations are never silent: a key the
+ * emulator may leave out, or add, is listed by path with the reason, e.g.
+ * `$.sales[].source.previousAccountId`.
  */
 
 export interface ShapeAllowances {
@@ -31,9 +33,11 @@ export function shapeDiff(expected: unknown, actual: unknown, allow: ShapeAllowa
     if (expected.length > 0 && actual.length === 0 && !(item in (allow.optional ?? {}))) {
       return [`${path}: empty, the example has elements`];
     }
-    const model = expected[0];
-    if (model === undefined) return actual.length === 0 ? [] : [`${path}: the example is empty, the answer is not`];
-    return actual.flatMap((el) => shapeDiff(model, el, allow, item));
+    if (expected.length === 0) return actual.length === 0 ? [] : [`${path}: the example is empty, the answer is not`];
+    return actual.flatMap((el) => {
+      const tries = expected.map((model) => shapeDiff(model, el, allow, item));
+      return tries.some((d) => d.length === 0) ? [] : (tries[0] ?? []);
+    });
   }
   if (isObject(expected) && isObject(actual)) {
     const out: string[] = [];
@@ -50,4 +54,20 @@ export function shapeDiff(expected: unknown, actual: unknown, allow: ShapeAllowa
     return out;
   }
   return [];
+}
+
+/** Allowed extras that never occur in `actual`: a stale allowance hides nothing but should go. */
+export function unusedExtras(actual: unknown, allow: ShapeAllowances): string[] {
+  const seen = new Set<string>();
+  const walk = (v: unknown, path: string): void => {
+    if (Array.isArray(v)) for (const el of v) walk(el, `${path}[]`);
+    else if (isObject(v)) {
+      for (const [k, child] of Object.entries(v)) {
+        seen.add(`${path}.${k}`);
+        walk(child, `${path}.${k}`);
+      }
+    }
+  };
+  walk(actual, '$');
+  return Object.keys(allow.extra ?? {}).filter((p) => !seen.has(p));
 }
