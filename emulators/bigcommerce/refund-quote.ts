@@ -120,7 +120,8 @@ function refundMethods(store: Store, o: Order, total: Cents): PaymentOption[][] 
   for (const [gateway, left] of byGateway) {
     if (left > 0) methods.push([option(gateway, gateway, Math.min(left, total), false)]);
   }
-  if (o.customerId !== 0) methods.push([option('storecredit', 'Store Credit', total, false)]);
+  if (o.customerId !== 0 && !byGateway.has('storecredit'))
+    methods.push([option('storecredit', 'Store Credit', total, false)]);
   methods.push([option('custom', 'Custom', total, true)]);
   return methods;
 }

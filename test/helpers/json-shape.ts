@@ -2,8 +2,10 @@
  * The fixture rule (`../shared/fixtures/README.md`): an emulator answers with the same JSON shape
  * as the documented example — the same keys, nesting and JSON types. Values may differ. Each
  * array element of the answer is held against the example's first element (documentation
- * examples show one). Deviations are never silent: a key the emulator may leave out, or add, is
- * listed by path with the reason, e.g. `$.sales[].source.previousAccountId`.
+ * examples show one), or with `anyElement` against whichever of the example's elements it fits
+ * (examples that show several differing ones, e.g. a line with options and one without).
+ * Deviations are never silent: a key the emulator may leave out, or add, or a type two official
+ * examples disagree on, is listed by path with the reason, e.g. `$.sales[].source.previousAccountId`.
  */
 
 export interface ShapeAllowances {
@@ -11,6 +13,10 @@ export interface ShapeAllowances {
   optional?: Record<string, string>;
   /** Paths the answer may have beyond the example (schema fields with no example), path → why. */
   extra?: Record<string, string>;
+  /** Paths whose JSON type may differ from the example's (official examples disagree), path → why. */
+  retyped?: Record<string, string>;
+  /** Hold each answer element against any of the example's elements, not only the first. */
+  anyElement?: boolean;
 }
 
 export function jsonType(v: unknown): string {
@@ -21,20 +27,26 @@ export function jsonType(v: unknown): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => jsonType(v) === 'object';
 
+function arrayDiff(expected: unknown[], actual: unknown[], allow: ShapeAllowances, path: string): string[] {
+  const item = `${path}[]`;
+  if (expected.length > 0 && actual.length === 0 && !(item in (allow.optional ?? {}))) {
+    return [`${path}: empty, the example has elements`];
+  }
+  const model = expected[0];
+  if (model === undefined) return actual.length === 0 ? [] : [`${path}: the example is empty, the answer is not`];
+  if (!allow.anyElement) return actual.flatMap((el) => shapeDiff(model, el, allow, item));
+  return actual.flatMap((el) => {
+    const tries = expected.map((m) => shapeDiff(m, el, allow, item));
+    return tries.find((t) => t.length === 0) ?? tries[0] ?? [];
+  });
+}
+
 /** Every difference in shape between the example and the answer, one line each; empty when they agree. */
 export function shapeDiff(expected: unknown, actual: unknown, allow: ShapeAllowances = {}, path = '$'): string[] {
   const et = jsonType(expected);
   const at = jsonType(actual);
-  if (et !== at) return [`${path}: the example has ${et}, the answer ${at}`];
-  if (Array.isArray(expected) && Array.isArray(actual)) {
-    const item = `${path}[]`;
-    if (expected.length > 0 && actual.length === 0 && !(item in (allow.optional ?? {}))) {
-      return [`${path}: empty, the example has elements`];
-    }
-    const model = expected[0];
-    if (model === undefined) return actual.length === 0 ? [] : [`${path}: the example is empty, the answer is not`];
-    return actual.flatMap((el) => shapeDiff(model, el, allow, item));
-  }
+  if (et !== at) return path in (allow.retyped ?? {}) ? [] : [`${path}: the example has ${et}, the answer ${at}`];
+  if (Array.isArray(expected) && Array.isArray(actual)) return arrayDiff(expected, actual, allow, path);
   if (isObject(expected) && isObject(actual)) {
     const out: string[] = [];
     for (const k of Object.keys(expected)) {
