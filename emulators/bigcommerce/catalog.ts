@@ -100,7 +100,7 @@ export function createProduct(store: Store, raw: ProductInput): Product {
     ...{ costPrice: product.costPrice, optionValues: [], upc: '', weight: input.weight, purchasingDisabled: false },
   };
   product.baseVariantId = base.id;
-  if (input.variants.length === 0) store.variants.set(base.id, base);
+  if (input.variants.length === 0) store.addVariant(base);
   input.variants.forEach((v) => {
     const option = options.find((o) => o.displayName === v.option);
     const value = option?.values.find((x) => x.label === v.value);
@@ -118,7 +118,7 @@ export function createProduct(store: Store, raw: ProductInput): Product {
           : [],
       purchasingDisabled: false,
     };
-    store.variants.set(variant.id, variant);
+    store.addVariant(variant);
     if (product.baseVariantId === base.id && input.variants.length > 0) product.baseVariantId = variant.id;
     if (input.inventory_tracking === 'variant') {
       setInitialStock(store, stockKey(product, variant), v.inventory_level, input.safety_stock, input.absolute);
@@ -128,4 +128,29 @@ export function createProduct(store: Store, raw: ProductInput): Product {
     setInitialStock(store, stockKey(product, undefined), input.inventory_level, input.safety_stock, input.absolute);
   }
   return product;
+}
+
+/** Many simple products at once (`PREFIX-00001`…), e.g. the 2,500 SKUs a stock push is tested with. */
+export const BulkProducts = z.object({
+  prefix: z.string().min(1).default('SKU'),
+  count: z.number().int().positive().max(20_000),
+  price: z.number().nonnegative().default(100),
+  inventory_tracking: z.enum(['none', 'product']).default('product'),
+  inventory_level: z.number().int().nonnegative().default(0),
+});
+
+export function createProducts(store: Store, raw: z.input<typeof BulkProducts>): string[] {
+  const b = BulkProducts.parse(raw);
+  const width = String(b.count).length;
+  return Array.from({ length: b.count }, (_, i) => {
+    const sku = `${b.prefix}-${String(i + 1).padStart(width, '0')}`;
+    createProduct(store, {
+      name: `Artikel ${sku}`,
+      sku,
+      price: b.price,
+      inventory_tracking: b.inventory_tracking,
+      inventory_level: b.inventory_level,
+    });
+    return sku;
+  });
 }

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { controlRouter, sendJson } from '../kit/index.ts';
-import { createProduct, ProductInput } from './catalog.ts';
+import { BulkProducts, createProduct, createProducts, ProductInput } from './catalog.ts';
 import { productJson } from './catalog-json.ts';
 import { CustomerInput, createCustomer, customerJson } from './customers.ts';
 import {
@@ -69,6 +69,10 @@ export function bigCommerceControl(state: EmulatorState): Router {
       post('/products', ProductInput.extend(STORE), ({ store, ...p }) =>
         productJson(s(store), createProduct(s(store), p)),
       );
+      post('/products/bulk', BulkProducts.extend(STORE), ({ store, ...b }) => {
+        const skus = createProducts(s(store), b);
+        return { count: skus.length, first: skus[0], last: skus.at(-1) };
+      });
       post('/customers', CustomerInput.extend(STORE), ({ store, ...c }) =>
         customerJson(createCustomer(s(store), c), ['addresses']),
       );

@@ -8,7 +8,7 @@ import {
   serveEmulator,
 } from '../kit/index.ts';
 import { buildApp } from './app.ts';
-import { createProduct, type ProductInput } from './catalog.ts';
+import { type BulkProducts, createProduct, createProducts, type ProductInput } from './catalog.ts';
 import type { Customer, Product } from './catalog-model.ts';
 import { type CustomerInput, createCustomer } from './customers.ts';
 import type { SentEvent } from './delivery.ts';
@@ -51,6 +51,8 @@ export interface BigCommerceEmulator {
   createAccount(hash: string, scopes: readonly string[]): AccountAnswer;
   deleteAccount(hash: string, token: string): void;
   createProduct(hash: string, input: ProductInput): Product;
+  /** Many simple products `PREFIX-0001`…; returns their SKUs. */
+  createProducts(hash: string, input: z.input<typeof BulkProducts>): string[];
   createCustomer(hash: string, input: CustomerInput): Customer;
   /** The shopper checks out (by SKU, with coupon, shipping and an optional payment). */
   checkout(hash: string, input: Checkout): Order;
@@ -106,6 +108,7 @@ export async function startBigCommerceEmulator(options: BigCommerceEmulatorOptio
     createAccount: (hash, scopes) => state.createAccount(hash, scopes),
     deleteAccount: (hash, token) => state.deleteAccount(hash, token),
     createProduct: (hash, input) => createProduct(s(hash), input),
+    createProducts: (hash, input) => createProducts(s(hash), input),
     createCustomer: (hash, input) => createCustomer(s(hash), input),
     checkout: (hash, input) => checkout(s(hash), input),
     setStatus: (hash, order_id, status_id) => moveStatus(s(hash), { order_id, status_id }),

@@ -59,6 +59,8 @@ export class Store {
   readonly accounts = new Map<string, ApiAccount>();
   readonly products = new Map<number, Product>();
   readonly variants = new Map<number, Variant>();
+  /** Lower-cased SKU → variant id (SKUs are unique per store, looked up case-insensitively). */
+  readonly #skus = new Map<string, number>();
   /** Stock per tracked item key (`p:{productId}` or `v:{variantId}`) and location id. */
   readonly stock = new Map<string, Map<number, Stock>>();
   /** Items that have had an absolute adjustment (relative ones before that are refused). */
@@ -127,8 +129,13 @@ export class Store {
   }
 
   variantBySku(sku: string): Variant | undefined {
-    for (const v of this.variants.values()) if (v.sku.toLowerCase() === sku.toLowerCase()) return v;
-    return undefined;
+    const id = this.#skus.get(sku.toLowerCase());
+    return id === undefined ? undefined : this.variants.get(id);
+  }
+
+  addVariant(v: Variant): void {
+    this.variants.set(v.id, v);
+    if (v.sku !== '') this.#skus.set(v.sku.toLowerCase(), v.id);
   }
 
   variantsOf(productId: number): Variant[] {

@@ -105,6 +105,17 @@ describe('BigCommerce emulator: inventory', () => {
     expect(t.emu.stockLevel('demo', 'KAFFE-500'), 'the good item is not applied either').to.equal(120);
   });
 
+  it('takes a 2,500-SKU stock push as two absolute batches, made through the bulk lever', async () => {
+    t = await startTest();
+    const made = await t.control('/products/bulk', { prefix: 'ART', count: 2500, inventory_level: 1 });
+    expect(at(made.json, 'count')).to.equal(2500);
+    const skus = Array.from({ length: 2500 }, (_, i) => `ART-${String(i + 1).padStart(4, '0')}`);
+    const items = skus.map((sku, i) => ({ location_id: 1, sku, quantity: i }));
+    expect((await absolute(t, items.slice(0, 2000))).status).to.equal(200);
+    expect((await absolute(t, items.slice(2000))).status).to.equal(200);
+    expect([t.emu.stockLevel('demo', 'ART-0001'), t.emu.stockLevel('demo', 'ART-2500')]).to.deep.equal([0, 2499]);
+  });
+
   it('can apply writes after a delay, as the asynchronous Inventory API does', async () => {
     t = await startTest({ quirks: { inventoryApplyMs: 60_000 } });
     expect((await absolute(t, [{ location_id: 1, sku: 'MUGG-01', quantity: 3 }])).status).to.equal(200);
