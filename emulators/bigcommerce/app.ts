@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ZodError } from 'zod';
-import { authenticate, type GateDeps, sendError, storeFaultGate, versionOf } from './api-gate.ts';
+import { type ApiLocals, authenticate, type GateDeps, sendError, storeFaultGate, versionOf } from './api-gate.ts';
 import { bigCommerceControl } from './control-routes.ts';
 import { BcError } from './errors.ts';
 import { settleStock } from './inventory.ts';
@@ -28,7 +28,7 @@ export function buildApp(state: EmulatorState): express.Express {
 
   const api = express.Router({ mergeParams: true });
   api.use((_req, res, next) => {
-    settleStock(res.locals.api.store);
+    settleStock((res.locals.api as ApiLocals).store);
     next();
   });
   api.use('/v2', v2Router());

@@ -40,6 +40,12 @@ export const Checkout = z.object({
 });
 export type Checkout = z.input<typeof Checkout>;
 
+/**
+ * A storefront checkout: the order is created Incomplete (0) — `store/order/created` fires then —
+ * and moves on when the payment step ends: to Awaiting Fulfillment through the gateway's capture
+ * (statusUpdated 0 → 11, as the docs' example), or to the given status (Awaiting Payment for a bank
+ * transfer). `status_id: 0` leaves it abandoned at the payment page.
+ */
 export function checkout(store: Store, raw: Checkout): Order {
   const c = Checkout.parse(raw);
   const products = c.lines.map((l) => {
@@ -47,25 +53,25 @@ export function checkout(store: Store, raw: Checkout): Order {
     if (!v) throw new BcError(400, `No product has the SKU '${l.sku}'.`);
     return { product_id: v.productId, variant_id: v.id, quantity: l.quantity };
   });
-  const shipping = c.shipping_address ? { ...c.shipping_address, shipping_method: c.shipping_method } : undefined;
+  const shipping = c.shipping_address ?? c.billing_address;
   const body = OrderPost.parse({
     customer_id: c.customer_id,
     billing_address: c.billing_address,
-    shipping_addresses: shipping ? [shipping] : [{ ...c.billing_address, shipping_method: c.shipping_method }],
+    shipping_addresses: [{ ...shipping, shipping_method: c.shipping_method }],
     products,
     shipping_cost_inc_tax: c.shipping_cost_inc_tax,
-    status_id: c.status_id ?? STATUS.awaitingPayment,
+    status_id: STATUS.incomplete,
     payment_method: c.payment ? c.payment.gateway : 'Bank Deposit',
     channel_id: c.channel_id,
     order_source: 'www',
     ...(c.customer_message === undefined ? {} : { customer_message: c.customer_message }),
     ...(c.default_currency_code === undefined ? {} : { default_currency_code: c.default_currency_code }),
   });
-  const payment = c.payment && c.status_id !== STATUS.incomplete ? c.payment : undefined;
-  return placeOrder(store, body, {
-    ...(c.coupon_code ? { couponCode: c.coupon_code } : {}),
-    ...(payment ? { payment } : {}),
-  });
+  const o = placeOrder(store, body, c.coupon_code ? { couponCode: c.coupon_code } : {});
+  if (c.status_id === STATUS.incomplete) return o;
+  if (c.payment) pay(store, o, c.payment);
+  if (!c.payment || c.status_id !== undefined) setStatus(store, o, c.status_id ?? STATUS.awaitingPayment);
+  return o;
 }
 
 export function orderOf(store: Store, id: number): Order {

@@ -16,7 +16,10 @@ export interface Quirks {
   maxV2Limit: number;
   /** Status of POST /v2/orders: the OpenAPI says 200, status-codes.mdx says POST answers 201. */
   createOrderStatus: 200 | 201;
-  /** Webhook `hash`: SHA-1 of the JSON of `data` alone, or of the whole payload without the hash. */
+  /**
+   * Webhook `hash`: SHA-1 of the payload plus an event id (one hash per event, shared by its retries and
+   * duplicates), or of the JSON of `data` alone (two updates of one order then share a hash).
+   */
   webhookHash: 'data' | 'payload';
   /** Standard Webhooks signature headers (webhook-id/-timestamp/-signature) keyed by the client secret. */
   signWebhooks: boolean;

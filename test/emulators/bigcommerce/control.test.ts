@@ -73,8 +73,8 @@ describe('BigCommerce emulator: /__control levers over HTTP', () => {
   it('moves the clock, arms faults, sets the quota and drives webhook chaos and redelivery', async () => {
     const r = await receiver();
     try {
-      await t.api('POST', '/v3/hooks', { scope: 'store/order/statusUpdated', destination: r.url });
       const o = t.emu.checkout('demo', { billing_address: SWEDISH_ADDRESS, lines: [{ sku: 'MUGG-01', quantity: 1 }] });
+      await t.api('POST', '/v3/hooks', { scope: 'store/order/statusUpdated', destination: r.url });
       expect((await t.control('/webhooks/chaos', { duplicate: 1 })).status).to.equal(200);
       expect((await t.control('/orders/status', { order_id: o.id, status_id: 11 })).status).to.equal(200);
       await t.emu.webhooks.idle();

@@ -116,6 +116,34 @@ describe('BigCommerce emulator: V2 orders', () => {
     }
   });
 
+  it('creates a paid checkout Incomplete and moves it 0 → 11 when the capture lands, as the docs’ example', async () => {
+    const r = await receiver();
+    try {
+      await t.api('POST', '/v3/hooks', { scope: 'store/order/*', destination: r.url });
+      const o = place(t, { payment: { gateway: 'stripe', method: 'credit_card' } });
+      await t.emu.webhooks.idle();
+      const scopes = r.seen.map((s) => at(s.json, 'scope'));
+      expect(scopes).to.have.members([
+        'store/order/created',
+        'store/order/transaction/created',
+        'store/order/statusUpdated',
+        'store/order/updated',
+      ]);
+      const moved = r.seen.find((s) => at(s.json, 'scope') === 'store/order/statusUpdated');
+      expect(at(moved?.json, 'data')).to.deep.equal({
+        type: 'order',
+        id: o.id,
+        status: { previous_status_id: 0, new_status_id: 11 },
+      });
+      expect(at((await t.api('GET', `/v3/orders/${o.id}/transactions`)).json, 'data', 0)).to.include({
+        event: 'capture',
+        gateway: 'stripe',
+      });
+    } finally {
+      await r.close();
+    }
+  });
+
   it('keeps what the service writes back: staff notes via PUT, metafields per app', async () => {
     const o = place(t);
     const put = await t.api('PUT', `/v2/orders/${o.id}`, { staff_notes: 'Fortnox faktura 1042' });
