@@ -80,7 +80,10 @@ describe('BigCommerce emulator fidelity: official examples answered alike', () =
       try {
         const diffs = shapeDiff(loadFixture(name).response, (await scenario(t)).body, { anyElement: true });
         for (const p of Object.keys({ ...allowed.extra, ...allowed.retyped })) {
-          expect(diffs.some((d) => d.startsWith(`${p}: `)), `${name}: ${p}`).to.equal(true);
+          expect(
+            diffs.some((d) => d.startsWith(`${p}: `)),
+            `${name}: ${p}`,
+          ).to.equal(true);
         }
       } finally {
         await t.close();
