@@ -127,6 +127,18 @@ export function bigCommerceControl(state: EmulatorState): Router {
           state.delivery.dispatcher.setChaos(Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined))),
       );
       post('/webhooks/redeliver', z.object({ id: z.string() }), (b) => ({ id: state.delivery.redeliver(b.id) }));
+      post(
+        '/webhooks/forge',
+        inStore({
+          hook_id: z.number().int(),
+          scope: z.string(),
+          data: z.record(z.string(), z.unknown()),
+          headers: z.record(z.string(), z.string()).default({}),
+        }),
+        (b) => ({
+          id: state.delivery.forge(b.store, b.hook_id, b.scope, b.data, b.headers),
+        }),
+      );
       post('/webhooks/flush', z.object({}).loose(), () => state.delivery.dispatcher.flushRetries());
       router.get('/webhooks/deliveries', (req, res) => {
         const store = typeof req.query.store === 'string' ? req.query.store : undefined;

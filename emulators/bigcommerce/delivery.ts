@@ -102,7 +102,13 @@ export class HookDelivery {
     }
   }
 
-  #send(store: Store, hook: Hook, scope: string, data: Record<string, unknown>): void {
+  #send(
+    store: Store,
+    hook: Hook,
+    scope: string,
+    data: Record<string, unknown>,
+    forged?: Record<string, string>,
+  ): string {
     const eventId = randomUUID();
     const created_at = unixSeconds(store.now());
     const producer = `stores/${store.hash}`;
@@ -112,7 +118,8 @@ export class HookDelivery {
         : JSON.stringify({ scope, store_id: store.storeId, data, created_at, producer, eventId });
     const hash = createHash('sha1').update(hashInput).digest('hex');
     const body = JSON.stringify({ scope, store_id: store.storeId, data, hash, created_at, producer });
-    const secret = [...store.accounts.values()].find((a) => a.clientId === hook.clientId)?.clientSecret;
+    const real = [...store.accounts.values()].find((a) => a.clientId === hook.clientId)?.clientSecret;
+    const secret = forged === undefined ? real : randomUUID(); // a forger does not know the client secret
     const sign =
       store.env.opts.quirks.signWebhooks && secret !== undefined
         ? (raw: string, atMs: number): Record<string, string> => {
@@ -123,7 +130,7 @@ export class HookDelivery {
             return { 'webhook-id': eventId, 'webhook-timestamp': ts, 'webhook-signature': `v1,${mac}` };
           }
         : undefined;
-    const headers = { ...(hook.headers ?? {}) };
+    const headers = { ...(forged ?? hook.headers ?? {}) };
     const outgoing: OutgoingWebhook = {
       subscription: `${store.hash}:${hook.id}`,
       url: hook.destination,
@@ -135,6 +142,24 @@ export class HookDelivery {
     const id = this.dispatcher.send(outgoing);
     this.#outgoing.set(id, outgoing);
     this.sent.set(id, { id, eventId, store: store.hash, hookId: hook.id, scope, url: hook.destination, body, headers });
+    return id;
+  }
+
+  /**
+   * A forgery: a well-formed callback to a hook's destination that BigCommerce did not send — the
+   * given headers instead of the hook's (e.g. a wrong secret) and a signature under a wrong key.
+   */
+  forge(
+    hash: string,
+    hookId: number,
+    scope: string,
+    data: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): string {
+    const store = this.#stores.get(hash);
+    const hook = store?.hooks.get(hookId);
+    if (!store || !hook) throw new Error(`no hook ${hookId} in store ${hash}`);
+    return this.#send(store, hook, scope, data, headers);
   }
 
   /** Sends a past callback again, byte for byte (same `hash`): a duplicate on demand. */

@@ -79,6 +79,14 @@ export interface BigCommerceEmulator {
     deliveries(filter?: Partial<Pick<DeliveryRecord, 'subscription' | 'event' | 'outcome'>>): DeliveryRecord[];
     sent(id: string): SentEvent | undefined;
     redeliver(id: string): string;
+    /** A forged callback to a hook's destination: these headers instead of the hook's, a wrong signature. */
+    forge(
+      hash: string,
+      hookId: number,
+      scope: string,
+      data: Record<string, unknown>,
+      headers?: Record<string, string>,
+    ): string;
     flushRetries(): void;
     idle(): Promise<void>;
     pending(): number;
@@ -147,6 +155,7 @@ export async function startBigCommerceEmulator(options: BigCommerceEmulatorOptio
       deliveries: (filter) => state.delivery.dispatcher.deliveries(filter),
       sent: (id) => state.delivery.sent.get(id),
       redeliver: (id) => state.delivery.redeliver(id),
+      forge: (hash, hookId, scope, data, headers = {}) => state.delivery.forge(hash, hookId, scope, data, headers),
       flushRetries: () => state.delivery.dispatcher.flushRetries(),
       idle: () => state.delivery.dispatcher.idle(),
       pending: () => state.delivery.dispatcher.pending(),

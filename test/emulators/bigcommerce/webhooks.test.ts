@@ -56,6 +56,30 @@ describe('BigCommerce emulator: webhooks', () => {
     }
   });
 
+  it('forges a callback on demand: the wrong secret header and a signature that does not verify', async () => {
+    t = await startTest();
+    const r = await receiver();
+    try {
+      const id = await hook(t, 'store/order/created', r.url, { 'X-Sync-Secret': 'shared-secret' });
+      const arrived = r.next();
+      const forged = await t.control('/webhooks/forge', {
+        hook_id: id,
+        scope: 'store/order/created',
+        data: { type: 'order', id: 999 },
+        headers: { 'X-Sync-Secret': 'guessed' },
+      });
+      expect(forged.status).to.equal(200);
+      const got = await arrived;
+      expect(got.headers['x-sync-secret']).to.equal('guessed');
+      const secret = [...t.emu.store().accounts.values()].find((a) => a.clientId === 'demo-client')?.clientSecret ?? '';
+      const signed = `${String(got.headers['webhook-id'])}.${String(got.headers['webhook-timestamp'])}.${got.body}`;
+      const mac = createHmac('sha256', Buffer.from(secret, 'utf8')).update(signed).digest('base64');
+      expect(got.headers['webhook-signature']).to.be.a('string').and.not.equal(`v1,${mac}`);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('retries on the documented schedule and deactivates the hook after the last retry; PUT is_active revives it', async () => {
     t = await startTest({ webhookTimeScale: 1 }); // real time stands still for the schedule: only the clock moves it
     const r = await receiver(Array(12).fill(500));
