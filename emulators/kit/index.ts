@@ -21,7 +21,7 @@ export {
   sendJson,
 } from './http.ts';
 export { PAGE_CSS, type PageOptions, renderPage } from './page.ts';
-export { type LimitAnswer, type LimitSettings, SlidingWindowLimiter } from './rate-limit.ts';
+export { FixedWindowLimiter, type LimitAnswer, type LimitSettings, SlidingWindowLimiter } from './rate-limit.ts';
 export { type EmulatorServer, runEmulatorCli, type ServeOptions, serveEmulator } from './server.ts';
 export { type RequestSeen, RequestStats, routeKey, type ScopeStats } from './stats.ts';
 export {
@@ -29,5 +29,6 @@ export {
   type DeliveryPolicy,
   type DeliveryRecord,
   type OutgoingWebhook,
+  type Preflight,
   WebhookDispatcher,
 } from './webhooks.ts';
