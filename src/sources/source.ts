@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type pg from 'pg';
 import type { Queue } from 'pg-boss';
 import type { z } from 'zod';
-import type { Customer, SalesDocument, SourceRef } from '../core/documents.ts';
+import type { Credit, Customer, Payment, SalesDocument, SourceRef, Voucher } from '../core/documents.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Vocabulary } from '../core/preflight.ts';
 import type { DatabaseTarget } from '../db/connection.ts';
@@ -77,6 +77,21 @@ export type DocumentRead =
     };
 
 export type CustomerRead = { kind: 'customer'; customer: Customer } | { kind: 'gone' };
+
+/** A record that is not yet (or no longer) something the sink can post: its reason in plain words. */
+export interface Blocked {
+  kind: 'blocked';
+  title: string;
+  code: string;
+  message: string;
+}
+
+/** A refund or credit note as it is now (objects with role 'credit'). */
+export type CreditRead = { kind: 'credit'; credit: Credit } | { kind: 'gone' } | Blocked;
+/** Money received (objects with role 'payment'). */
+export type PaymentRead = { kind: 'payment'; payment: Payment } | { kind: 'gone' } | Blocked;
+/** A journal entry, e.g. a closed POS day (objects with role 'voucher'). */
+export type VoucherRead = { kind: 'voucher'; voucher: Voucher } | { kind: 'gone' } | Blocked;
 
 /** What the core tells a source after a document's ledger record changed. */
 export interface DocumentOutcome {
@@ -160,6 +175,10 @@ export interface SourceHandle {
 export interface SourceRuntime {
   readDocument(ctx: ReadContext, ref: SourceRef): Promise<DocumentRead>;
   readCustomer(ctx: ReadContext, ref: SourceRef): Promise<CustomerRead>;
+  /** For sources with objects of role 'credit', 'payment' or 'voucher' (`document.sync` dispatches by role). */
+  readCredit?(ctx: ReadContext, ref: SourceRef): Promise<CreditRead>;
+  readPayment?(ctx: ReadContext, ref: SourceRef): Promise<PaymentRead>;
+  readVoucher?(ctx: ReadContext, ref: SourceRef): Promise<VoucherRead>;
   writeback?: SourceWriteback;
   /** Worker: listeners and pollers. */
   start?(): Promise<SourceHandle>;

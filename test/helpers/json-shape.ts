@@ -1,7 +1,7 @@
 /**
  * The fixture rule (`../shared/fixtures/README.md`): an emulator answers with the same JSON shape
  * as the documented example — the same keys, nesting and JSON types. Values may differ. Each
-* array element of the answer must have the shape of one of the example's elements (most examples
+ * array element of the answer must have the shape of one of the example's elements (most examples
  * show one; commercetools' variant attributes show a text and an enum value side by side); when it
  * fits none, the differences from the first are reported. Deviations are never silent: a key the
  * emulator may leave out, or add, or a type two official examples disagree on, is listed by path
