@@ -19,9 +19,9 @@ import {
   type MerchantRefund,
   merchantRefund,
   moveStatus,
-  type PayOrder,
+  PayOrder,
   payOrder,
-  type StockSet,
+  StockSet,
   setStock,
   ship,
 } from './levers.ts';
@@ -120,13 +120,12 @@ export async function startBigCommerceEmulator(options: BigCommerceEmulatorOptio
     createCustomer: (hash, input) => createCustomer(s(hash), input),
     checkout: (hash, input) => checkout(s(hash), input),
     setStatus: (hash, order_id, status_id) => moveStatus(s(hash), { order_id, status_id }),
-    pay: (hash, input) =>
-      payOrder(s(hash), { gateway: 'testgateway', method: 'credit_card', captured: true, ...input }),
+    pay: (hash, input) => payOrder(s(hash), PayOrder.parse(input)),
     ship: (hash, order_id) => ship(s(hash), { order_id }),
     cancel: (hash, order_id) => cancel(s(hash), { order_id }),
     refund: (hash, input) => merchantRefund(s(hash), input),
     setStock: (hash, input) => {
-      setStock(s(hash), { mode: 'absolute', location_id: 1, ...input });
+      setStock(s(hash), StockSet.parse(input));
     },
     stockLevel: (hash, sku) => {
       const store = s(hash);

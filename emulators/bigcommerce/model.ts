@@ -157,9 +157,9 @@ export interface Transaction {
 export interface RefundItem {
   item_type: 'PRODUCT' | 'GIFT_WRAPPING' | 'SHIPPING' | 'HANDLING' | 'ORDER' | 'FEE' | 'TAX';
   item_id: number;
-  quantity?: number;
-  amount?: number;
-  reason?: string;
+  quantity?: number | undefined;
+  amount?: number | undefined;
+  reason?: string | undefined;
 }
 
 export interface Refund {

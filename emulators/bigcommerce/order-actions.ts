@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { compact } from '../kit/index.ts';
 import { BcError } from './errors.ts';
 import type { Order, Transaction } from './model.ts';
 import { buildOrder } from './order-build.ts';
@@ -120,7 +121,7 @@ export function updateOrder(store: Store, o: Order, put: OrderPut): void {
   if (put.payment_method !== undefined) o.paymentMethod = put.payment_method;
   if (put.external_id !== undefined) o.externalId = put.external_id;
   if (put.external_order_id !== undefined) o.externalOrderId = put.external_order_id;
-  if (put.billing_address) o.billing = { ...o.billing, ...put.billing_address };
+  if (put.billing_address) o.billing = { ...o.billing, ...compact(put.billing_address) };
   if (put.status_id !== undefined && put.status_id !== o.statusId) setStatus(store, o, put.status_id);
   else touched(store, o);
 }

@@ -21,11 +21,11 @@ export interface TaxClass {
 
 export interface StoreInit {
   hash: string;
-  name?: string;
-  currency?: string;
+  name?: string | undefined;
+  currency?: string | undefined;
   /** Prices entered with VAT (Swedish shops show prices incl. moms). */
-  taxInclusive?: boolean;
-  country?: string;
+  taxInclusive?: boolean | undefined;
+  country?: string | undefined;
   taxClasses?: TaxClass[];
   /** Countries charged the store's rates; every other destination is zero-rated (export). */
   taxedCountries?: string[];

@@ -202,7 +202,7 @@ export const cartActions =
         requireMode(cart, 'ExternalAmount', action.action);
         const gross = fromDraft(parseBody(MoneyDraft, a.externalTotalGross, 'externalTotalGross'));
         const portions = opt(
-          z.array(z.object({ name: z.string().optional(), rate: z.number().min(0).max(1), amount: MoneyDraft })),
+          z.array(z.object({ name: z.string().exactOptional(), rate: z.number().min(0).max(1), amount: MoneyDraft })),
           a.externalTaxPortions,
           'externalTaxPortions',
         );

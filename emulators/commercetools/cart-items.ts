@@ -15,25 +15,25 @@ import type { ProjectState } from './state.ts';
  */
 
 export const LineItemDraft = z.object({
-  key: z.string().optional(),
-  sku: z.string().optional(),
-  productId: z.string().optional(),
-  variantId: z.number().int().optional(),
-  quantity: z.number().int().positive().optional(),
-  distributionChannel: Identifier.optional(),
-  externalPrice: MoneyDraft.optional(),
-  externalTaxRate: ExternalTaxRateDraft.optional(),
+  key: z.string().exactOptional(),
+  sku: z.string().exactOptional(),
+  productId: z.string().exactOptional(),
+  variantId: z.number().int().exactOptional(),
+  quantity: z.number().int().positive().exactOptional(),
+  distributionChannel: Identifier.exactOptional(),
+  externalPrice: MoneyDraft.exactOptional(),
+  externalTaxRate: ExternalTaxRateDraft.exactOptional(),
 });
 export type LineItemDraft = z.infer<typeof LineItemDraft>;
 
 export const CustomLineItemDraft = z.object({
   name: LocalizedString,
-  key: z.string().optional(),
-  quantity: z.number().int().positive().optional(),
+  key: z.string().exactOptional(),
+  quantity: z.number().int().positive().exactOptional(),
   money: MoneyDraft,
   slug: z.string(),
-  taxCategory: Identifier.optional(),
-  externalTaxRate: ExternalTaxRateDraft.optional(),
+  taxCategory: Identifier.exactOptional(),
+  externalTaxRate: ExternalTaxRateDraft.exactOptional(),
 });
 
 export function externalRate(d: ExternalTaxRateDraft): TaxRate {

@@ -204,10 +204,11 @@ export function recalculate(p: ProjectState, cart: Cart): Cart {
     return keep ? { ...next, taxedPrice: keep } : next;
   }
   const taxedPrice = sumTaxed(items, currency);
+  const taxedShippingPrice = shippingInfo?.taxedPrice ? sumTaxed([shippingInfo.taxedPrice], currency) : undefined;
   return {
     ...next,
     ...(taxedPrice ? { taxedPrice } : {}),
-    ...(shippingInfo?.taxedPrice ? { taxedShippingPrice: sumTaxed([shippingInfo.taxedPrice], currency) } : {}),
+    ...(taxedShippingPrice ? { taxedShippingPrice } : {}),
   };
 }
 

@@ -22,9 +22,9 @@ import type { ResourceKind } from './resource-kind.ts';
 
 const TaxCategoryDraft = z.object({
   name: z.string(),
-  key: z.string().optional(),
-  description: z.string().optional(),
-  rates: z.array(TaxRateDraft).optional(),
+  key: z.string().exactOptional(),
+  description: z.string().exactOptional(),
+  rates: z.array(TaxRateDraft).exactOptional(),
 });
 
 export const taxCategoryKind: ResourceKind<TaxCategory> = {
@@ -55,8 +55,8 @@ export const taxCategoryKind: ResourceKind<TaxCategory> = {
 
 const ZoneDraft = z.object({
   name: z.string(),
-  key: z.string().optional(),
-  locations: z.array(z.object({ country: z.string(), state: z.string().optional() })).optional(),
+  key: z.string().exactOptional(),
+  locations: z.array(z.object({ country: z.string(), state: z.string().exactOptional() })).exactOptional(),
 });
 
 export const zoneKind: ResourceKind<Zone> = {
@@ -81,15 +81,15 @@ export const zoneKind: ResourceKind<Zone> = {
 
 const ShippingMethodDraft = z.object({
   name: z.string(),
-  key: z.string().optional(),
+  key: z.string().exactOptional(),
   taxCategory: Identifier,
   zoneRates: z.array(
     z.object({
       zone: Identifier,
-      shippingRates: z.array(z.object({ price: MoneyDraft, freeAbove: MoneyDraft.optional() })),
+      shippingRates: z.array(z.object({ price: MoneyDraft, freeAbove: MoneyDraft.exactOptional() })),
     }),
   ),
-  active: z.boolean().optional(),
+  active: z.boolean().exactOptional(),
   isDefault: z.boolean(),
 });
 
@@ -128,8 +128,8 @@ export const shippingMethodKind: ResourceKind<ShippingMethod> = {
 const CategoryDraft = z.object({
   name: LocalizedString,
   slug: LocalizedString,
-  key: z.string().optional(),
-  orderHint: z.string().optional(),
+  key: z.string().exactOptional(),
+  orderHint: z.string().exactOptional(),
 });
 
 export const categoryKind: ResourceKind<Category> = {
@@ -154,7 +154,7 @@ export const categoryKind: ResourceKind<Category> = {
   },
 };
 
-const ProductTypeDraft = z.object({ name: z.string(), description: z.string(), key: z.string().optional() });
+const ProductTypeDraft = z.object({ name: z.string(), description: z.string(), key: z.string().exactOptional() });
 
 export const productTypeKind: ResourceKind<ProductType> = {
   path: 'product-types',
@@ -171,10 +171,10 @@ export const productTypeKind: ResourceKind<ProductType> = {
 
 const InventoryDraft = z.object({
   sku: z.string(),
-  key: z.string().optional(),
+  key: z.string().exactOptional(),
   quantityOnStock: z.number().int(),
-  restockableInDays: z.number().int().optional(),
-  supplyChannel: Identifier.optional(),
+  restockableInDays: z.number().int().exactOptional(),
+  supplyChannel: Identifier.exactOptional(),
 });
 
 export const inventoryKind: ResourceKind<InventoryEntry> = {

@@ -35,10 +35,10 @@ const DAY_MS = 86_400_000;
 function levers(env: ControlEnv, post: ControlPost, router: Router): void {
   const p = env.project;
   post('/orders', PlaceOrder, (b) => placeOrder(env, b));
-  post('/orders/capture', OrderRef.extend({ amount: z.number().int().positive().optional() }), (b) =>
+  post('/orders/capture', OrderRef.extend({ amount: z.number().int().positive().exactOptional() }), (b) =>
     capture(env, orderRef(env, b.order).id, b.amount),
   );
-  post('/orders/refund', OrderRef.extend({ amount: z.number().int().positive().optional() }), (b) =>
+  post('/orders/refund', OrderRef.extend({ amount: z.number().int().positive().exactOptional() }), (b) =>
     refund(env, orderRef(env, b.order).id, b.amount),
   );
   post('/orders/return', OrderRef.extend(ReturnSpec.shape), (b) => addReturn(env, orderRef(env, b.order).id, b));
@@ -52,7 +52,7 @@ function levers(env: ControlEnv, post: ControlPost, router: Router): void {
       sendJson(res, 404, { error: e instanceof Error ? e.message : String(e) });
     }
   });
-  post('/create', z.object({ path: z.string(), body: z.unknown(), store: z.string().optional() }), (b) =>
+  post('/create', z.object({ path: z.string(), body: z.unknown(), store: z.string().exactOptional() }), (b) =>
     createVia(env, b.path, b.body, PAGE_ACTOR, b.store),
   );
   post(
@@ -62,22 +62,25 @@ function levers(env: ControlEnv, post: ControlPost, router: Router): void {
   );
   post(
     '/messages/config',
-    z.object({ enabled: z.boolean().optional(), deleteDaysAfterCreation: z.number().int().min(1).max(90).optional() }),
+    z.object({
+      enabled: z.boolean().exactOptional(),
+      deleteDaysAfterCreation: z.number().int().min(1).max(90).exactOptional(),
+    }),
     (b) => {
       p.messages.config = { ...p.messages.config, ...b };
       return p.messages.config;
     },
   );
-  post('/messages/expire', z.object({ olderThanDays: z.number().nonnegative().optional() }), (b) => {
+  post('/messages/expire', z.object({ olderThanDays: z.number().nonnegative().exactOptional() }), (b) => {
     const cutoff = env.clock.now() - (b.olderThanDays ?? 0) * DAY_MS;
     return { dropped: p.messages.drop((m) => Date.parse(m.createdAt) <= cutoff) };
   });
   post(
     '/messages/drop',
     z.object({
-      ids: z.array(z.string()).optional(),
-      resourceId: z.string().optional(),
-      sequenceNumbers: z.array(z.number().int()).optional(),
+      ids: z.array(z.string()).exactOptional(),
+      resourceId: z.string().exactOptional(),
+      sequenceNumbers: z.array(z.number().int()).exactOptional(),
     }),
     (b) => ({
       dropped: p.messages.drop(
@@ -99,7 +102,7 @@ function levers(env: ControlEnv, post: ControlPost, router: Router): void {
       id: z.string().min(1),
       secret: z.string().min(1),
       scopes: z.array(z.string()).min(1),
-      accessTokenValiditySeconds: z.number().int().positive().optional(),
+      accessTokenValiditySeconds: z.number().int().positive().exactOptional(),
     }),
     (b) => {
       env.auth.addClient(b);

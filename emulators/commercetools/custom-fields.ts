@@ -39,7 +39,7 @@ export function setCustomType(
   action: { type?: Identifier; fields?: Record<string, unknown> },
 ): CustomFields | undefined {
   if (!action.type) return undefined;
-  return buildCustom(p, resourceTypeId, { type: action.type, fields: action.fields });
+  return buildCustom(p, resourceTypeId, { type: action.type, ...(action.fields ? { fields: action.fields } : {}) });
 }
 
 /**

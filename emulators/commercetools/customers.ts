@@ -20,24 +20,24 @@ export type StoredCustomer = Customer & { passwordHash?: string };
 
 export const CustomerDraft = z.object({
   email: z.string().min(1),
-  password: z.string().optional(),
-  key: z.string().optional(),
-  customerNumber: z.string().optional(),
-  externalId: z.string().optional(),
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
-  companyName: z.string().optional(),
-  vatId: z.string().optional(),
-  addresses: z.array(AddressDraft).optional(),
-  defaultShippingAddress: z.number().int().optional(),
-  defaultBillingAddress: z.number().int().optional(),
-  shippingAddresses: z.array(z.number().int()).optional(),
-  billingAddresses: z.array(z.number().int()).optional(),
-  isEmailVerified: z.boolean().optional(),
-  stores: z.array(Identifier).optional(),
-  locale: z.string().optional(),
-  authenticationMode: z.enum(['Password', 'ExternalAuth']).optional(),
-  custom: CustomFieldsDraft.optional(),
+  password: z.string().exactOptional(),
+  key: z.string().exactOptional(),
+  customerNumber: z.string().exactOptional(),
+  externalId: z.string().exactOptional(),
+  firstName: z.string().exactOptional(),
+  lastName: z.string().exactOptional(),
+  companyName: z.string().exactOptional(),
+  vatId: z.string().exactOptional(),
+  addresses: z.array(AddressDraft).exactOptional(),
+  defaultShippingAddress: z.number().int().exactOptional(),
+  defaultBillingAddress: z.number().int().exactOptional(),
+  shippingAddresses: z.array(z.number().int()).exactOptional(),
+  billingAddresses: z.array(z.number().int()).exactOptional(),
+  isEmailVerified: z.boolean().exactOptional(),
+  stores: z.array(Identifier).exactOptional(),
+  locale: z.string().exactOptional(),
+  authenticationMode: z.enum(['Password', 'ExternalAuth']).exactOptional(),
+  custom: CustomFieldsDraft.exactOptional(),
 });
 export type CustomerDraft = z.infer<typeof CustomerDraft>;
 
@@ -152,7 +152,7 @@ const customerActions =
       case 'setDefaultShippingAddress': {
         const billing = action.action === 'setDefaultBillingAddress';
         const id = text('addressId') ?? c.addresses.find((x) => x.key === a.addressKey)?.id;
-        if (!c.addresses.some((x) => x.id === id))
+        if (id === undefined || !c.addresses.some((x) => x.id === id))
           throw invalidInput(`The address '${String(a.addressId ?? a.addressKey)}' does not exist.`);
         const ids = billing ? c.billingAddressIds : c.shippingAddressIds;
         const next = { ...(billing ? { defaultBillingAddressId: id } : { defaultShippingAddressId: id }) };
@@ -160,8 +160,8 @@ const customerActions =
           ...c,
           ...next,
           ...(billing
-            ? { billingAddressIds: [...new Set([...ids, id as string])] }
-            : { shippingAddressIds: [...new Set([...ids, id as string])] }),
+            ? { billingAddressIds: [...new Set([...ids, id])] }
+            : { shippingAddressIds: [...new Set([...ids, id])] }),
         };
       }
       case 'setCustomType': {

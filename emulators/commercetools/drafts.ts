@@ -11,43 +11,43 @@ export const LocalizedString = z.record(z.string(), z.string());
 export const MoneyDraft = z.object({
   currencyCode: z.string(),
   centAmount: z.number().int(),
-  type: z.literal('centPrecision').optional(),
-  fractionDigits: z.number().int().optional(),
+  type: z.literal('centPrecision').exactOptional(),
+  fractionDigits: z.number().int().exactOptional(),
 });
 
 export const Identifier = z.object({
-  typeId: z.string().optional(),
-  id: z.string().optional(),
-  key: z.string().optional(),
+  typeId: z.string().exactOptional(),
+  id: z.string().exactOptional(),
+  key: z.string().exactOptional(),
 });
 export type Identifier = z.infer<typeof Identifier>;
 
 export const AddressDraft = z
   .object({
-    id: z.string().optional(),
-    key: z.string().optional(),
+    id: z.string().exactOptional(),
+    key: z.string().exactOptional(),
     country: z.string().regex(/^[A-Z]{2}$/),
-    title: z.string().optional(),
-    salutation: z.string().optional(),
-    firstName: z.string().optional(),
-    lastName: z.string().optional(),
-    streetName: z.string().optional(),
-    streetNumber: z.string().optional(),
-    additionalStreetInfo: z.string().optional(),
-    postalCode: z.string().optional(),
-    city: z.string().optional(),
-    region: z.string().optional(),
-    state: z.string().optional(),
-    company: z.string().optional(),
-    department: z.string().optional(),
-    building: z.string().optional(),
-    apartment: z.string().optional(),
-    pOBox: z.string().optional(),
-    phone: z.string().optional(),
-    mobile: z.string().optional(),
-    email: z.string().optional(),
-    additionalAddressInfo: z.string().optional(),
-    externalId: z.string().optional(),
+    title: z.string().exactOptional(),
+    salutation: z.string().exactOptional(),
+    firstName: z.string().exactOptional(),
+    lastName: z.string().exactOptional(),
+    streetName: z.string().exactOptional(),
+    streetNumber: z.string().exactOptional(),
+    additionalStreetInfo: z.string().exactOptional(),
+    postalCode: z.string().exactOptional(),
+    city: z.string().exactOptional(),
+    region: z.string().exactOptional(),
+    state: z.string().exactOptional(),
+    company: z.string().exactOptional(),
+    department: z.string().exactOptional(),
+    building: z.string().exactOptional(),
+    apartment: z.string().exactOptional(),
+    pOBox: z.string().exactOptional(),
+    phone: z.string().exactOptional(),
+    mobile: z.string().exactOptional(),
+    email: z.string().exactOptional(),
+    additionalAddressInfo: z.string().exactOptional(),
+    externalId: z.string().exactOptional(),
   })
   .strip();
 export type AddressDraft = z.infer<typeof AddressDraft>;
@@ -56,30 +56,30 @@ export const SubRate = z.object({ name: z.string(), amount: z.number().min(0).ma
 
 export const ExternalTaxRateDraft = z.object({
   name: z.string(),
-  amount: z.number().min(0).max(1).optional(),
-  includedInPrice: z.boolean().optional(),
+  amount: z.number().min(0).max(1).exactOptional(),
+  includedInPrice: z.boolean().exactOptional(),
   country: z.string(),
-  state: z.string().optional(),
-  subRates: z.array(SubRate).optional(),
-  taxRoundingTarget: z.enum(['Net', 'Tax']).optional(),
+  state: z.string().exactOptional(),
+  subRates: z.array(SubRate).exactOptional(),
+  taxRoundingTarget: z.enum(['Net', 'Tax']).exactOptional(),
 });
 export type ExternalTaxRateDraft = z.infer<typeof ExternalTaxRateDraft>;
 
 export const TaxRateDraft = z.object({
   name: z.string(),
-  amount: z.number().min(0).max(1).optional(),
+  amount: z.number().min(0).max(1).exactOptional(),
   includedInPrice: z.boolean(),
   country: z.string(),
-  state: z.string().optional(),
-  key: z.string().optional(),
-  subRates: z.array(SubRate).optional(),
+  state: z.string().exactOptional(),
+  key: z.string().exactOptional(),
+  subRates: z.array(SubRate).exactOptional(),
 });
 
 export const ExternalTaxAmountDraft = z.object({ totalGross: MoneyDraft, taxRate: ExternalTaxRateDraft });
 
 export const CustomFieldsDraft = z.object({
   type: Identifier,
-  fields: z.record(z.string(), z.unknown()).optional(),
+  fields: z.record(z.string(), z.unknown()).exactOptional(),
 });
 export type CustomFieldsDraft = z.infer<typeof CustomFieldsDraft>;
 

@@ -24,17 +24,17 @@ import type { ProjectState } from './state.ts';
  */
 
 const ReturnItemDraft = z.object({
-  key: z.string().optional(),
+  key: z.string().exactOptional(),
   quantity: z.number().int().positive(),
-  lineItemId: z.string().optional(),
-  customLineItemId: z.string().optional(),
-  comment: z.string().optional(),
+  lineItemId: z.string().exactOptional(),
+  customLineItemId: z.string().exactOptional(),
+  comment: z.string().exactOptional(),
   shipmentState: ReturnShipmentState,
 });
 const AddReturnInfo = z.object({
   items: z.array(ReturnItemDraft).min(1),
-  returnTrackingId: z.string().optional(),
-  returnDate: z.string().optional(),
+  returnTrackingId: z.string().exactOptional(),
+  returnDate: z.string().exactOptional(),
 });
 
 function returned(order: Order, lineId: string): number {

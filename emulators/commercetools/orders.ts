@@ -27,15 +27,15 @@ import type { ProjectState } from './state.ts';
  */
 
 export const OrderFromCartDraft = z.object({
-  id: z.string().optional(),
-  cart: Identifier.optional(),
+  id: z.string().exactOptional(),
+  cart: Identifier.exactOptional(),
   version: z.number().int().positive(),
-  orderNumber: z.string().min(1).optional(),
-  purchaseOrderNumber: z.string().optional(),
-  paymentState: PaymentState.optional(),
-  shipmentState: ShipmentState.optional(),
-  orderState: OrderState.optional(),
-  custom: CustomFieldsDraft.optional(),
+  orderNumber: z.string().min(1).exactOptional(),
+  purchaseOrderNumber: z.string().exactOptional(),
+  paymentState: PaymentState.exactOptional(),
+  shipmentState: ShipmentState.exactOptional(),
+  orderState: OrderState.exactOptional(),
+  custom: CustomFieldsDraft.exactOptional(),
 });
 export type OrderFromCartDraft = z.infer<typeof OrderFromCartDraft>;
 

@@ -25,30 +25,32 @@ import type { ProjectState } from './state.ts';
  */
 
 export const TransactionDraft = z.object({
-  timestamp: z.string().optional(),
+  timestamp: z.string().exactOptional(),
   type: TransactionType,
   amount: MoneyDraft,
-  interactionId: z.string().optional(),
-  state: TransactionState.optional(),
-  interfaceId: z.string().optional(),
+  interactionId: z.string().exactOptional(),
+  state: TransactionState.exactOptional(),
+  interfaceId: z.string().exactOptional(),
 });
 
 export const PaymentDraft = z.object({
-  key: z.string().optional(),
-  customer: Identifier.optional(),
-  anonymousId: z.string().optional(),
-  interfaceId: z.string().optional(),
+  key: z.string().exactOptional(),
+  customer: Identifier.exactOptional(),
+  anonymousId: z.string().exactOptional(),
+  interfaceId: z.string().exactOptional(),
   amountPlanned: MoneyDraft,
   paymentMethodInfo: z
     .object({
-      paymentInterface: z.string().optional(),
-      method: z.string().optional(),
-      name: LocalizedString.optional(),
+      paymentInterface: z.string().exactOptional(),
+      method: z.string().exactOptional(),
+      name: LocalizedString.exactOptional(),
     })
-    .optional(),
-  paymentStatus: z.object({ interfaceCode: z.string().optional(), interfaceText: z.string().optional() }).optional(),
-  transactions: z.array(TransactionDraft).optional(),
-  custom: CustomFieldsDraft.optional(),
+    .exactOptional(),
+  paymentStatus: z
+    .object({ interfaceCode: z.string().exactOptional(), interfaceText: z.string().exactOptional() })
+    .exactOptional(),
+  transactions: z.array(TransactionDraft).exactOptional(),
+  custom: CustomFieldsDraft.exactOptional(),
 });
 export type PaymentDraft = z.infer<typeof PaymentDraft>;
 

@@ -16,40 +16,40 @@ import type { ProjectState } from './state.ts';
  */
 
 const PriceDraft = z.object({
-  key: z.string().optional(),
+  key: z.string().exactOptional(),
   value: MoneyDraft,
-  country: z.string().optional(),
-  channel: Identifier.optional(),
+  country: z.string().exactOptional(),
+  channel: Identifier.exactOptional(),
 });
 
 const Attribute = z.object({ name: z.string(), value: z.unknown() });
 const Image = z.object({
   url: z.string(),
   dimensions: z.object({ w: z.number(), h: z.number() }),
-  label: z.string().optional(),
+  label: z.string().exactOptional(),
 });
 
 const VariantDraft = z.object({
-  sku: z.string().optional(),
-  key: z.string().optional(),
-  prices: z.array(PriceDraft).optional(),
-  attributes: z.array(Attribute).optional(),
-  images: z.array(Image).optional(),
+  sku: z.string().exactOptional(),
+  key: z.string().exactOptional(),
+  prices: z.array(PriceDraft).exactOptional(),
+  attributes: z.array(Attribute).exactOptional(),
+  images: z.array(Image).exactOptional(),
 });
 
 export const ProductDraft = z.object({
   productType: Identifier,
   name: LocalizedString,
   slug: LocalizedString,
-  key: z.string().optional(),
-  description: LocalizedString.optional(),
-  categories: z.array(Identifier).optional(),
-  masterVariant: VariantDraft.optional(),
-  variants: z.array(VariantDraft).optional(),
-  taxCategory: Identifier.optional(),
-  searchKeywords: z.record(z.string(), z.array(z.object({ text: z.string() }))).optional(),
-  attributes: z.array(Attribute).optional(),
-  publish: z.boolean().optional(),
+  key: z.string().exactOptional(),
+  description: LocalizedString.exactOptional(),
+  categories: z.array(Identifier).exactOptional(),
+  masterVariant: VariantDraft.exactOptional(),
+  variants: z.array(VariantDraft).exactOptional(),
+  taxCategory: Identifier.exactOptional(),
+  searchKeywords: z.record(z.string(), z.array(z.object({ text: z.string() }))).exactOptional(),
+  attributes: z.array(Attribute).exactOptional(),
+  publish: z.boolean().exactOptional(),
 });
 export type ProductDraft = z.infer<typeof ProductDraft>;
 

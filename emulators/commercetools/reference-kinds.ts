@@ -15,10 +15,10 @@ const ChannelRole = z.enum(['InventorySupply', 'ProductDistribution', 'OrderExpo
 
 const ChannelDraft = z.object({
   key: z.string().min(2),
-  roles: z.array(ChannelRole).optional(),
-  name: LocalizedString.optional(),
-  description: LocalizedString.optional(),
-  address: AddressDraft.optional(),
+  roles: z.array(ChannelRole).exactOptional(),
+  name: LocalizedString.exactOptional(),
+  description: LocalizedString.exactOptional(),
+  address: AddressDraft.exactOptional(),
 });
 
 export const channelKind: ResourceKind<Channel> = {
@@ -62,11 +62,11 @@ export const channelKind: ResourceKind<Channel> = {
 
 const StoreDraft = z.object({
   key: z.string().min(2),
-  name: LocalizedString.optional(),
-  languages: z.array(z.string()).optional(),
-  countries: z.array(z.object({ code: z.string() })).optional(),
-  distributionChannels: z.array(Identifier).optional(),
-  supplyChannels: z.array(Identifier).optional(),
+  name: LocalizedString.exactOptional(),
+  languages: z.array(z.string()).exactOptional(),
+  countries: z.array(z.object({ code: z.string() })).exactOptional(),
+  distributionChannels: z.array(Identifier).exactOptional(),
+  supplyChannels: z.array(Identifier).exactOptional(),
 });
 
 export const storeKind: ResourceKind<Store> = {
@@ -125,9 +125,9 @@ const StateDraft = z.object({
     'StagedQuoteState',
     'QuoteState',
   ]),
-  name: LocalizedString.optional(),
-  initial: z.boolean().optional(),
-  transitions: z.array(Identifier).optional(),
+  name: LocalizedString.exactOptional(),
+  initial: z.boolean().exactOptional(),
+  transitions: z.array(Identifier).exactOptional(),
 });
 
 export const stateKind: ResourceKind<State> = {
@@ -164,7 +164,7 @@ const FieldType = z.object({ name: z.string() }).loose();
 const TypeDraft = z.object({
   key: z.string().min(2),
   name: LocalizedString,
-  description: LocalizedString.optional(),
+  description: LocalizedString.exactOptional(),
   resourceTypeIds: z.array(z.string()).min(1),
   fieldDefinitions: z
     .array(
@@ -173,10 +173,10 @@ const TypeDraft = z.object({
         type: FieldType,
         label: LocalizedString,
         required: z.boolean(),
-        inputHint: z.enum(['SingleLine', 'MultiLine']).optional(),
+        inputHint: z.enum(['SingleLine', 'MultiLine']).exactOptional(),
       }),
     )
-    .optional(),
+    .exactOptional(),
 });
 
 export const typeKind: ResourceKind<Type> = {

@@ -74,12 +74,12 @@ export const ReturnSpec = z.object({
   items: z
     .array(
       z.object({
-        lineItemId: z.string().optional(),
-        sku: z.string().optional(),
+        lineItemId: z.string().exactOptional(),
+        sku: z.string().exactOptional(),
         quantity: z.number().int().positive(),
       }),
     )
-    .optional(),
+    .exactOptional(),
   shipmentState: z.enum(['Advised', 'Returned', 'BackInStock', 'Unusable']).default('Returned'),
 });
 

@@ -15,14 +15,14 @@ import { PAGE_ACTOR } from './state.ts';
 export const PlaceOrder = z.object({
   store: z.string().default('se'),
   lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive().default(1) })).min(1),
-  customerId: z.string().optional(),
-  customerEmail: z.string().optional(),
-  businessUnit: z.string().optional(),
-  shippingAddress: AddressDraft.optional(),
-  billingAddress: AddressDraft.optional(),
+  customerId: z.string().exactOptional(),
+  customerEmail: z.string().exactOptional(),
+  businessUnit: z.string().exactOptional(),
+  shippingAddress: AddressDraft.exactOptional(),
+  billingAddress: AddressDraft.exactOptional(),
   shipping: z.boolean().default(true),
   taxMode: TaxMode.default('Platform'),
-  orderNumber: z.string().optional(),
+  orderNumber: z.string().exactOptional(),
   payment: z
     .union([
       z.literal(false),
@@ -128,9 +128,9 @@ export function placeOrder(env: Internal, input: PlaceOrder): Order {
 }
 
 export const StateSpec = z.object({
-  orderState: OrderState.optional(),
-  paymentState: PaymentState.optional(),
-  shipmentState: ShipmentState.optional(),
+  orderState: OrderState.exactOptional(),
+  paymentState: PaymentState.exactOptional(),
+  shipmentState: ShipmentState.exactOptional(),
 });
 
 export function setStates(env: Internal, orderId: string, input: z.input<typeof StateSpec>): Order {

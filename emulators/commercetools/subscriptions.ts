@@ -19,11 +19,15 @@ import type { ProjectState } from './state.ts';
 const MAX_SUBSCRIPTIONS = 50;
 
 const SubscriptionDraft = z.object({
-  key: z.string().optional(),
+  key: z.string().exactOptional(),
   destination: z.object({ type: z.string() }).loose(),
-  messages: z.array(z.object({ resourceTypeId: z.string(), types: z.array(z.string()).optional() })).optional(),
-  changes: z.array(z.object({ resourceTypeId: z.string() })).optional(),
-  format: z.object({ type: z.enum(['Platform', 'CloudEvents']), cloudEventsVersion: z.string().optional() }).optional(),
+  messages: z
+    .array(z.object({ resourceTypeId: z.string(), types: z.array(z.string()).exactOptional() }))
+    .exactOptional(),
+  changes: z.array(z.object({ resourceTypeId: z.string() })).exactOptional(),
+  format: z
+    .object({ type: z.enum(['Platform', 'CloudEvents']), cloudEventsVersion: z.string().exactOptional() })
+    .exactOptional(),
 });
 
 const PLURAL: Record<string, string> = {

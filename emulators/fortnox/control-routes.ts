@@ -7,19 +7,19 @@ import type { EmulatorState } from './state.ts';
 const NewTenant = z.object({
   tenantId: z.number().int().positive(),
   name: z.string().min(1),
-  organizationNumber: z.string().optional(),
+  organizationNumber: z.string().exactOptional(),
 });
 const Mint = z.object({
-  tenantId: z.number().int().optional(),
-  clientId: z.string().optional(),
-  scope: z.string().optional(),
-  accountType: z.enum(['user', 'service']).optional(),
+  tenantId: z.number().int().exactOptional(),
+  clientId: z.string().exactOptional(),
+  scope: z.string().exactOptional(),
+  accountType: z.enum(['user', 'service']).exactOptional(),
 });
-const Revoke = z.object({ tenantId: z.number().int(), clientId: z.string().optional() });
+const Revoke = z.object({ tenantId: z.number().int(), clientId: z.string().exactOptional() });
 const Limit = z.object({
-  max: z.number().int().positive().optional(),
-  windowMs: z.number().int().positive().optional(),
-  enabled: z.boolean().optional(),
+  max: z.number().int().positive().exactOptional(),
+  windowMs: z.number().int().positive().exactOptional(),
+  enabled: z.boolean().exactOptional(),
 });
 
 /**

@@ -12,7 +12,7 @@ import type { EmulatorState } from './state.ts';
 import type { Tenant } from './tenant.ts';
 import { num, type Rec } from './values.ts';
 
-const Body = z.object({ amount: z.number().positive().optional(), date: z.string().optional() });
+const Body = z.object({ amount: z.number().positive().exactOptional(), date: z.string().exactOptional() });
 const Action = z.enum(['bookkeep', 'cancel', 'credit', 'payment']);
 
 /** GET / renders the page; POST /__finance/{tenant}/invoices/{n}/{action} runs the action. */

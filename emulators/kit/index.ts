@@ -6,6 +6,7 @@
  */
 export { type AppSpec, appsFromCli, parseAppSpec } from './apps.ts';
 export { Clock } from './clock.ts';
+export { type Compact, compact } from './compact.ts';
 export { type ControlKit, type ControlPost, controlRouter } from './control.ts';
 export { type FailureBody, type FaultGateOptions, failAfterCommit, faultGate } from './fault-gate.ts';
 export { type FaultInput, type FaultRequest, FaultSpec, Faults, seededRandom } from './faults.ts';

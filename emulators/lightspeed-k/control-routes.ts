@@ -28,23 +28,25 @@ export interface ControlContext {
   limiter: SlidingWindowLimiter;
 }
 
-const Where = z.object({ location: z.number().int().positive().optional(), date: z.iso.date().optional() });
+const Where = z.object({ location: z.number().int().positive().exactOptional(), date: z.iso.date().exactOptional() });
 const Refund = z.object({
   sale: z.string().min(1),
-  location: z.number().int().positive().optional(),
-  register: z.union([z.number().int().positive(), z.string().min(1)]).optional(),
-  lines: z.array(z.object({ sku: z.string(), quantity: z.union([z.number(), z.string()]).optional() })).optional(),
-  method: z.string().optional(),
-  reason: z.string().max(100).optional(),
+  location: z.number().int().positive().exactOptional(),
+  register: z.union([z.number().int().positive(), z.string().min(1)]).exactOptional(),
+  lines: z
+    .array(z.object({ sku: z.string(), quantity: z.union([z.number(), z.string()]).exactOptional() }))
+    .exactOptional(),
+  method: z.string().exactOptional(),
+  reason: z.string().max(100).exactOptional(),
 });
 const Location = z.object({
   business: z.number().int().positive(),
-  blID: z.number().int().positive().optional(),
+  blID: z.number().int().positive().exactOptional(),
   blName: z.string().min(1).max(100),
-  timezone: z.string().optional(),
-  startOfDay: z.string().optional(),
-  closingTime: z.string().optional(),
-  registers: z.array(z.string().min(1).max(40)).min(1).max(20).optional(),
+  timezone: z.string().exactOptional(),
+  startOfDay: z.string().exactOptional(),
+  closingTime: z.string().exactOptional(),
+  registers: z.array(z.string().min(1).max(40)).min(1).max(20).exactOptional(),
 });
 
 export function buildControlRouter(c: ControlContext): Router {
@@ -74,18 +76,18 @@ export function buildControlRouter(c: ControlContext): Router {
           sendJson(res, 400, { error: e instanceof Error ? e.message : String(e) });
         }
       });
-      post('/tokens', z.object({ clientId: z.string().optional(), scope: z.string().optional() }), (b) =>
+      post('/tokens', z.object({ clientId: z.string().exactOptional(), scope: z.string().exactOptional() }), (b) =>
         oauth.mint(b.clientId, b.scope),
       );
       post('/tokens/expire', z.object({ kind: z.enum(['access', 'refresh', 'all']).default('access') }), (b) => ({
         expired: oauth.expire(b.kind),
       }));
-      post('/tokens/revoke', z.object({ clientId: z.string().optional() }), (b) => ({
+      post('/tokens/revoke', z.object({ clientId: z.string().exactOptional() }), (b) => ({
         revoked: oauth.revoke(b.clientId),
       }));
       post(
         '/businesses',
-        z.object({ businessId: z.number().int().positive().optional(), businessName: z.string().min(1) }),
+        z.object({ businessId: z.number().int().positive().exactOptional(), businessName: z.string().min(1) }),
         (b) => {
           const business = state.addBusiness(b);
           return { businessId: business.businessId, businessName: business.businessName };
@@ -102,9 +104,9 @@ export function buildControlRouter(c: ControlContext): Router {
       post(
         '/rate-limit',
         z.object({
-          max: z.number().int().positive().optional(),
-          windowMs: z.number().int().positive().optional(),
-          enabled: z.boolean().optional(),
+          max: z.number().int().positive().exactOptional(),
+          windowMs: z.number().int().positive().exactOptional(),
+          enabled: z.boolean().exactOptional(),
         }),
         (b) => c.limiter.update(b),
       );

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { compact } from '../kit/index.ts';
 import type { PaymentMethod } from './catalog.ts';
 import { fiscalId, type Location, paymentMethod, type Register, referenceId } from './location.ts';
 import { div, format, type Micro, money, mul, roundHalfEven, roundToStep, SCALE, toMicro } from './money.ts';
@@ -120,7 +121,7 @@ function named(c: CustomerInput | undefined): boolean {
 function consumer(c: CustomerInput, location: Location): ApiConsumer {
   const customerId = c.customerId ?? location.nextCustomerId++;
   const { customerId: _ignored, ...rest } = c;
-  return { id: randomUUID(), customerId, ...rest };
+  return { id: randomUUID(), customerId, ...compact(rest) };
 }
 
 /** A payment moved to another method (a back-office payment-method change), amounts kept. */

@@ -77,7 +77,7 @@ describe('Fortnox client against the emulator', () => {
     const payment = await client.invoicePayments.create({
       InvoiceNumber: Number(invoice.DocumentNumber),
       Amount: 2500,
-      PaymentDate: booked.InvoiceDate ?? undefined,
+      ...(booked.InvoiceDate ? { PaymentDate: booked.InvoiceDate } : {}),
     });
     expect(payment.InvoiceNumber).to.equal(invoice.DocumentNumber);
     const paid = await client.invoices.get(invoice.DocumentNumber);

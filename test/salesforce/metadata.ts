@@ -73,9 +73,9 @@ const customField = z.object({
 
 export type FieldShape = {
   type: string;
-  length?: string;
-  precision?: string;
-  scale?: string;
+  length?: string | undefined;
+  precision?: string | undefined;
+  scale?: string | undefined;
   picklist?: string[];
 };
 

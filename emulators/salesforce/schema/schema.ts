@@ -6,9 +6,9 @@ import type { FieldDef, ObjectDef, Schema } from './types.ts';
 
 export type SchemaOptions = {
   /** SFDX `force-app/main/default` folder; defaults to the repo's salesforce/ metadata. */
-  metadataDir?: string;
+  metadataDir?: string | undefined;
   /** Override the CDC selection from metadata (e.g. add OpportunityLineItem). */
-  cdcEntities?: string[];
+  cdcEntities?: string[] | undefined;
 };
 
 function index(fields: FieldDef[]): Map<string, FieldDef> {

@@ -37,8 +37,8 @@ export type Query = {
   readonly select: readonly SelectItem[];
   readonly from: string;
   readonly fromPos: number;
-  readonly where?: Condition;
+  readonly where?: Condition | undefined;
   readonly orderBy: readonly OrderBy[];
-  readonly limit?: number;
-  readonly offset?: number;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
 };

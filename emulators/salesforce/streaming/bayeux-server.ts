@@ -22,7 +22,7 @@ export type BayeuxClient = {
   readonly id: string;
   readonly subscriptions: Set<string>;
   queue: JsonRecord[];
-  held?: Held;
+  held?: Held | undefined;
   lastSeen: number;
   connects: number;
 };

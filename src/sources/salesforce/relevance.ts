@@ -99,7 +99,10 @@ export function decide(event: StreamEvent, ctx: RelevanceContext): Decision {
   return event.kind === 'sync_request' ? decideSyncRequest(event.event.payload) : decideChange(event.event, ctx);
 }
 
-function decideSyncRequest(payload: { Record_Id__c?: string | null; Action__c?: string | null }): Decision {
+function decideSyncRequest(payload: {
+  Record_Id__c?: string | null | undefined;
+  Action__c?: string | null | undefined;
+}): Decision {
   const action = payload.Action__c?.trim().toLowerCase();
   if (action !== 'sync' && action !== 'retry')
     return { kind: 'ignore', reason: `sync_request:unknown_action:${payload.Action__c ?? ''}` };

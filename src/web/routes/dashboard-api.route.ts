@@ -41,7 +41,9 @@ export function registerDashboardApi(app: Express, deps: DashboardDeps, admin: R
   app.put('/api/settings', admin, json, async (req: Request, res: Response) => {
     const parsed = syncSettingsSchema.partial().strict().safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ error: 'invalid_settings', message: issues(parsed.error) });
-    const retried = await saveCoreSettings(deps, parsed.data, ACTOR, res.locals.correlationId);
+    // A key sent as undefined is a key not sent.
+    const values = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
+    const retried = await saveCoreSettings(deps, values, ACTOR, res.locals.correlationId);
     res.json({ settings: await loadSettings(deps.pool), retried });
   });
 
