@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.ts';
 import { startStack } from './stack.ts';
 
 /**
@@ -10,14 +10,6 @@ import { startStack } from './stack.ts';
  * and the app, with Salesforce demo data seeded: open the sales page, move an Opportunity to
  * Closed Won, and watch the draft appear on the Fortnox finance page.
  */
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const dir = await mkdtemp(path.join(tmpdir(), 'fortnox-sync-demo-'));
 await chmod(dir, 0o755); // as root, Postgres runs as `postgres` and must be able to enter it

@@ -52,3 +52,17 @@ function luhnValid(digits: string): boolean {
   }
   return sum % 10 === 0;
 }
+
+/**
+ * The organisation number as Fortnox should hold it for this customer: a Swedish one normalised
+ * (`556677-8899`), undefined when it is not valid (so it is never matched on); a foreign one as given.
+ */
+export function customerOrganisationNumber(
+  customer: Pick<Customer, 'organisationNumber' | 'billingAddress'>,
+): string | undefined {
+  if (customer.organisationNumber === undefined) return undefined;
+  const country = customer.billingAddress.countryCode ?? 'SE';
+  return country === 'SE'
+    ? normaliseOrganisationNumber(customer.organisationNumber)
+    : customer.organisationNumber.trim();
+}

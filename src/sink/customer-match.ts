@@ -1,5 +1,5 @@
 import type { Customer } from '../core/documents.ts';
-import { normaliseOrganisationNumber } from '../core/vat.ts';
+import { customerOrganisationNumber } from '../core/vat.ts';
 import type { Queryable } from '../db/connection.ts';
 import type { SyncRecord } from '../db/sync-records.repo.ts';
 import { NeedsAttentionError } from './attention.ts';
@@ -41,11 +41,7 @@ export async function findMatch(
       const found = number ? await ctx.fortnox.getCustomer(number) : undefined;
       if (found) return { customer: found, by: key };
     } else if (key === 'organisation_number' && customer.organisationNumber) {
-      const country = customer.billingAddress.countryCode ?? 'SE';
-      const org =
-        country === 'SE'
-          ? normaliseOrganisationNumber(customer.organisationNumber)
-          : customer.organisationNumber.trim();
+      const org = customerOrganisationNumber(customer);
       const found = org ? await ctx.fortnox.findCustomersByOrganisationNumber(org) : [];
       if (found[0]) return { customer: found[0], by: key };
     } else if (key === 'email' && (customer.invoiceEmail ?? customer.email)) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Customer, Line, SalesDocument } from '../core/documents.ts';
 import type { SyncSettings } from '../core/settings.ts';
-import { normaliseOrganisationNumber, normaliseVatNumber, rowVatRate, type VatType, vatTypeFor } from '../core/vat.ts';
+import { customerOrganisationNumber, normaliseVatNumber, rowVatRate, type VatType, vatTypeFor } from '../core/vat.ts';
 import type {
   FortnoxCustomerFields,
   FortnoxCustomerRecord,
@@ -17,9 +17,7 @@ export function customerFields(customer: Customer): FortnoxCustomerFields {
   const org =
     customer.organisationNumber === undefined
       ? undefined
-      : country === 'SE'
-        ? (normaliseOrganisationNumber(customer.organisationNumber) ?? customer.organisationNumber)
-        : customer.organisationNumber.trim();
+      : (customerOrganisationNumber(customer) ?? customer.organisationNumber);
   const fields: FortnoxCustomerFields = {
     Name: customer.name.trim(),
     Type: customer.kind === 'company' ? 'COMPANY' : 'PRIVATE',

@@ -9,7 +9,7 @@ import { type InvoiceSignals, readInvoiceStatus } from './status-model.ts';
 
 /**
  * Applies what Fortnox says about one invoice to its ledger record, the one way every status path
- * (poller, WebSocket nudge, overdue job) changes a record: under the record's advisory lock (the
+ * (poller, WebSocket nudge, overdue job) changes a record: under the record's lease (the
  * sync engine may be amending it), through `transition()` (the state table), with the write-back
  * queued in the same transaction. A reading that maps to no state, or a move the table forbids,
  * is an alert — logged at error and written to the audit trail — and the record keeps its state.

@@ -1,23 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'chai';
+import { freePort } from '../../scripts/free-port.ts';
 import { reachable } from '../../src/db/embedded.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 /** Resolves with the first JSON log line whose message matches; rejects if the process exits first. */
 function logLine(child: ReturnType<typeof spawn>, message: string): Promise<Record<string, unknown>> {

@@ -1,22 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'chai';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { freePort } from '../../scripts/free-port.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DEMO = path.resolve(import.meta.dirname, '../../scripts/demo.ts');
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 /** The finance page shows a snapshot; a person reloads it, and so does this test, until the row is there. */
 async function reloadUntil(page: Page, selector: string, timeoutMs: number): Promise<void> {
