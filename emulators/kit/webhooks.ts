@@ -31,6 +31,11 @@ export interface DeliveryPolicy {
   timeScale: number;
   timeoutMs: number;
   success?: (status: number) => boolean;
+  /**
+   * Follow redirects before judging the answer (default true). WooCommerce sends with
+   * `redirection => 0` and counts a 301/302 as delivered; a sender that does not follow must say false.
+   */
+  followRedirects?: boolean;
 }
 
 export interface Chaos {
@@ -181,6 +186,7 @@ export class WebhookDispatcher extends EventEmitter<{ result: [DeliveryRecord] }
           method: 'POST',
           headers,
           body,
+          redirect: this.policy.followRedirects === false ? 'manual' : 'follow',
           signal: AbortSignal.timeout(this.policy.timeoutMs),
         });
         status = res.status;

@@ -1,0 +1,100 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WooPkg from '@woocommerce/woocommerce-rest-api';
+import { readBody } from '../../../emulators/kit/index.ts';
+import {
+  startWooCommerceEmulator,
+  type WooCommerceEmulator,
+  type WooCommerceEmulatorOptions,
+} from '../../../emulators/woocommerce/index.ts';
+
+/**
+ * The official client, unmodified. The package has no `exports` map, so Node loads its CommonJS
+ * build and the class is the namespace's `default` (a source importing it must do the same).
+ */
+export const WooCommerceRestApi = WooPkg.default;
+export type WooClient = InstanceType<typeof WooCommerceRestApi>;
+
+export function client(emu: WooCommerceEmulator, key = emu.consumerKey, secret = emu.consumerSecret): WooClient {
+  return new WooCommerceRestApi({ url: emu.url, consumerKey: key, consumerSecret: secret, version: 'wc/v3' });
+}
+
+export const start = (o: WooCommerceEmulatorOptions = {}): Promise<WooCommerceEmulator> => startWooCommerceEmulator(o);
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+/** A raw request to the REST API (Basic auth is honoured only as HTTPS: `X-Forwarded-Proto`). */
+export async function raw(
+  emu: WooCommerceEmulator,
+  method: string,
+  path: string,
+  o: { body?: unknown; https?: boolean; basic?: [string, string]; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.https) headers['X-Forwarded-Proto'] = 'https';
+  if (o.basic) headers.Authorization = `Basic ${Buffer.from(o.basic.join(':')).toString('base64')}`;
+  if (o.body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${emu.url}${path.startsWith('/wp-json') ? '' : '/wp-json/wc/v3'}${path}`, {
+    method,
+    headers,
+    ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+/** Basic-auth over "HTTPS" with the demo key. */
+export const admin = (emu: WooCommerceEmulator, method: string, path: string, body?: unknown): Promise<Answer> =>
+  raw(emu, method, path, { https: true, basic: [emu.consumerKey, emu.consumerSecret], body });
+
+export interface Delivery {
+  body: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** A webhook receiver answering each delivery with the next of `statuses` (then 200). */
+export async function receiver(statuses: number[] = []) {
+  const seen: Delivery[] = [];
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const server = createServer(async (req, res) => {
+    seen.push({ body: await readBody(req), headers: req.headers });
+    res.statusCode = statuses.shift() ?? 200;
+    res.end();
+    for (const w of waiters.filter((x) => seen.length >= x.n)) w.resolve();
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/woo`;
+  return {
+    url,
+    seen,
+    /** Resolves once `n` requests (pings included) have arrived. */
+    count: (n: number): Promise<void> =>
+      seen.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function at(v: unknown, ...path: (string | number)[]): unknown {
+  let cur = v;
+  for (const p of path) {
+    if (Array.isArray(cur) && typeof p === 'number') cur = cur[p];
+    else if (isObj(cur) && typeof p === 'string') cur = cur[p];
+    else return undefined;
+  }
+  return cur;
+}
