@@ -112,13 +112,13 @@ interface Scenario {
 
 const SCENARIOS: Record<string, Scenario> = {
   'orders-create': {
-    run: async (emu, fx) => {
+    run: async (emu) => {
       const { request } = await documentedOrder(emu);
       return admin(emu, 'POST', '/orders', request);
     },
   },
   'orders-get': {
-    run: async (emu, fx) => admin(emu, 'GET', `/orders/${(await documentedOrder(emu)).order.id}`),
+    run: async (emu) => admin(emu, 'GET', `/orders/${(await documentedOrder(emu)).order.id}`),
   },
   'orders-update': {
     run: async (emu, fx) => admin(emu, 'PUT', `/orders/${(await documentedOrder(emu)).order.id}`, fx.request),
@@ -132,7 +132,7 @@ const SCENARIOS: Record<string, Scenario> = {
     },
   },
   'orders-list': {
-    run: async (emu, fx) => {
+    run: async (emu) => {
       await refundedCustomerOrder(emu);
       await documentedOrder(emu);
       return admin(emu, 'GET', '/orders');
@@ -142,7 +142,7 @@ const SCENARIOS: Record<string, Scenario> = {
     nullable: ['$[].date_paid', '$[].date_paid_gmt'],
   },
   'order-refunds-create': {
-    run: async (emu, fx) => {
+    run: async (emu) => {
       const { order } = await documentedOrder(emu);
       return admin(emu, 'POST', `/orders/${order.id}/refunds`, { amount: '10.00', api_refund: false });
     },
