@@ -49,8 +49,8 @@ export function lineItemJson(ctx: RenderContext, item: LineItem): Record<string,
     taxes: taxesJson(item.taxes, true),
     meta_data: metaJson(item.meta),
     sku: item.sku,
-    // An unrounded float: total / quantity.
-    price: item.quantity === 0 ? 0 : item.total / item.quantity,
+    // An unrounded float, `get_item_total()`: total / max(1, |quantity|), so a refunded line's is negative.
+    price: item.total / Math.max(1, Math.abs(item.quantity)),
   };
 }
 

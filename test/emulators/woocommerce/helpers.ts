@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WooPkg from '@woocommerce/woocommerce-rest-api';
@@ -97,4 +98,39 @@ export function at(v: unknown, ...path: (string | number)[]): unknown {
     else return undefined;
   }
   return cur;
+}
+
+const enc = (s: string): string =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * A URL signed by RFC 5849 §3.4 independently of the emulator's own code (as any OAuth 1.0a client
+ * signs), with the timestamp and nonce under the test's control.
+ */
+export function signedUrl(
+  emu: WooCommerceEmulator,
+  method: string,
+  path: string,
+  o: { params?: Record<string, string>; ts?: number; nonce?: string; key?: string; secret?: string } = {},
+): string {
+  const base = `${emu.url}/wp-json/wc/v3${path}`;
+  const oauth: Record<string, string> = {
+    oauth_consumer_key: o.key ?? emu.consumerKey,
+    oauth_nonce: o.nonce ?? Math.random().toString(36).slice(2),
+    oauth_signature_method: 'HMAC-SHA256',
+    oauth_timestamp: String(o.ts ?? Math.floor(emu.clock.now() / 1000)),
+    oauth_version: '1.0',
+  };
+  const all = { ...o.params, ...oauth };
+  const normalized = Object.entries(all)
+    .map(([k, v]) => [enc(k), enc(v)] as const)
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const text = `${method.toUpperCase()}&${enc(base)}&${enc(normalized)}`;
+  const signature = createHmac('sha256', `${enc(o.secret ?? emu.consumerSecret)}&`)
+    .update(text)
+    .digest('base64');
+  const query = new URLSearchParams({ ...all, oauth_signature: signature });
+  return `${base}?${query.toString()}`;
 }
