@@ -45,7 +45,7 @@ describe('WooCommerce emulator: the shop page in a browser', function () {
     await page.locator(`#order-${id} .status`, { hasText: 'completed' }).waitFor();
     await page.locator(`#order-${id}`).getByRole('button', { name: 'Refund line' }).click();
     await page.locator(`#order-${id}`, { hasText: '1 refunded' }).waitFor();
-    expect((emu.order(id)?.refunds as unknown[]).length).to.equal(1);
+    expect(emu.order(id)?.refunds).to.have.length(1);
 
     await admin(emu, 'PUT', `/orders/${id}`, { meta_data: [{ key: 'fortnox_invoice', value: '1001' }] });
     await page.reload();
