@@ -57,3 +57,34 @@ describe('emulator kit: webhook redirects', () => {
     }
   });
 });
+
+describe('emulator kit: cancelling a subscription’s retries', () => {
+  it('drops the retries waiting for one subscription and leaves the others', async () => {
+    const server = createServer((_req, res) => res.writeHead(500).end());
+    server.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const clock = new Clock();
+    const hooks = new WebhookDispatcher(clock, { retryDelaysMs: [3_600_000], timeScale: 1, timeoutMs: 2000 });
+    try {
+      const failedTwice = new Promise<void>((resolve) => {
+        let n = 0;
+        hooks.on('result', (d) => {
+          if (d.outcome === 'failed' && ++n === 2) resolve();
+        });
+      });
+      hooks.send({ subscription: 'we_gone', url, event: 'invoice.paid', body: '{}' });
+      hooks.send({ subscription: 'we_kept', url, event: 'invoice.paid', body: '{}' });
+      await failedTwice;
+      expect(hooks.cancel('we_gone')).to.equal(1);
+      expect(hooks.pending()).to.equal(1);
+      hooks.flushRetries();
+      await hooks.idle();
+      expect(hooks.deliveries({ subscription: 'we_gone' }).map((d) => d.outcome)).to.deep.equal(['failed', 'gave_up']);
+      expect(hooks.deliveries({ subscription: 'we_kept' }).map((d) => d.attempt)).to.deep.equal([1, 2]);
+    } finally {
+      hooks.close();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
