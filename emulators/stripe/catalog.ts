@@ -196,7 +196,11 @@ export function createPrice(store: StripeStore, input: unknown): Price {
   };
   store.put(price);
   store.emit('price.created', price);
-  if (price.recurring && store.opts.planEvents) store.emit('plan.created', planOf(price));
+  if (price.recurring && store.opts.planEvents) {
+    const plan = planOf(price);
+    // Before 2025-03-31.basil plans still carried `aggregate_usage` (legacy usage-based billing).
+    store.emit('plan.created', plan, undefined, { ...plan, aggregate_usage: null });
+  }
   return price;
 }
 
@@ -204,7 +208,6 @@ export function createPrice(store: StripeStore, input: unknown): Price {
 export function planOf(price: Price): Json {
   return {
     active: price.active,
-    aggregate_usage: null,
     amount: price.unit_amount,
     amount_decimal: String(price.unit_amount),
     billing_scheme: 'per_unit',

@@ -66,10 +66,7 @@ export function createRefund(store: StripeStore, input: unknown): ApiObject {
     charge: charge.id,
     created: store.unix(),
     currency: charge.currency,
-    destination_details: {
-      card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' },
-      type: 'card',
-    },
+    destination_details: { card: { type: 'refund' }, type: 'card' },
     metadata: mergeMetadata({}, p.metadata),
     payment_intent: charge.payment_intent,
     reason: p.reason ?? null,

@@ -9,11 +9,13 @@
  *
  * `nullable` lists paths where either side may be `null` (a field the official SDK types as
  * `T | null` whose example value is a generator placeholder, or a state the equivalent request
- * cannot reach); each use must say why in the test. `extraKeys` lists paths the emulator may add.
+ * cannot reach); each use must say why in the test. `extraKeys` lists paths the emulator may add;
+ * `emptyOk` arrays the equivalent state leaves empty where the example has elements (or the reverse).
  */
 export interface ShapeOptions {
   nullable?: readonly string[];
   extraKeys?: readonly string[];
+  emptyOk?: readonly string[];
 }
 
 export function jsonType(v: unknown): string {
@@ -31,6 +33,7 @@ function diff(expected: unknown, actual: unknown, path: string, o: ShapeOptions)
   if (et !== at) return [`${path}: example ${et}, emulator ${at}`];
   if (Array.isArray(expected) && Array.isArray(actual)) {
     if ((expected.length === 0) !== (actual.length === 0)) {
+      if (o.emptyOk?.includes(path)) return [];
       return [`${path}: example has ${expected.length} elements, emulator ${actual.length}`];
     }
     const out: string[] = [];

@@ -1,8 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import WooPkg from '@woocommerce/woocommerce-rest-api';
-import { readBody } from '../../../emulators/kit/index.ts';
 import {
   startWooCommerceEmulator,
   type WooCommerceEmulator,
@@ -59,33 +56,7 @@ export async function raw(
 export const admin = (emu: WooCommerceEmulator, method: string, path: string, body?: unknown): Promise<Answer> =>
   raw(emu, method, path, { https: true, basic: [emu.consumerKey, emu.consumerSecret], body });
 
-export interface Delivery {
-  body: string;
-  headers: IncomingHttpHeaders;
-}
-
-/** A webhook receiver answering each delivery with the next of `statuses` (then 200). */
-export async function receiver(statuses: number[] = []) {
-  const seen: Delivery[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
-  const server = createServer(async (req, res) => {
-    seen.push({ body: await readBody(req), headers: req.headers });
-    res.statusCode = statuses.shift() ?? 200;
-    res.end();
-    for (const w of waiters.filter((x) => seen.length >= x.n)) w.resolve();
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/woo`;
-  return {
-    url,
-    seen,
-    /** Resolves once `n` requests (pings included) have arrived. */
-    count: (n: number): Promise<void> =>
-      seen.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
+export { type Delivery, receiver } from '../../helpers/webhook-receiver.ts';
 
 export const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
