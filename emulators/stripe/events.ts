@@ -167,7 +167,7 @@ export class StripeEvents {
       event: e.type,
       body: () => {
         signed = JSON.stringify(renderEvent(e, version), null, 2);
-        return forged === 'tampered-body' ? signed.replace(/"amount_paid": \d+/, '"amount_paid": 1') : signed;
+        return forged === 'tampered-body' ? signed.replace('"livemode": false', '"livemode": true') : signed;
       },
       headers: {
         'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',

@@ -46,14 +46,19 @@ export function listOf<T extends ApiObject>(
   let hasMore: boolean;
   const cursor = q.starting_after ?? q.ending_before;
   if (cursor !== undefined) {
-    const at = sorted.findIndex((i) => i.id === cursor);
-    if (at < 0) throw noSuch(kind, cursor, q.starting_after !== undefined ? 'starting_after' : 'ending_before');
+    // The cursor may be an object the filters leave out: its place in time is what counts.
+    const anchor = store.objects.get(cursor) ?? store.events.find((e) => e.id === cursor);
+    if (!anchor) throw noSuch(kind, cursor, q.starting_after !== undefined ? 'starting_after' : 'ending_before');
+    const newer = (i: T): boolean =>
+      i.created > anchor.created || (i.created === anchor.created && store.order(i.id) > store.order(anchor.id));
+    const before = sorted.filter((i) => newer(i));
+    const after = sorted.filter((i) => !newer(i) && i.id !== anchor.id);
     if (q.starting_after !== undefined) {
-      page = sorted.slice(at + 1, at + 1 + limit);
-      hasMore = at + 1 + limit < sorted.length;
+      page = after.slice(0, limit);
+      hasMore = after.length > limit;
     } else {
-      page = sorted.slice(Math.max(0, at - limit), at);
-      hasMore = at - limit > 0;
+      page = before.slice(Math.max(0, before.length - limit));
+      hasMore = before.length > limit;
     }
   } else {
     page = sorted.slice(0, limit);

@@ -49,6 +49,8 @@ export interface StripeEmulatorOptions {
   /** Seed the demo catalogue (products, prices, Swedish VAT tax rate, coupon, customers). */
   seedDemo?: boolean;
   controlApi?: boolean;
+  /** The page at `/` reloads itself every so many seconds while idle (0: never; tests). */
+  pageRefreshSeconds?: number;
   seed?: number;
 }
 
@@ -75,6 +77,7 @@ export interface ResolvedStripeOptions {
   webhookEndpoint: StripeEmulatorOptions['webhookEndpoint'];
   seedDemo: boolean;
   controlApi: boolean;
+  pageRefreshSeconds: number;
   seed: number;
 }
 
@@ -102,6 +105,7 @@ export function resolveStripeOptions(o: StripeEmulatorOptions = {}): ResolvedStr
     webhookEndpoint: o.webhookEndpoint,
     seedDemo: o.seedDemo ?? true,
     controlApi: o.controlApi ?? true,
+    pageRefreshSeconds: o.pageRefreshSeconds ?? 5,
     seed: o.seed ?? 1,
   };
 }

@@ -86,7 +86,7 @@ function html(store: StripeStore, events: StripeEvents): string {
     subtitle: `Test mode — secret key sk_test_demo, API version ${store.opts.accountApiVersion} by default`,
     body,
     script: SCRIPT,
-    refreshSeconds: 5,
+    refreshSeconds: store.opts.pageRefreshSeconds,
   });
 }
 

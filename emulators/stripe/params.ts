@@ -52,7 +52,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 export function toStripeError(error: z.ZodError, input: unknown): StripeError {
-  const issue = error.issues[0];
+  // Stripe names an unknown parameter before anything missing or malformed.
+  const issue = error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0];
   if (!issue) return invalid('Invalid request.');
   if (issue.code === 'unrecognized_keys') return unknownParam(bracket([...issue.path, issue.keys[0] ?? '']));
   const param = bracket(issue.path);
@@ -60,6 +61,7 @@ export function toStripeError(error: z.ZodError, input: unknown): StripeError {
   if (value === undefined) return missingParam(param);
   if (issue.message === 'integer') return invalidInteger(param, String(value));
   if (issue.message === 'boolean') return invalid(`Invalid boolean: ${String(value)}`, { param });
+  if (issue.message === 'decimal') return invalid(`Invalid decimal: ${String(value)}`, { param });
   if (issue.code === 'invalid_value' && 'values' in issue) {
     return invalid(`Invalid ${param}: must be one of ${issue.values.join(', ')}`, { param });
   }

@@ -72,6 +72,8 @@ export interface WooCommerceEmulatorOptions {
   /** Seed the demo catalogue, taxes and coupons (default true). */
   seedDemo?: boolean;
   controlApi?: boolean;
+  /** The page at `/` reloads itself every so many seconds while idle (0: never; tests). */
+  pageRefreshSeconds?: number;
   /** Seed of the webhook chaos generator. */
   seed?: number;
   quirks?: Partial<WooQuirks>;
@@ -114,6 +116,7 @@ export interface ResolvedWooOptions {
   refundGateways: string[];
   seedDemo: boolean;
   controlApi: boolean;
+  pageRefreshSeconds: number;
   seed: number;
   quirks: WooQuirks;
 }
@@ -138,6 +141,7 @@ export function resolveWooOptions(o: WooCommerceEmulatorOptions = {}): ResolvedW
     refundGateways: o.refundGateways ?? ['stripe', 'klarna_payments', 'swish', 'woocommerce_payments'],
     seedDemo: o.seedDemo ?? true,
     controlApi: o.controlApi ?? true,
+    pageRefreshSeconds: o.pageRefreshSeconds ?? 5,
     seed: o.seed ?? 1,
     quirks: { ...DEFAULT_QUIRKS, ...o.quirks },
   };

@@ -101,7 +101,7 @@ function html(store: WooStore): string {
     subtitle: 'Demo shop — consumer key ck_demo, REST API under /wp-json/wc/v3/',
     body,
     script: SCRIPT,
-    refreshSeconds: 5,
+    refreshSeconds: store.opts.pageRefreshSeconds,
   });
 }
 

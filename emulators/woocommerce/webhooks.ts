@@ -131,7 +131,7 @@ export class WooWebhooks {
     let signed = '';
     const build = (): string => {
       signed = phpJson(event === 'deleted' ? { id } : this.payload(resource, id)).trim();
-      return forged === 'tampered-body' ? signed.replace(/"total":"[^"]*"/, '"total":"0.01"') : signed;
+      return forged === 'tampered-body' ? signed.replace(/^\{"id":(\d+)/, (_m, n) => `{"id":${Number(n) + 1}`) : signed;
     };
     const secret = forged === 'wrong-secret' ? 'not-the-secret' : webhook.secret;
     this.dispatcher.send({

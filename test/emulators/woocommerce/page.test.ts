@@ -24,7 +24,7 @@ describe('WooCommerce emulator: the shop page in a browser', function () {
     await browser.close();
   });
   beforeEach(async () => {
-    emu = await start();
+    emu = await start({ pageRefreshSeconds: 0 });
   });
   afterEach(async () => {
     await emu.close();
