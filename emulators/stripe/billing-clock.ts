@@ -1,7 +1,8 @@
 import type { Invoice } from './invoice-model.ts';
 import { attemptPayment, finalize } from './payments.ts';
 import type { StripeStore } from './store.ts';
-import { periodEnd, renewSubscription, type Subscription } from './subscriptions.ts';
+import { renewSubscription } from './subscription-changes.ts';
+import { periodEnd, type Subscription } from './subscriptions.ts';
 
 /**
  * Billing moves with the emulator's clock, as with Stripe's test clocks: when the clock passes a

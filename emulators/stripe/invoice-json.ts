@@ -1,7 +1,8 @@
-import type { Price, TaxRate } from './catalog.ts';
+import type { Price } from './catalog.ts';
 import { type ComputedLine, computeTotals, type Invoice, type LineTax } from './invoice-model.ts';
 import { embeddedList } from './list.ts';
 import type { Json, StripeStore } from './store.ts';
+import type { TaxRate } from './tax-rates-coupons.ts';
 import { isBasil } from './versions.ts';
 
 /**

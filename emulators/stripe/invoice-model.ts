@@ -1,5 +1,5 @@
-import type { Coupon, TaxRate } from './catalog.ts';
 import type { ApiObject, StripeStore } from './store.ts';
+import type { Coupon, TaxRate } from './tax-rates-coupons.ts';
 
 /**
  * The invoice as Stripe computes it, in integer minor units: lines before discounts, discounts per

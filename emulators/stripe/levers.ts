@@ -5,7 +5,7 @@ import { attachPaymentMethod, type Customer } from './customers.ts';
 import type { Endpoint, Forgery, StripeEvents } from './events.ts';
 import { renderInvoice } from './invoice-json.ts';
 import type { Invoice } from './invoice-model.ts';
-import { invoiceOf } from './invoices.ts';
+import { invoiceOf } from './lookups.ts';
 import { LATEST_API_VERSION } from './options.ts';
 import { pay } from './payments.ts';
 import { createRefund } from './refunds.ts';

@@ -3,7 +3,8 @@ import type { PaymentMethod } from './customers.ts';
 import { publicPaymentMethod } from './customers.ts';
 import { invalid, StripeError } from './errors.ts';
 import type { Invoice } from './invoice-model.ts';
-import { amountDue, customerOf, emitInvoice, snapshot } from './invoices.ts';
+import { amountDue, emitInvoice, snapshot } from './invoices.ts';
+import { customerOf } from './lookups.ts';
 import { type ApiObject, newId, type StripeStore } from './store.ts';
 
 /**

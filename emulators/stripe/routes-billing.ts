@@ -1,18 +1,21 @@
 import { z } from 'zod';
 import { type Ctx, type Route, route } from './api.ts';
-import { type Coupon, createCoupon, createPrice, createProduct, createTaxRate } from './catalog.ts';
+import { createPrice, createProduct } from './catalog.ts';
 import { createCreditNote, voidCreditNote } from './credit-notes.ts';
 import { addTaxId, type Customer, saveCustomer, taxIdsOf } from './customers.ts';
 import { invalid } from './errors.ts';
+import { createInvoiceItem } from './invoice-items.ts';
 import type { Invoice } from './invoice-model.ts';
-import { createInvoice, createInvoiceItem, updateInvoice } from './invoices.ts';
+import { createInvoice, updateInvoice } from './invoices.ts';
 import { embeddedList } from './list.ts';
 import { bool, expand, id, mergeMetadata, metadata, parseParams, str } from './params.ts';
 import { finalize, markUncollectible, pay, voidInvoice } from './payments.ts';
 import { renderObject } from './render.ts';
 import { answer, getRoute, listRoute, retrieve } from './routes-common.ts';
 import type { ApiObject, Json } from './store.ts';
-import { cancelSubscription, createSubscription, updateSubscription } from './subscriptions.ts';
+import { cancelSubscription, updateSubscription } from './subscription-changes.ts';
+import { createSubscription } from './subscriptions.ts';
+import { type Coupon, createCoupon, createTaxRate } from './tax-rates-coupons.ts';
 
 /** Customers, catalogue, subscriptions, invoices, invoice items and credit notes. */
 

@@ -1,6 +1,7 @@
-import { createCoupon, createPrice, createProduct, createTaxRate } from './catalog.ts';
+import { createPrice, createProduct } from './catalog.ts';
 import { saveCustomer } from './customers.ts';
 import type { StripeStore } from './store.ts';
+import { createCoupon, createTaxRate } from './tax-rates-coupons.ts';
 
 /**
  * The demo account: Swedish VAT 25 % as an exclusive tax rate, two subscription plans, a coupon and

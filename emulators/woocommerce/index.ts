@@ -17,7 +17,7 @@ import type { Note } from './model.ts';
 import { DEMO_KEY, DEMO_WEBHOOK_SECRET, resolveWooOptions, type WooCommerceEmulatorOptions } from './options.ts';
 import { type RenderContext, renderOrder } from './order-json.ts';
 import { shopPage } from './page.ts';
-import { renderProduct } from './products.ts';
+import { renderProduct } from './product-json.ts';
 import { catalogRoutes } from './routes-catalog.ts';
 import { orderRoutes } from './routes-orders.ts';
 import { webhookRoutes } from './routes-webhooks.ts';

@@ -16,7 +16,8 @@ import { paginate, parseList, passesCommon, sortBy } from './list.ts';
 import type { Product } from './model.ts';
 import { parseBody } from './order-input.ts';
 import { api } from './order-json.ts';
-import { ProductIn, renderProduct, renderVariation, saveProduct } from './products.ts';
+import { renderProduct, renderVariation } from './product-json.ts';
+import { ProductIn, saveProduct } from './products.ts';
 import { slugify } from './values.ts';
 
 /** `/products` (+ variations), `/customers`, `/taxes`, `/coupons`. */

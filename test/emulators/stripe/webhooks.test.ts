@@ -163,7 +163,7 @@ describe('Stripe emulator: webhook endpoints', () => {
     await emu.events.dispatcher.idle();
     expect(r.seen).to.have.length(8);
     const polled = (await stripe.events.list({ type: 'customer.created', limit: 1 })).data[0];
-    expect((polled?.data.object as Stripe.Customer).id).to.equal(lost.id);
+    expect(polled?.data.object).to.include({ id: lost.id });
   });
 
   it('sends forgeries a receiver must refuse: wrong secret, tampered body, old timestamp, unsigned', async () => {
