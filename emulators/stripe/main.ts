@@ -10,7 +10,6 @@ await runEmulatorCli(
   (e) => ({
     dashboard: `${e.url}/`,
     api: `${e.url}/v1`,
-    secretKey: e.secretKey,
     webhookEndpoint: e.demoEndpoint?.url ?? null,
   }),
   { portVariable: 'STRIPE_EMULATOR_PORT', port: 8096 },

@@ -5,6 +5,6 @@ import { startWooCommerceEmulator } from './index.ts';
 await runEmulatorCli(
   'woocommerce',
   (port, host) => startWooCommerceEmulator({ port, host }),
-  (e) => ({ shop: `${e.url}/`, api: e.apiUrl, consumerKey: e.consumerKey }),
+  (e) => ({ shop: `${e.url}/`, api: e.apiUrl }),
   { portVariable: 'WOOCOMMERCE_EMULATOR_PORT', port: 8095 },
 );
