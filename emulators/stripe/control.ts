@@ -47,6 +47,10 @@ export function stripeControl(o: {
         (b) => levers.subscribe(b),
       );
       post('/subscriptions/renew', z.object({ id: z.string() }), (b) => levers.renew(b.id));
+      post('/subscriptions/cancel', z.object({ id: z.string(), atPeriodEnd: z.boolean().optional() }), (b) =>
+        levers.cancel(b.id, b),
+      );
+      post('/invoices/void', z.object({ id: z.string() }), (b) => levers.voidInvoice(b.id));
       post('/invoices/pay', z.object({ id: z.string(), outOfBand: z.boolean().optional() }), (b) =>
         levers.pay(b.id, b),
       );

@@ -7,9 +7,10 @@ import { renderInvoice } from './invoice-json.ts';
 import type { Invoice } from './invoice-model.ts';
 import { invoiceOf } from './lookups.ts';
 import { LATEST_API_VERSION } from './options.ts';
-import { pay } from './payments.ts';
+import { pay, voidInvoice } from './payments.ts';
 import { createRefund } from './refunds.ts';
 import type { Json, StripeStore } from './store.ts';
+import { cancelSubscription, updateSubscription } from './subscription-changes.ts';
 import { createSubscription, periodEnd, type Subscription } from './subscriptions.ts';
 
 /**
@@ -22,6 +23,10 @@ export interface StripeLevers {
   /** Moves the clock past the subscription's period end and the hour Stripe waits before finalizing. */
   renew(subscriptionId: string): Json;
   pay(invoiceId: string, o?: { outOfBand?: boolean }): Json;
+  /** The customer cancels (at once, or at the period end). */
+  cancel(subscriptionId: string, o?: { atPeriodEnd?: boolean }): Json;
+  /** Finance voids an open invoice. */
+  voidInvoice(invoiceId: string): Json;
   /** The customer's default card from now on (`pm_card_chargeCustomerFail` makes renewals fail). */
   setCard(customerId: string, token: string): Json;
   refund(invoiceId: string, amount?: number): Json;
@@ -64,6 +69,16 @@ export function stripeLevers(store: StripeStore, events: StripeEvents): StripeLe
       const latest = sub.latest_invoice ? store.get<Invoice>(sub.latest_invoice, 'invoice') : undefined;
       return latest ? render(latest) : {};
     },
+    cancel: (subscriptionId, o = {}) =>
+      call(store, () => {
+        const sub = store.get<Subscription>(subscriptionId, 'subscription');
+        if (!sub) throw new Error(`no subscription ${subscriptionId}`);
+        const done = o.atPeriodEnd
+          ? updateSubscription(store, sub, { cancel_at_period_end: 'true' })
+          : cancelSubscription(store, sub);
+        return structuredClone(done) as Json;
+      }),
+    voidInvoice: (invoiceId) => call(store, () => render(voidInvoice(store, invoiceOf(store, invoiceId)))),
     pay: (invoiceId, o = {}) =>
       call(store, () => render(pay(store, invoiceOf(store, invoiceId), { outOfBand: o.outOfBand }))),
     setCard: (customerId, token) =>
