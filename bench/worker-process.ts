@@ -1,5 +1,6 @@
 import { loadConfig } from '../src/config.ts';
 import { startRuntime } from '../src/runtime.ts';
+import type { ListenerSignal } from '../src/sources/salesforce/listener.ts';
 import { startWorkerProcess } from '../src/worker/start.ts';
 import { peakSampler } from './timing.ts';
 import type { ParentMessage, WorkerMessage } from './worker-child.ts';
@@ -22,8 +23,12 @@ const rss = peakSampler(() => process.memoryUsage().rss, SAMPLE_MS);
 const config = loadConfig('worker');
 const runtime = await startRuntime(config, { role: 'worker', migrate: false, supervise: true });
 const worker = await startWorkerProcess(runtime, {
-  observe: (signal) => {
-    if (signal.type === 'subscribed') send({ type: 'subscribed', channel: signal.channel });
+  sourceOptions: {
+    salesforce: {
+      observe: (signal: ListenerSignal) => {
+        if (signal.type === 'subscribed') send({ type: 'subscribed', channel: signal.channel });
+      },
+    },
   },
 });
 

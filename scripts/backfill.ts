@@ -1,15 +1,19 @@
-import { backfill } from '../src/backfill/backfill.ts';
-import { parseBackfillArgs, progressBar, USAGE, UsageError } from '../src/backfill/cli.ts';
 import { boot } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
+import { deriveKey } from '../src/core/crypto.ts';
 import { createLogger } from '../src/core/logger.ts';
-import { loadSettings } from '../src/db/settings.repo.ts';
+import { connectionDirectory } from '../src/db/source-connections.repo.ts';
 import { startRuntime } from '../src/runtime.ts';
+import { backfill } from '../src/sources/salesforce/backfill.ts';
+import { parseBackfillArgs, progressBar, USAGE, UsageError } from '../src/sources/salesforce/backfill-cli.ts';
+import { salesforceConfig } from '../src/sources/salesforce/config.ts';
 import { createSalesforceSession } from '../src/sources/salesforce/connection.ts';
+import { ORG_CONNECTION, salesforceSettingsSchema } from '../src/sources/salesforce/settings.ts';
+import { parseConnectionSettings } from '../src/sources/source-set.ts';
 
 /**
  * `npm run backfill -- --since 2026-01-01`: enqueues the won Opportunities changed since that day
- * and their Accounts (see src/backfill/backfill.ts for what "changed" and "won" mean and why a
+ * and their Accounts (see src/sources/salesforce/backfill.ts for what "changed" and "won" mean and why a
  * second run creates nothing new). The worker does the rest. Exit codes: 0 done, 1 failed, 2 usage.
  */
 
@@ -30,8 +34,10 @@ boot(async () => {
   });
   const runtime = await startRuntime(config, { role: 'backfill', migrate: true, supervise: false, logger });
   try {
-    const session = await createSalesforceSession(config, logger);
-    const settings = await loadSettings(runtime.pool);
+    const session = await createSalesforceSession(salesforceConfig(config), logger);
+    const connections = connectionDirectory(runtime.pool, deriveKey(config.ENCRYPTION_KEY), parseConnectionSettings);
+    const org = await connections.get('salesforce', ORG_CONNECTION);
+    const settings = salesforceSettingsSchema.parse(org?.settings ?? {});
     const bar = progressBar(process.stderr);
     const summary = await backfill({
       conn: session.conn,

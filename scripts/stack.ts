@@ -8,7 +8,8 @@ import { deriveKey } from '../src/core/crypto.ts';
 import type { Logger } from '../src/core/logger.ts';
 import { saveConnection } from '../src/fortnox/index.ts';
 import { type Runtime, startRuntime } from '../src/runtime.ts';
-import type { ListenerSignal, SalesforceListener } from '../src/sources/salesforce/listener.ts';
+import type { ListenerSignal } from '../src/sources/salesforce/listener.ts';
+import type { SourceHandle } from '../src/sources/source.ts';
 import type { StatusDeps } from '../src/status/status-deps.ts';
 import type { StatusSync } from '../src/status/status-runtime.ts';
 import type { TopicsSignal } from '../src/status/topics-subscriber.ts';
@@ -39,6 +40,8 @@ export interface StackOptions {
   worker?: boolean;
   /** Fortnox WebSocket progress (subscribed, each event stored, disconnects). */
   observeTopics?: (signal: TopicsSignal) => void;
+  /** Connect the Fortnox demo tenant before starting (default true); false: connect it through the pages. */
+  connectFortnox?: boolean;
 }
 
 export interface Stack {
@@ -46,7 +49,8 @@ export interface Stack {
   runtime: Runtime;
   fortnox: FortnoxEmulator;
   salesforce: SalesforceEmulator;
-  listener: SalesforceListener | undefined;
+  /** Every source's listeners (the Salesforce stream); a test may stop it and start its own. */
+  listener: SourceHandle | undefined;
   /** Status poller schedules and the Fortnox WebSocket subscriber (with the worker). */
   status: StatusSync | undefined;
   statusDeps: StatusDeps | undefined;
@@ -79,24 +83,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
 
-  // The demo tenant is connected as if someone had clicked "Connect Fortnox" and approved.
-  const minted = fortnox.mintToken({ tenantId: Number(DEMO_TENANT) });
-  await saveConnection(runtime.pool, deriveKey(config.ENCRYPTION_KEY), 'authorization_code', {
-    accessToken: minted.access_token,
-    refreshToken: minted.refresh_token,
-    expiresInSeconds: minted.expires_in,
-    scope: minted.scope,
-    tenantId: DEMO_TENANT,
-  });
+  if (options.connectFortnox ?? true) {
+    // The demo tenant is connected as if someone had clicked "Connect Fortnox" and approved.
+    const minted = fortnox.mintToken({ tenantId: Number(DEMO_TENANT) });
+    await saveConnection(runtime.pool, deriveKey(config.ENCRYPTION_KEY), 'authorization_code', {
+      accessToken: minted.access_token,
+      refreshToken: minted.refresh_token,
+      expiresInSeconds: minted.expires_in,
+      scope: minted.scope,
+      tenantId: DEMO_TENANT,
+    });
+  }
 
   let worker: WorkerProcess | undefined;
   let appUrl = '';
   if (options.worker ?? true) {
     worker = await startWorkerProcess(runtime, {
       // "Today" is Fortnox's today: due dates are read against the emulator's clock, which tests move.
-      status: { localUrl: () => appUrl, today: () => stockholmDate(fortnox.now()) },
+      localUrl: () => appUrl,
+      today: () => stockholmDate(fortnox.now()),
       lockPollMs: 500,
-      ...(options.observe === undefined ? {} : { observe: options.observe }),
+      sourceOptions: { salesforce: { ...(options.observe === undefined ? {} : { observe: options.observe }) } },
       ...(options.observeTopics === undefined ? {} : { observeTopics: options.observeTopics }),
     });
   }
@@ -110,7 +117,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     fortnox,
     salesforce,
     appUrl,
-    listener: worker?.listener,
+    listener: worker?.listeners,
     status: worker?.status,
     statusDeps: worker?.statusDeps,
     stop: async () => {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ConfigError } from './core/errors.ts';
+import { SOURCES } from './sources/registry.ts';
 
 /**
  * Every setting is an environment variable, parsed once at start. Local development needs none of
- * them: the defaults point at embedded Postgres and the two emulators. In production (Heroku,
+ * them: the defaults point at embedded Postgres and the emulators. In production (Heroku,
  * NODE_ENV=production) the variables a process needs must be set explicitly, and the known
  * development placeholders are refused, so a half-configured dyno fails at boot, not at the first job.
  */
@@ -16,11 +17,12 @@ const port = z.coerce.number().int().min(0).max(65535);
 // accepted; src/core/crypto.ts turns it into the 32-byte key.
 const longSecret = z.string().min(32, 'must be at least 32 characters, e.g. `openssl rand -hex 32`');
 
-const schema = z.object({
+const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   PORT: port.default(3000),
-  PUBLIC_URL: z.url().optional(),
+  /** The app's web address (https://<app>.herokuapp.com): OAuth callbacks and invoice-PDF links; required in production. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Forces TLS on or off; by default on when running on Heroku (DYNO is set). */
@@ -47,23 +49,6 @@ const schema = z.object({
   FORTNOX_RATE_LIMIT: z.coerce.number().int().min(1).max(25).default(24),
   FORTNOX_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(5000),
 
-  /** Your My Domain URL in production (https://yourcompany.my.salesforce.com); the emulator locally. */
-  SALESFORCE_LOGIN_URL: z.url().optional(),
-  SALESFORCE_CLIENT_ID: z.string().min(1).default('demo-client'),
-  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
-  SALESFORCE_USERNAME: z.string().min(1).default('integration@demo.example'),
-  /** PEM private key for the JWT bearer flow; `\n` escapes are accepted (Heroku config vars are one line). */
-  SALESFORCE_PRIVATE_KEY: z.string().min(1).optional(),
-  SALESFORCE_API_VERSION: z
-    .string()
-    .regex(/^\d{2}\.0$/, 'must look like 64.0')
-    .default('64.0'),
-  /** Sent as `Sforce-Call-Options: client=…` so the listener recognises our own write-backs. */
-  SALESFORCE_CLIENT_NAME: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/)
-    .default('fortnox-sync'),
-
   /** How often each connected tenant's invoices are polled (the safety net under the WebSocket). */
   STATUS_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Fortnox's WebSocket topics API; by default wss://ws.fortnox.se/topics-v1 in production, the emulator's otherwise. */
@@ -79,46 +64,62 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(6000).max(28000).default(25000),
 });
 
-type Endpoint = 'FORTNOX_API_URL' | 'FORTNOX_AUTH_URL' | 'SALESFORCE_LOGIN_URL';
+type Endpoint = 'FORTNOX_API_URL' | 'FORTNOX_AUTH_URL';
 const ENDPOINT_DEFAULTS: Record<'production' | 'local', Record<Endpoint, string>> = {
-  production: {
-    FORTNOX_API_URL: 'https://api.fortnox.se',
-    FORTNOX_AUTH_URL: 'https://apps.fortnox.se',
-    SALESFORCE_LOGIN_URL: 'https://login.salesforce.com',
-  },
-  local: {
-    FORTNOX_API_URL: 'http://127.0.0.1:8091',
-    FORTNOX_AUTH_URL: 'http://127.0.0.1:8091',
-    SALESFORCE_LOGIN_URL: 'http://127.0.0.1:8092',
-  },
+  production: { FORTNOX_API_URL: 'https://api.fortnox.se', FORTNOX_AUTH_URL: 'https://apps.fortnox.se' },
+  local: { FORTNOX_API_URL: 'http://127.0.0.1:8091', FORTNOX_AUTH_URL: 'http://127.0.0.1:8091' },
 };
 
-export type Config = Readonly<Omit<z.infer<typeof schema>, Endpoint> & Record<Endpoint, string>>;
-/** Every variable the service reads (app.json and the README document exactly these). */
-export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
+type Base = z.infer<typeof baseSchema>;
+/**
+ * The parsed environment: the base variables typed, plus every source adapter's own slice (which
+ * each adapter reads through its own schema, see `SourceAdapter.configSchema`).
+ */
+export type Config = Readonly<Omit<Base, Endpoint> & Record<Endpoint, string>> & Readonly<Record<string, unknown>>;
 export type ProcessRole = 'web' | 'worker' | 'release' | 'all';
 
-type Key = keyof z.infer<typeof schema>;
+type Key = keyof Base;
+
+/** The base schema and every adapter's slice, as one object: one parse, one list of problems. */
+function fullSchema() {
+  let schema: z.ZodObject = baseSchema;
+  for (const adapter of SOURCES) if (adapter.configSchema) schema = schema.extend(adapter.configSchema.shape);
+  return schema;
+}
+
+/** Every variable the service reads (app.json and the README document exactly these). */
+export function configVariables(): string[] {
+  return Object.keys(fullSchema().shape);
+}
 
 /** What each process must be given explicitly in production (everything else has a safe default). */
-export const REQUIRED_IN_PRODUCTION: Record<ProcessRole, readonly Key[]> = {
+const BASE_REQUIRED_IN_PRODUCTION: Record<ProcessRole, readonly Key[]> = {
   release: ['DATABASE_URL'],
-  web: ['DATABASE_URL', 'ENCRYPTION_KEY', 'APP_SECRET', 'ADMIN_PASSWORD', 'FORTNOX_CLIENT_ID', 'FORTNOX_CLIENT_SECRET'],
-  worker: [
+  // PUBLIC_URL: web builds the OAuth redirect and the worker the invoice-PDF links; a guess from the
+  // request or the local port would write localhost links into the source system.
+  web: [
     'DATABASE_URL',
+    'PUBLIC_URL',
     'ENCRYPTION_KEY',
     'APP_SECRET',
+    'ADMIN_PASSWORD',
     'FORTNOX_CLIENT_ID',
     'FORTNOX_CLIENT_SECRET',
-    'SALESFORCE_CLIENT_ID',
-    'SALESFORCE_USERNAME',
-    'SALESFORCE_PRIVATE_KEY',
   ],
+  worker: ['DATABASE_URL', 'PUBLIC_URL', 'ENCRYPTION_KEY', 'APP_SECRET', 'FORTNOX_CLIENT_ID', 'FORTNOX_CLIENT_SECRET'],
   all: [],
 };
-REQUIRED_IN_PRODUCTION.all = [...new Set([...REQUIRED_IN_PRODUCTION.web, ...REQUIRED_IN_PRODUCTION.worker])];
 
-const PLACEHOLDERS: Partial<Record<Key, string>> = {
+/** What each process must be given explicitly in production: the base's and every adapter's. */
+export function requiredInProduction(role: ProcessRole): readonly string[] {
+  const of = (r: 'web' | 'worker' | 'release'): string[] => [
+    ...BASE_REQUIRED_IN_PRODUCTION[r],
+    ...(r === 'release' ? [] : SOURCES.flatMap((a) => a.requiredInProduction?.[r] ?? [])),
+  ];
+  return role === 'all' ? [...new Set([...of('web'), ...of('worker')])] : of(role);
+}
+
+const PLACEHOLDERS: Partial<Record<string, string>> = {
   ENCRYPTION_KEY: DEV_ENCRYPTION_KEY,
   APP_SECRET: DEV_APP_SECRET,
   FORTNOX_CLIENT_SECRET: 'demo-secret',
@@ -129,7 +130,7 @@ export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.e
   // An empty variable is treated as unset: Heroku and .env files produce them easily.
   const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const problems: string[] = [];
-  const parsed = schema.safeParse(input);
+  const parsed = fullSchema().safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? '(environment)');
@@ -137,7 +138,7 @@ export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.e
     }
   }
   if (input.NODE_ENV === 'production') {
-    for (const key of REQUIRED_IN_PRODUCTION[role]) {
+    for (const key of requiredInProduction(role)) {
       if (input[key] === undefined) problems.push(`${key}: required in production for the ${role} process`);
       else if (PLACEHOLDERS[key] !== undefined && input[key] === PLACEHOLDERS[key]) {
         problems.push(`${key}: still the development placeholder; set a real secret`);
@@ -151,18 +152,13 @@ export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.e
       unique,
     );
   }
-  const endpoints = ENDPOINT_DEFAULTS[parsed.data.NODE_ENV === 'production' ? 'production' : 'local'];
+  const data = parsed.data as Base & Record<string, unknown>;
+  const endpoints = ENDPOINT_DEFAULTS[data.NODE_ENV === 'production' ? 'production' : 'local'];
   return Object.freeze({
-    ...parsed.data,
-    FORTNOX_API_URL: parsed.data.FORTNOX_API_URL ?? endpoints.FORTNOX_API_URL,
-    FORTNOX_AUTH_URL: parsed.data.FORTNOX_AUTH_URL ?? endpoints.FORTNOX_AUTH_URL,
-    SALESFORCE_LOGIN_URL: parsed.data.SALESFORCE_LOGIN_URL ?? endpoints.SALESFORCE_LOGIN_URL,
+    ...data,
+    FORTNOX_API_URL: data.FORTNOX_API_URL ?? endpoints.FORTNOX_API_URL,
+    FORTNOX_AUTH_URL: data.FORTNOX_AUTH_URL ?? endpoints.FORTNOX_AUTH_URL,
   });
-}
-
-/** The PEM key with Heroku-style `\n` escapes turned back into newlines. */
-export function salesforcePrivateKey(config: Config): string | undefined {
-  return config.SALESFORCE_PRIVATE_KEY?.replace(/\\n/g, '\n');
 }
 
 export function isHeroku(config: Config): boolean {

@@ -7,7 +7,27 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
 import { migrateUp } from './db/migrate.ts';
 import { createBoss } from './jobs/boss.ts';
 import { type JobCatalog, jobCatalog } from './jobs/catalog.ts';
-import { JobQueue } from './jobs/queue.ts';
+import { type CatalogShape, JobQueue } from './jobs/queue.ts';
+import { SOURCES } from './sources/registry.ts';
+import { seedSourceConnections } from './sources/source-set.ts';
+
+/** Every adapter's own jobs, as one catalog. */
+function adapterCatalog(): CatalogShape {
+  return Object.fromEntries(
+    SOURCES.flatMap((adapter) =>
+      Object.entries(adapter.jobs ?? {}).map(([name, job]) => [name, { schema: job.schema, queue: job.queue }]),
+    ),
+  );
+}
+
+/** A core job payload an earlier release queued in another shape: the adapter that knows it upgrades it. */
+function upgradeLegacyPayload(job: string, data: unknown): unknown {
+  for (const adapter of SOURCES) {
+    const source = adapter.legacyPayload?.(job, data);
+    if (source !== undefined) return { source, reason: 'legacy' };
+  }
+  return undefined;
+}
 
 /** Everything a process holds open: built once at start, closed once at shutdown. */
 export interface Runtime {
@@ -17,6 +37,8 @@ export interface Runtime {
   pool: pg.Pool;
   boss: PgBoss;
   queue: JobQueue<JobCatalog>;
+  /** The adapters' own jobs (`SourceAdapter.jobs`): a queue of their catalog. */
+  adapterQueue: JobQueue<CatalogShape>;
   /** Stops pg-boss (letting in-flight jobs finish within `graceMs`), then the pool and embedded Postgres. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -47,8 +69,12 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const pool = createPool(target, config.DATABASE_POOL_MAX, `fortnox-sync-${options.role}`);
   const boss = createBoss({ target, logger, supervise: options.supervise });
   await boss.start();
-  const queue = new JobQueue(boss, jobCatalog, logger);
+  const queue = new JobQueue(boss, jobCatalog, logger, { upgrade: upgradeLegacyPayload });
   await queue.createQueues();
+  const adapterQueue = new JobQueue(boss, adapterCatalog(), logger);
+  await adapterQueue.createQueues();
+  // The connections the environment defines (a CRM org) exist before anything reads them.
+  await seedSourceConnections({ pool, config });
   logger.info('runtime started', { database: embedded ? 'embedded' : 'external' });
 
   let stopped: Promise<void> | undefined;
@@ -62,5 +88,5 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     })();
     return stopped;
   };
-  return { config, logger, target, pool, boss, queue, stop };
+  return { config, logger, target, pool, boss, queue, adapterQueue, stop };
 }

@@ -1,8 +1,9 @@
 import express, { type Request, type Response } from 'express';
+import { queryOf, readBody } from '../kit/index.ts';
+import { send, sendError } from './answers.ts';
 import { type ApiLocals, apiGate, finish } from './api-pipeline.ts';
 import * as crud from './crud.ts';
 import { FortnoxError, KNOWN } from './errors.ts';
-import { queryOf, readBody, send, sendError } from './http-util.ts';
 import type { ApiResult, ResourceDef } from './resource.ts';
 import { articles } from './resources/articles.ts';
 import { customers } from './resources/customers.ts';
@@ -10,6 +11,7 @@ import { bookkeep, cancel, credit, externalPrint, pdf } from './resources/invoic
 import { bookkeepPayment, deletePayment, invoicePayments } from './resources/invoice-payments.ts';
 import { invoices } from './resources/invoices.ts';
 import { cancelOrder, createInvoiceFromOrder, orders } from './resources/orders.ts';
+import { getPredefined, listPredefined, updatePredefined } from './resources/predefined-accounts.ts';
 import { accounts, costcenters, currencies, projects, termsofpayments, units } from './resources/settings.ts';
 import { createVoucher, getVoucher, listVouchers } from './resources/vouchers.ts';
 import { companyInformation } from './seed.ts';
@@ -51,7 +53,7 @@ function parseJson(raw: string): unknown {
 /** The /3/ API: gate (auth, faults, rate limit), then one route per Fortnox endpoint. */
 export function apiRouter(state: EmulatorState): express.Router {
   const r = express.Router();
-  r.use(apiGate(state));
+  r.use(...apiGate(state));
   const on = (method: 'get' | 'post' | 'put' | 'delete', path: string, scope: string, h: Handler): void => {
     r[method](path, async (req: Request, res: Response) => {
       const locals = res.locals.api as ApiLocals;
@@ -61,9 +63,7 @@ export function apiRouter(state: EmulatorState): express.Router {
         return sendError(res, new FortnoxError(403, KNOWN.noScope.code, KNOWN.noScope.message));
       }
       const p = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)]));
-      finish(state, req, res, locals, () =>
-        h({ t: locals.tenant, id: p.id ?? '', q: queryOf(req.originalUrl), body: parseJson(raw), p }),
-      );
+      finish(res, () => h({ t: locals.tenant, id: p.id ?? '', q: queryOf(req.originalUrl), body: parseJson(raw), p }));
     });
   };
   for (const def of RESOURCES) {
@@ -88,6 +88,10 @@ export function apiRouter(state: EmulatorState): express.Router {
   on('post', '/vouchers', 'bookkeeping', (c) => createVoucher(c.t, c.body));
   on('get', '/vouchers/sublist/:series', 'bookkeeping', (c) => listVouchers(c.t, c.q, c.p.series));
   on('get', '/vouchers/:series/:number', 'bookkeeping', (c) => getVoucher(c.t, c.p.series ?? '', c.p.number ?? ''));
+  on('get', '/predefinedaccounts', 'settings', (c) => listPredefined(c.t));
+  on('get', '/predefinedaccounts/:id', 'settings', (c) => getPredefined(c.t, c.id));
+  on('put', '/predefinedaccounts', 'settings', (c) => updatePredefined(c.t, '', c.body));
+  on('put', '/predefinedaccounts/:id', 'settings', (c) => updatePredefined(c.t, c.id, c.body));
   on('get', '/companyinformation', 'companyinformation', (c) => ({ status: 200, body: companyInformation(c.t) }));
   // Wrong paths get an HTML page, not JSON, on the real API [reference §3.1].
   r.use((_req: Request, res: Response) =>

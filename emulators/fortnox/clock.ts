@@ -1,22 +1,4 @@
-/**
- * The emulator's clock: real time plus an offset tests can move forward, so token expiry, the
- * rate-limit window and due dates can be exercised without sleeping.
- */
-export class Clock {
-  #offsetMs = 0;
-  now(): number {
-    return Date.now() + this.#offsetMs;
-  }
-  advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the emulator clock only moves forward');
-    this.#offsetMs += ms;
-  }
-  /** Jump to an absolute instant (forward only, like advance). */
-  set(epochMs: number): void {
-    this.advance(Math.max(0, epochMs - this.now()));
-  }
-}
-
+// The emulator's clock is the kit's (`../kit/clock.ts`); this file holds Fortnox's calendar.
 // Fortnox runs on Swedish local time: document dates and the `lastmodified` filter are
 // Europe/Stockholm wall-clock values, never UTC [reference §1.1, §5].
 const TZ = 'Europe/Stockholm';

@@ -43,6 +43,14 @@ export const KNOWN = {
   customerNumberUsed: { code: 2000637, message: 'Kundnummer används redan.' },
   noScope: { code: 2000663, message: 'Har inte behörighet för scope' },
   systemError: { code: 1000003, message: 'System exception' },
+  // Predefined accounts [OAS updatePredefinedAccountsResource]: codes documented, the messages are
+  // the documentation's English descriptions (the Swedish wording is unknown).
+  noPredefinedName: { code: 2000729, message: 'A valid identifier was not provided.' },
+  predefinedInvalid: { code: 2001265, message: 'The provided account is invalid.' },
+  accountFormat: { code: 2002462, message: 'The account is not in a valid format.' },
+  predefinedVatCode: { code: 2004052, message: 'The provided account has an incompatible VAT Code.' },
+  // [community: notima fortnox4j ERROR_CANT_FIND_PREDEFINED_ACCOUNT; message unverified]
+  predefinedMissing: { code: 2001403, message: 'Kan inte hitta det förvalda kontot.' },
 } as const satisfies Record<string, ErrorDef>;
 
 /** 404 answers per resource; codes observed in the cassettes unless marked. */
@@ -86,6 +94,8 @@ export const UNVERIFIED = {
   voucherUnbalanced: { code: 2999016, message: 'Verifikationen balanserar inte.' },
   required: { code: 2999017, message: 'Obligatoriskt fält saknas' },
   creditOfCredit: { code: 2999018, message: 'En kreditfaktura kan inte krediteras.' },
+  // Code from notima fortnox4j's constants (ERROR_ACCOUNT_NOT_ACTIVE); the message is a guess.
+  accountInactive: { code: 2000550, message: 'Kontot är inte aktivt' },
 } as const satisfies Record<string, ErrorDef>;
 
 export type UnverifiedError = keyof typeof UNVERIFIED;

@@ -1,64 +1,43 @@
 import { z } from 'zod';
+import { type FailureBody, FaultSpec } from '../kit/index.ts';
+import { FortnoxError, KNOWN } from './errors.ts';
+import { fortnoxJson } from './values.ts';
 
 /**
- * Misbehaviour on demand. Each fault applies to the next `count` matching requests:
- * - status: answer 500/503 (nothing is stored)
- * - hang: never answer (the socket stays open until the client gives up or the emulator closes)
- * - drop: destroy the connection before handling
- * - commit-then-fail: handle and store the write, then answer 500 (`then: 'status'`) or drop
- * - latency: delay by `ms`, then behave normally
- * - rate-limit: answer 429 as the limiter would
+ * Faults are the kit's (`emulators/kit/faults.ts`); Fortnox names its scope by tenant: a fault with
+ * `tenantId` only hits requests whose token belongs to that tenant (kit `scope` = String(tenantId)),
+ * and its targets are `api` (/3/), `token` (/oauth-v1/token) or `any`. A status fault is one a
+ * Fortnox client can meet: 500 (JSON), or 502/503/504 from the gateway in front (HTML).
  */
-export const FaultSpec = z.object({
-  kind: z.enum(['status', 'hang', 'drop', 'commit-then-fail', 'latency', 'rate-limit']),
-  count: z.number().int().positive().default(1),
-  status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).default(500),
-  then: z.enum(['status', 'drop']).default('status'),
-  ms: z.number().int().nonnegative().default(0),
-  /** Only requests of this tenant (by token), method and/or path prefix (e.g. "/3/invoices"). */
+export const FortnoxFault = FaultSpec.extend({
   tenantId: z.number().int().optional(),
-  method: z.string().optional(),
-  pathPrefix: z.string().optional(),
-  /** 'api' = /3/ only (default), 'token' = /oauth-v1/token only, 'any' = both. */
+  status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).default(500),
   target: z.enum(['api', 'token', 'any']).default('api'),
+}).transform(({ tenantId, ...f }) => ({
+  ...f,
+  scope: f.scope ?? (tenantId === undefined ? undefined : String(tenantId)),
+}));
+export type FaultInput = z.input<typeof FortnoxFault>;
+
+const SERVER = { Server: 'Fortnox' };
+
+/** [unverified] body of a Fortnox 5xx; 502–504 are usually the gateway's HTML page. */
+export function fortnoxFailure(status: number): FailureBody {
+  if (status === 500) {
+    const e = new FortnoxError(500, KNOWN.systemError.code, KNOWN.systemError.message);
+    return { status, contentType: 'application/json', body: fortnoxJson(e.body()), headers: SERVER };
+  }
+  return {
+    status,
+    contentType: 'text/html',
+    body: '<html><body><h1>Service Unavailable</h1></body></html>',
+    headers: SERVER,
+  };
+}
+
+export const rateLimited = (body: string): FailureBody => ({
+  status: 429,
+  contentType: 'application/json',
+  body,
+  headers: SERVER,
 });
-export type FaultSpec = z.infer<typeof FaultSpec>;
-export type FaultInput = z.input<typeof FaultSpec>;
-
-export interface RequestInfo {
-  method: string;
-  path: string;
-  tenantId: number | undefined;
-  target: 'api' | 'token';
-}
-
-export class Faults {
-  #queue: Array<FaultSpec & { left: number }> = [];
-
-  add(input: FaultInput): FaultSpec {
-    const spec = FaultSpec.parse(input);
-    this.#queue.push({ ...spec, left: spec.count });
-    return spec;
-  }
-  clear(): void {
-    this.#queue = [];
-  }
-  pending(): FaultSpec[] {
-    return this.#queue.map(({ left, ...f }) => ({ ...f, count: left }));
-  }
-  /** Takes the first fault that matches this request (consuming one of its count). */
-  take(req: RequestInfo): FaultSpec | undefined {
-    const i = this.#queue.findIndex(
-      (f) =>
-        (f.target === 'any' || f.target === req.target) &&
-        (f.tenantId === undefined || f.tenantId === req.tenantId) &&
-        (f.method === undefined || f.method.toUpperCase() === req.method) &&
-        (f.pathPrefix === undefined || req.path.startsWith(f.pathPrefix)),
-    );
-    const f = this.#queue[i];
-    if (!f) return undefined;
-    f.left -= 1;
-    if (f.left <= 0) this.#queue.splice(i, 1);
-    return f;
-  }
-}

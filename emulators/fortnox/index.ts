@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { type FaultSpec, type ScopeStats, serveEmulator } from '../kit/index.ts';
 import { apiRouter } from './api-routes.ts';
 import { controlRouter } from './control-routes.ts';
-import type { FaultInput, FaultSpec } from './faults.ts';
+import { type FaultInput, FortnoxFault } from './faults.ts';
 import { type FinanceAction, type FinanceOutcome, financeRouter, runFinanceAction } from './finance-page.ts';
 import { oauthRouter } from './oauth-routes.ts';
 import type { TokenAnswer } from './oauth-store.ts';
@@ -13,15 +11,16 @@ import type { FortnoxEvent } from './state.ts';
 import { EmulatorState, type MintOptions } from './state.ts';
 import type { Tenant, TenantInit } from './tenant.ts';
 import { attachTopics, TOPICS_PATH, type TopicsServer } from './topics.ts';
-import type { TenantStats } from './traffic.ts';
 
-export type { FaultInput, FaultSpec } from './faults.ts';
+export type { FaultSpec } from '../kit/index.ts';
+export type { FaultInput } from './faults.ts';
 export type { FinanceAction, FinanceOutcome } from './finance-page.ts';
 export type { TokenAnswer } from './oauth-store.ts';
 export type { FortnoxEmulatorOptions, OAuthApp, Quirks } from './options.ts';
 export { DEMO_APP, DEMO_TENANT_ID } from './options.ts';
 export type { FortnoxEvent } from './state.ts';
-export type { TenantStats } from './traffic.ts';
+/** One tenant's /3/ counters (the kit's per-scope stats). */
+export type TenantStats = ScopeStats;
 
 /** What `startFortnoxEmulator` resolves to: the URL plus in-process levers. */
 export interface FortnoxEmulator {
@@ -66,12 +65,18 @@ export async function startFortnoxEmulator(options: FortnoxEmulatorOptions = {})
   app.use('/3', apiRouter(state));
   if (opts.controlApi) app.use('/__control', controlRouter(state));
   app.use(financeRouter(state));
-  const server: Server = createServer(app);
-  const topics = attachTopics(server, state);
-  server.listen(opts.port, opts.host);
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${opts.host}:${port}`;
+  let topics: TopicsServer | undefined;
+  const served = await serveEmulator({
+    port: opts.port,
+    host: opts.host,
+    app,
+    beforeListen: (server) => {
+      topics = attachTopics(server, state);
+    },
+    beforeClose: () => topics?.close(),
+  });
+  if (!topics) throw new Error('the topics server did not attach');
+  const url = served.url;
   state.env.baseUrl = url;
   const events = state.env.events;
   return {
@@ -79,27 +84,21 @@ export async function startFortnoxEmulator(options: FortnoxEmulatorOptions = {})
     state,
     events,
     topics,
-    wsUrl: `ws://${opts.host}:${port}${TOPICS_PATH}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        topics.close();
-        server.closeAllConnections(); // also ends requests a 'hang' fault left open
-        server.close(() => resolve());
-      }),
+    wsUrl: `ws://${opts.host}:${served.port}${TOPICS_PATH}`,
+    close: () => served.close(),
     mintToken: (o) => state.mintToken(o),
     createTenant: (init) => state.createTenant(init),
     tenant: (id) => state.tenant(id),
     revokeConsent: (tenantId, clientId) => state.oauth.revokeConsent(tenantId, clientId),
     advanceClock: (ms) => state.env.clock.advance(ms),
     now: () => state.env.clock.now(),
-    injectFault: (f) => state.faults.add(f),
+    injectFault: (f) => state.faults.add(FortnoxFault.parse(f)),
     clearFaults: () => state.faults.clear(),
-    stats: (tenantId) => state.stats.get(tenantId),
+    stats: (tenantId) => (tenantId === undefined ? state.stats.all() : state.stats.get(String(tenantId))),
     totalStats: () => state.stats.total(),
     resetStats: () => state.stats.reset(),
     setRateLimit: (s) => {
-      Object.assign(state.limiter.settings, s);
-      state.limiter.reset();
+      state.limiter.update(s);
     },
     finance: (tenantId, action, n, p) => runFinanceAction(state.tenant(tenantId), action, n, p),
     waitForEvent: (match) =>

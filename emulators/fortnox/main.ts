@@ -1,25 +1,27 @@
+import { appsFromCli, runEmulatorCli } from '../kit/index.ts';
 import { startFortnoxEmulator } from './index.ts';
 
-// `npm run emulator:fortnox`: the emulator on FORTNOX_EMULATOR_PORT (default 8091).
-const port = Number(process.env.FORTNOX_EMULATOR_PORT ?? 8091);
-const host = process.env.FORTNOX_EMULATOR_HOST ?? '127.0.0.1';
-const emulator = await startFortnoxEmulator({
-  port,
-  host,
-  autoApprove: process.env.FORTNOX_EMULATOR_AUTO_APPROVE === '1',
-  ...(process.env.FORTNOX_EMULATOR_JWT_SECRET ? { jwtSecret: process.env.FORTNOX_EMULATOR_JWT_SECRET } : {}),
-});
-process.stdout.write(
-  `${JSON.stringify({
-    msg: 'fortnox emulator listening',
-    url: emulator.url,
+// `npm run emulator:fortnox [-- --app id:secret[:redirect,…]]`: port FORTNOX_EMULATOR_PORT (8091).
+// Extra apps (also FORTNOX_EMULATOR_APPS) let a production build, which refuses demo-client, log in.
+const apps = appsFromCli('FORTNOX_EMULATOR_APPS').map((a) => ({
+  clientId: a.clientId,
+  clientSecret: a.clientSecret,
+  ...(a.extra ? { redirectUris: a.extra.split(',').filter((u) => u !== '') } : {}),
+}));
+await runEmulatorCli(
+  'fortnox',
+  (port, host) =>
+    startFortnoxEmulator({
+      port,
+      host,
+      apps,
+      autoApprove: process.env.FORTNOX_EMULATOR_AUTO_APPROVE === '1',
+      ...(process.env.FORTNOX_EMULATOR_JWT_SECRET ? { jwtSecret: process.env.FORTNOX_EMULATOR_JWT_SECRET } : {}),
+    }),
+  (emulator) => ({
     finance: `${emulator.url}/`,
     oauth: `${emulator.url}/oauth-v1/auth`,
-    demoClient: 'demo-client',
-  })}\n`,
+    clients: ['demo-client', ...apps.map((a) => a.clientId)],
+  }),
+  { portVariable: 'FORTNOX_EMULATOR_PORT', port: 8091 },
 );
-const stop = (): void => {
-  void emulator.close().then(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
-import { preFault } from './api-pipeline.ts';
-import { basicAuth, escapeHtml, readBody, send } from './http-util.ts';
+import { basicCredentials, escapeHtml, faultGate, readBody } from '../kit/index.ts';
+import { send } from './answers.ts';
+import { fortnoxFailure } from './faults.ts';
 import { invalidClient, OAuthError, type TokenAnswer } from './oauth-store.ts';
 import { DEMO_TENANT_ID } from './options.ts';
 import type { EmulatorState } from './state.ts';
@@ -42,19 +43,21 @@ export function oauthRouter(state: EmulatorState): express.Router {
     approve(state, res, q, Number(form.get('tenant') ?? DEMO_TENANT_ID), redirect);
   });
 
-  r.post('/token', async (req: Request, res: Response) => {
+  // Faults with target 'token' (not counted in the /3/ stats). A commit-then-fail stores the new
+  // pair (the old refresh token is already dead) but the client never sees it.
+  const tokenGate = faultGate({
+    faults: state.faults,
+    target: 'token',
+    failure: fortnoxFailure,
+    committedFailure: () => ({ status: 500, contentType: 'application/json', body: '{"error":"server_error"}' }),
+    rateLimited: () => ({ status: 429, contentType: 'application/json', body: state.env.opts.quirks.rateLimitBody }),
+  });
+  r.post('/token', tokenGate, async (req: Request, res: Response) => {
     const form = new URLSearchParams(await readBody(req));
-    const fault = state.faults.take({ method: 'POST', path: req.originalUrl, tenantId: undefined, target: 'token' });
-    if (fault?.kind !== 'commit-then-fail' && (await preFault(state, fault, req, res, undefined))) return;
     try {
-      const creds = basicAuth(req, form);
+      const creds = clientOf(req, form);
       if (!creds || !state.oauth.app(creds.id, creds.secret)) throw invalidClient();
       const answer = grant(state, creds.id, form, req.headers.tenantid);
-      if (fault?.kind === 'commit-then-fail') {
-        // The new pair is stored (old refresh token already dead) but the client never sees it.
-        if (fault.then === 'drop') return void req.socket.destroy();
-        return send(res, 500, '{"error":"server_error"}', 'application/json');
-      }
       res.setHeader('Cache-Control', 'no-store');
       send(res, 200, JSON.stringify(answer), 'application/json');
     } catch (e) {
@@ -65,7 +68,7 @@ export function oauthRouter(state: EmulatorState): express.Router {
 
   r.post('/revoke', async (req: Request, res: Response) => {
     const form = new URLSearchParams(await readBody(req));
-    const creds = basicAuth(req, form);
+    const creds = clientOf(req, form);
     if (!creds || !state.oauth.app(creds.id, creds.secret)) {
       const e = invalidClient();
       return send(res, e.status, e.body(), e.contentType);
@@ -75,6 +78,15 @@ export function oauthRouter(state: EmulatorState): express.Router {
     send(res, 200, JSON.stringify({ revoked }), 'application/json');
   });
   return r;
+}
+
+/** Basic client credentials from the header (Fortnox's way) or, leniently, the form body. */
+function clientOf(req: Request, form: URLSearchParams): { id: string; secret: string } | undefined {
+  const basic = basicCredentials(req);
+  if (basic) return basic;
+  const id = form.get('client_id');
+  const secret = form.get('client_secret');
+  return id && secret ? { id, secret } : undefined;
 }
 
 function grant(

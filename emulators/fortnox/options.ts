@@ -30,6 +30,16 @@ export interface Quirks {
   accessTokenSurvivesRevoke: boolean;
   /** Body of a 429 answer; Fortnox documents none. */
   rateLimitBody: string;
+  /** A new SERVICE article defaults to the services predefined accounts (3308/3305) or the goods ones. Default 'services'. */
+  serviceArticleAccounts: 'services' | 'goods';
+  /** A row without an article takes the goods (SALESEUREV…) or services (SALESEUREV2…) predefined account. Default 'goods'. */
+  rowsWithoutArticle: 'goods' | 'services';
+  /** The customer's own SalesAccount comes first for rows without AccountNumber ('first') or is not used ('ignored'). Default 'first'. */
+  customerSalesAccount: 'first' | 'ignored';
+  /** EUQuarterlyReport is stored as sent (default) or also set true on invoices to EUREVERSEDVAT customers. */
+  euQuarterlyReport: 'as-sent' | 'eu-reverse-charge';
+  /** Customer search `email=` also matches EmailInvoice. Default false (only Email, as the list item shows). */
+  emailSearchIncludesInvoiceEmail: boolean;
 }
 
 export interface FortnoxEmulatorOptions {
@@ -86,6 +96,11 @@ export const DEFAULT_QUIRKS: Quirks = {
   createInvoiceAnswers: 'order',
   accessTokenSurvivesRevoke: true,
   rateLimitBody: '{"message":"Too Many Requests"}',
+  serviceArticleAccounts: 'services',
+  rowsWithoutArticle: 'goods',
+  customerSalesAccount: 'first',
+  euQuarterlyReport: 'as-sent',
+  emailSearchIncludesInvoiceEmail: false,
 };
 
 export function resolveOptions(o: FortnoxEmulatorOptions = {}): ResolvedOptions {

@@ -1,4 +1,5 @@
 import { stockholmDate } from './clock.ts';
+import { PREDEFINED_DEFAULTS } from './resources/predefined-accounts.ts';
 import { accountRecord } from './resources/settings.ts';
 import type { Tenant } from './tenant.ts';
 import type { Rec } from './values.ts';
@@ -10,14 +11,25 @@ import type { Rec } from './values.ts';
 const CHART: ReadonlyArray<readonly [number, string, number | null]> = [
   [1250, 'Datorer', null],
   [1510, 'Kundfordringar', null],
+  [1790, 'Övriga förutbetalda kostnader och upplupna intäkter', null],
   [1910, 'Kassa', null],
   [1920, 'PlusGiro', null],
   [1930, 'Företagskonto / affärskonto', null],
   [2440, 'Leverantörsskulder', null],
   [2610, 'Utgående moms, 25 %', null],
+  [2611, 'Utgående moms på försäljning inom Sverige, 25 %', null],
+  [2614, 'Utgående moms omvänd skattskyldighet, 25 %', null],
+  [2615, 'Utgående moms import av varor, 25 %', null],
+  [2617, 'Utgående moms omvänd skattskyldighet varor och tjänster i Sverige, 25 %', null],
   [2620, 'Utgående moms, 12 %', null],
+  [2621, 'Utgående moms på försäljning inom Sverige, 12 %', null],
   [2630, 'Utgående moms, 6 %', null],
+  [2631, 'Utgående moms på försäljning inom Sverige, 6 %', null],
   [2640, 'Ingående moms', null],
+  [2641, 'Debiterad ingående moms', null],
+  [2645, 'Beräknad ingående moms på förvärv från utlandet', null],
+  [2647, 'Ingående moms omvänd skattskyldighet varor och tjänster i Sverige', null],
+  [2990, 'Övriga upplupna kostnader och förutbetalda intäkter', null],
   [3001, 'Försäljning inom Sverige, 25 % moms', 25],
   [3002, 'Försäljning inom Sverige, 12 % moms', 12],
   [3003, 'Försäljning inom Sverige, 6 % moms', 6],
@@ -26,11 +38,21 @@ const CHART: ReadonlyArray<readonly [number, string, number | null]> = [
   [3105, 'Försäljning varor till land utanför EU', 0],
   [3106, 'Försäljning varor till annat EU-land, momspliktig', 25],
   [3108, 'Försäljning varor till annat EU-land, momsfri', 0],
+  [3231, 'Försäljning inom byggsektorn, omvänd skattskyldighet moms', 0],
+  [3305, 'Försäljning tjänster till land utanför EU', 0],
+  [3308, 'Försäljning tjänster till annat EU-land', 0],
+  [3520, 'Fakturerade frakter', 25],
+  [3540, 'Faktureringsavgifter', 25],
+  [3730, 'Lämnade rabatter', null],
   [3740, 'Öres- och kronutjämning', null],
   [3960, 'Valutakursvinster på fordringar och skulder av rörelsekaraktär', null],
+  [3990, 'Övriga ersättningar och intäkter', null],
   [4000, 'Inköp av varor från Sverige', null],
+  [4730, 'Erhållna rabatter', null],
+  [5710, 'Frakter och transporter', null],
   [6570, 'Bankkostnader', null],
   [7960, 'Valutakursförluster på fordringar och skulder av rörelsekaraktär', null],
+  [8313, 'Ränteintäkter från kundfordringar', null],
 ];
 
 const VAT_CODE: Record<number, string> = { 25: 'MP1', 12: 'MP2', 6: 'MP3', 0: 'MF' };
@@ -72,6 +94,7 @@ export function seedTenant(t: Tenant): void {
     );
     if (vat !== null) t.accountVat.set(number, vat);
   }
+  for (const [name, account] of PREDEFINED_DEFAULTS) t.predefined.set(name, account);
   for (const [code, description] of TERMS) t.termsofpayments.put(code, { Code: code, Description: description }, now);
   for (const [code, english, description] of UNITS) {
     t.units.put(code, { Code: code, CodeEnglish: english, Description: description }, now);

@@ -1,12 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { Clock } from './clock.ts';
+import { Clock, Faults, RequestStats } from '../kit/index.ts';
 import { FortnoxError, UNVERIFIED, type UnverifiedError } from './errors.ts';
-import { Faults } from './faults.ts';
 import { OAuthStore, type TokenAnswer } from './oauth-store.ts';
 import { DEMO_APP, DEMO_TENANT_ID, type ResolvedOptions } from './options.ts';
 import { seedTenant } from './seed.ts';
 import { Tenant, type TenantInit } from './tenant.ts';
-import { RateLimiter, Stats } from './traffic.ts';
+import { FortnoxLimiter } from './traffic.ts';
 
 /** Every scope the emulator knows; minted test tokens get them all unless told otherwise. */
 export const ALL_SCOPES = [
@@ -38,14 +37,16 @@ export class EmulatorState {
   readonly env: Env;
   readonly tenants = new Map<number, Tenant>();
   readonly oauth: OAuthStore;
-  readonly limiter: RateLimiter;
-  readonly faults = new Faults();
-  readonly stats = new Stats();
+  readonly limiter: FortnoxLimiter;
+  readonly faults: Faults;
+  /** Per-tenant /3/ counters (kit scope = tenant id, "unauthenticated" before a token is read). */
+  readonly stats = new RequestStats();
 
   constructor(opts: ResolvedOptions) {
     this.env = new Env(opts);
     this.oauth = new OAuthStore(this.env);
-    this.limiter = new RateLimiter(this.env.clock, { ...opts.rateLimit });
+    this.faults = new Faults(this.env.clock);
+    this.limiter = new FortnoxLimiter(this.env.clock, { ...opts.rateLimit });
     if (opts.seedDemoTenant)
       this.createTenant({ tenantId: DEMO_TENANT_ID, name: 'Demo AB', organizationNumber: '556677-8899' });
   }

@@ -27,10 +27,11 @@ export class Tenant {
   readonly vouchers = new Table();
   /** Output VAT rate per sales account (BAS convention); drives default row VAT. */
   readonly accountVat = new Map<number, number>();
+  /** Predefined account name → account number (0 = not set), `/3/predefinedaccounts`. */
+  readonly predefined = new Map<string, number>();
   readonly vatRates = [25, 12, 6, 0];
   readonly settings = {
     defaultTermsOfPayment: '30',
-    defaultSalesAccount: 3001,
     invoiceVoucherSeries: 'B',
     paymentVoucherSeries: 'C',
     manualVoucherSeries: 'A',
@@ -62,6 +63,9 @@ export class Tenant {
   }
   accountExists(n: number): boolean {
     return this.accounts.get(String(n)) !== undefined;
+  }
+  accountActive(n: number): boolean {
+    return this.accounts.get(String(n))?.Active !== false;
   }
   currencyRate(code: string): number {
     const c: Rec | undefined = this.currencies.get(code);

@@ -2,10 +2,17 @@
  * An emulator's clock: real time plus an offset that tests move forward, so token lifetimes, rate
  * windows, retention and due dates are exercised without sleeping. Listeners hear every jump, so
  * work scheduled in emulated time (a webhook retry due in an hour) can run when the clock passes it.
+ * `startAt` begins at another instant (also in the past: a test of a rule that changed on a date,
+ * such as a VAT rate, starts the day before); from there it still only moves forward.
  */
 export class Clock {
-  #offsetMs = 0;
+  #offsetMs: number;
   readonly #listeners = new Set<(now: number) => void>();
+
+  constructor(startAt?: number) {
+    if (startAt !== undefined && !Number.isFinite(startAt)) throw new RangeError('startAt must be an epoch in ms');
+    this.#offsetMs = startAt === undefined ? 0 : startAt - Date.now();
+  }
 
   now(): number {
     return Date.now() + this.#offsetMs;

@@ -26,6 +26,11 @@ export interface ControlKit {
   state?: () => Record<string, unknown>;
   /** Extra reset work for POST /stats/reset (e.g. an API-usage counter). */
   resetStats?: () => void;
+  /**
+   * Routes mounted before the standard ones, for an emulator whose older `/__control` shape of a
+   * standard route must keep working (e.g. `POST /faults` with its own body, `GET /stats?tenantId=`).
+   */
+  override?: (post: ControlPost, router: Router) => void;
 }
 
 export type ControlPost = <T>(path: string, schema: z.ZodType<T>, run: (body: T) => unknown) => void;
@@ -47,6 +52,7 @@ export function controlRouter(kit: ControlKit, extend?: (post: ControlPost, rout
       }
     });
   };
+  kit.override?.(post, router);
   router.get('/state', (_req, res) => sendJson(res, 200, { now: kit.clock.date().toISOString(), ...kit.state?.() }));
   post('/clock/advance', Advance, (b) => ({
     now: new Date(kit.clock.advance((b.ms ?? 0) + (b.seconds ?? 0) * 1000)).toISOString(),

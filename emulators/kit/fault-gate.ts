@@ -26,6 +26,8 @@ export interface FaultGateOptions {
   scopeOf?: (req: Request) => string | undefined;
   /** The system's answer for a `status` fault (and for commit-then-fail's 500). */
   failure: (status: number) => FailureBody;
+  /** What replaces the answer of a committed write, when it differs from `failure(500)`. */
+  committedFailure?: () => FailureBody;
   /** The system's 429. */
   rateLimited: () => FailureBody;
 }
@@ -101,11 +103,8 @@ export function faultGate(options: FaultGateOptions) {
     });
     if (fault !== undefined && (await before(options, fault, req, res, scope))) return;
     if (fault?.kind === 'commit-then-fail') {
-      failAfterCommit(
-        res,
-        fault.then,
-        () => options.failure(500),
-        () => options.stats?.dropped(scope),
+      failAfterCommit(res, fault.then, options.committedFailure ?? (() => options.failure(500)), () =>
+        options.stats?.dropped(scope),
       );
     }
     next();

@@ -4,6 +4,7 @@
  * `/__control` conventions, faults, a movable clock, request statistics, a rate limiter, outgoing
  * webhooks and the shared page look. See README.md in this folder.
  */
+export { type AppSpec, appsFromCli, parseAppSpec } from './apps.ts';
 export { Clock } from './clock.ts';
 export { type ControlKit, type ControlPost, controlRouter } from './control.ts';
 export { type FailureBody, type FaultGateOptions, failAfterCommit, faultGate } from './fault-gate.ts';
@@ -21,7 +22,7 @@ export {
 } from './http.ts';
 export { bracketPath, type NestedValue, parseNestedParams, parseNestedQuery } from './nested-params.ts';
 export { PAGE_CSS, type PageOptions, renderPage } from './page.ts';
-export { type LimitAnswer, type LimitSettings, SlidingWindowLimiter } from './rate-limit.ts';
+export { FixedWindowLimiter, type LimitAnswer, type LimitSettings, SlidingWindowLimiter } from './rate-limit.ts';
 export { type EmulatorServer, runEmulatorCli, type ServeOptions, serveEmulator } from './server.ts';
 export { type RequestSeen, RequestStats, routeKey, type ScopeStats } from './stats.ts';
 export {
@@ -29,5 +30,6 @@ export {
   type DeliveryPolicy,
   type DeliveryRecord,
   type OutgoingWebhook,
+  type Preflight,
   WebhookDispatcher,
 } from './webhooks.ts';

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Clock } from './clock.ts';
 import { seededRandom } from './faults.ts';
+import type { Chaos, DeliveryPolicy, DeliveryRecord, OutgoingWebhook } from './webhook-types.ts';
+
+export type { Chaos, DeliveryPolicy, DeliveryRecord, OutgoingWebhook, Preflight } from './webhook-types.ts';
 
 /**
  * Outgoing webhooks, delivered the way the real systems do it: signed per attempt, retried on the
@@ -11,56 +14,6 @@ import { seededRandom } from './faults.ts';
  * WooCommerce disables it) by listening to `result`.
  */
 
-export interface OutgoingWebhook {
-  /** The subscription (hook id, endpoint id) the delivery belongs to. */
-  subscription: string;
-  url: string;
-  /** e.g. `store/order/created`, `invoice.paid`: for the delivery log. */
-  event: string;
-  /** The body, or a function building it at each attempt (WooCommerce builds payloads at delivery time). */
-  body: string | (() => string);
-  headers?: Record<string, string>;
-  /** Signature headers for this attempt's body and time (Stripe signs `t=` of the attempt). */
-  sign?: (body: string, atMs: number) => Record<string, string>;
-}
-
-export interface DeliveryPolicy {
-  /** Wait before each retry, in emulated milliseconds; empty = never retried. */
-  retryDelaysMs: readonly number[];
-  /** Real milliseconds per emulated millisecond (0.001: an hour of back-off passes in 3.6 s). */
-  timeScale: number;
-  timeoutMs: number;
-  success?: (status: number) => boolean;
-  /**
-   * Follow redirects before judging the answer (default true). WooCommerce sends with
-   * `redirection => 0` and counts a 301/302 as delivered; a sender that does not follow must say false.
-   */
-  followRedirects?: boolean;
-}
-
-export interface Chaos {
-  /** Share of deliveries sent twice. */
-  duplicate: number;
-  /** Share of deliveries never sent (as if the sender lost them). */
-  drop: number;
-  /** Hold deliveries in groups of this size and send each group shuffled (0/1 = in order). */
-  reorderWindow: number;
-  /** Extra real milliseconds before each delivery. */
-  delayMs: number;
-}
-
-export interface DeliveryRecord {
-  id: string;
-  subscription: string;
-  event: string;
-  url: string;
-  attempt: number;
-  outcome: 'delivered' | 'failed' | 'dropped' | 'gave_up';
-  status?: number;
-  error?: string;
-  at: number;
-}
-
 interface Job {
   id: string;
   hook: OutgoingWebhook;
@@ -68,6 +21,8 @@ interface Job {
   dueAt: number;
   timer?: NodeJS.Timeout;
 }
+
+type Flags = Pick<DeliveryRecord, 'blocked' | 'simulated'>;
 
 const NO_CHAOS: Chaos = { duplicate: 0, drop: 0, reorderWindow: 0, delayMs: 0 };
 
@@ -193,48 +148,61 @@ export class WebhookDispatcher extends EventEmitter<{ result: [DeliveryRecord] }
     this.#inFlight++;
     try {
       if (this.#chaos.delayMs > 0) await new Promise((r) => setTimeout(r, this.#chaos.delayMs));
-      const at = this.#clock.now();
-      const body = typeof job.hook.body === 'function' ? job.hook.body() : job.hook.body;
-      const headers = { 'content-type': 'application/json', ...job.hook.headers, ...job.hook.sign?.(body, at) };
+      const pre = this.policy.preflight?.(job.hook, job.attempt);
+      if (pre !== undefined && 'blockedUntil' in pre) {
+        this.#failed(job, undefined, 'destination blocked', { blocked: true }, pre.blockedUntil);
+        return;
+      }
       let status: number | undefined;
       let error: string | undefined;
-      try {
-        const res = await fetch(job.hook.url, {
-          method: 'POST',
-          headers,
-          body,
-          redirect: this.policy.followRedirects === false ? 'manual' : 'follow',
-          signal: AbortSignal.timeout(this.policy.timeoutMs),
-        });
-        status = res.status;
-        await res.arrayBuffer().catch(() => undefined);
-      } catch (e) {
-        error = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-      }
+      if (pre === undefined) [status, error] = await this.#post(job);
+      else if ('status' in pre) status = pre.status;
+      else error = pre.error;
+      const flags: Flags = pre === undefined ? {} : { simulated: true };
       const ok = status !== undefined && (this.policy.success ?? ((s: number) => s >= 200 && s < 300))(status);
-      if (ok) this.#record(job, { outcome: 'delivered', status: status as number });
-      else this.#failed(job, status, error);
+      if (ok) this.#record(job, { outcome: 'delivered', status: status as number, ...flags });
+      else this.#failed(job, status, error, flags);
     } finally {
       this.#inFlight--;
       this.#settle();
     }
   }
 
-  #failed(job: Job, status: number | undefined, error: string | undefined): void {
+  async #post(job: Job): Promise<[number | undefined, string | undefined]> {
+    const body = typeof job.hook.body === 'function' ? job.hook.body() : job.hook.body;
+    const at = this.#clock.now();
+    const headers = { 'content-type': 'application/json', ...job.hook.headers, ...job.hook.sign?.(body, at) };
+    try {
+      const res = await fetch(job.hook.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: this.policy.followRedirects === false ? 'manual' : 'follow',
+        signal: AbortSignal.timeout(this.policy.timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      return [res.status, undefined];
+    } catch (e) {
+      return [undefined, e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)];
+    }
+  }
+
+  #failed(job: Job, status: number | undefined, error: string | undefined, flags: Flags = {}, notBefore = 0): void {
     const wait = this.policy.retryDelaysMs[job.attempt - 1];
-    const detail = { ...(status === undefined ? {} : { status }), ...(error === undefined ? {} : { error }) };
+    const detail = { ...(status === undefined ? {} : { status }), ...(error === undefined ? {} : { error }), ...flags };
     if (wait === undefined || this.#closed) {
       this.#record(job, { outcome: 'gave_up', ...detail });
       return;
     }
     this.#record(job, { outcome: 'failed', ...detail });
-    const next: Job = { ...job, attempt: job.attempt + 1, dueAt: this.#clock.now() + wait };
-    next.timer = setTimeout(() => this.#fire(next), Math.max(0, wait * this.policy.timeScale));
+    const now = this.#clock.now();
+    const next: Job = { ...job, attempt: job.attempt + 1, dueAt: Math.max(now + wait, notBefore) };
+    next.timer = setTimeout(() => this.#fire(next), Math.max(0, (next.dueAt - now) * this.policy.timeScale));
     next.timer.unref();
     this.#waiting.add(next);
   }
 
-  #record(job: Job, r: Pick<DeliveryRecord, 'outcome' | 'status' | 'error'>): void {
+  #record(job: Job, r: Pick<DeliveryRecord, 'outcome' | 'status' | 'error' | 'blocked' | 'simulated'>): void {
     const record: DeliveryRecord = {
       id: job.id,
       subscription: job.hook.subscription,

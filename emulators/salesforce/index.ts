@@ -1,13 +1,11 @@
 // startSalesforceEmulator: one in-memory org serving OAuth, REST, CometD streaming, the
 // /__control fault API and the sales page on a single port (0 = any free port).
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { Clock, faultGate, Faults as KitFaults, RequestStats, serveEmulator } from '../kit/index.ts';
 import { controlApi } from './control/control-api.ts';
 import { Faults } from './control/faults.ts';
 import type { SalesforceEmulatorHandle } from './control/handle.ts';
 import { createHandle } from './control/handle.ts';
-import { Clock } from './data/clock.ts';
 import { Database } from './data/database.ts';
 import { INTEGRATION_USER, SALES_USER, seedDemoData, seedOrg } from './data/seed.ts';
 import { devCertificate } from './oauth/jwt.ts';
@@ -69,13 +67,15 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
   const seeded = seedOrg(db);
   if (opts.demoData) seedDemoData(db, seeded);
   let url = '';
-  const faults = new Faults();
+  const faults = new Faults(new KitFaults(clock));
+  const stats = new RequestStats();
   db.guard = (op, _type, id) => faults.checkWrite(op, id);
   const org: Org = {
     db,
     clock,
     seeded,
     faults,
+    stats,
     sessions: new SessionStore(clock, seeded.orgId, opts.sessionTimeoutMs ?? 2 * 3_600_000),
     usage: new ApiUsage(clock, opts.dailyApiLimit ?? 15_000),
     events: new EventLog(clock, opts.replayRetentionMs ?? RETENTION_72H),
@@ -119,32 +119,34 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
       ]),
     }),
   );
+  // Kit faults with target 'streaming' hit CometD requests (a hung or dropped long poll…).
+  const streamingGate = faultGate({
+    faults: faults.kit,
+    target: 'streaming',
+    failure: (status) => ({ status, contentType: 'text/plain', body: '' }),
+    rateLimited: () => ({ status: 429, contentType: 'text/plain', body: '' }),
+  });
   // Salesforce caps CometD request bodies at 32,768 bytes.
-  app.post('/cometd/:version', express.json({ type: () => true, limit: 32_768 }), (req, res) =>
+  app.post('/cometd/:version', streamingGate, express.json({ type: () => true, limit: 32_768 }), (req, res) =>
     bayeux.handle(req, res),
   );
   app.use(restApi(org));
-  app.use('/__control', controlApi(handle));
+  app.use('/__control', controlApi(handle, { clock, stats }));
   app.use(salesPage(handle));
 
-  const server = createServer(app);
-  // faye probes a WebSocket upgrade first; Salesforce only speaks long-polling and refuses it.
-  server.on('upgrade', (_req, socket) => {
-    socket.end(
-      'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n400 Invalid connection type',
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  url = `http://${opts.host === '0.0.0.0' || !opts.host ? '127.0.0.1' : opts.host}:${port}`;
-  return {
-    url,
-    handle,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        bayeux.close();
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
+  const served = await serveEmulator({
+    port: opts.port ?? 0,
+    host: opts.host ?? '127.0.0.1',
+    app,
+    // faye probes a WebSocket upgrade first; Salesforce only speaks long-polling and refuses it.
+    beforeListen: (server) =>
+      server.on('upgrade', (_req, socket) => {
+        socket.end(
+          'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n400 Invalid connection type',
+        );
       }),
-  };
+    beforeClose: () => bayeux.close(),
+  });
+  url = `http://${opts.host === '0.0.0.0' || !opts.host ? '127.0.0.1' : opts.host}:${served.port}`;
+  return { url, handle, close: () => served.close() };
 }

@@ -1,29 +1,30 @@
-// CLI: node emulators/salesforce/main.ts (port SALESFORCE_EMULATOR_PORT, default 8092).
+// `npm run emulator:salesforce [-- --app id:secret[:certificate.pem]]`: port SALESFORCE_EMULATOR_PORT
+// (8092), with demo data. Extra connected apps (also SALESFORCE_EMULATOR_APPS) trust the given
+// certificate for the JWT bearer flow, so a production build with its own key can log in.
+import { readFileSync } from 'node:fs';
+import { appsFromCli, runEmulatorCli } from '../kit/index.ts';
 import {
   DEMO_CLIENT_ID,
-  DEMO_CLIENT_SECRET,
-  DEMO_PASSWORD,
   DEMO_USERNAME,
   DEV_PRIVATE_KEY_PATH,
+  type SalesforceEmulator,
   startSalesforceEmulator,
 } from './index.ts';
 
-const port = Number(process.env.SALESFORCE_EMULATOR_PORT ?? 8092);
-const emulator = await startSalesforceEmulator({
-  port,
-  host: process.env.SALESFORCE_EMULATOR_HOST ?? '127.0.0.1',
-  demoData: true,
-});
-process.stdout.write(
-  [
-    `Salesforce emulator on ${emulator.url} (sales page: ${emulator.url}/)`,
-    `  login/instance URL: ${emulator.url}   client: ${DEMO_CLIENT_ID} / ${DEMO_CLIENT_SECRET}`,
-    `  user: ${DEMO_USERNAME} / ${DEMO_PASSWORD}   JWT key: ${DEV_PRIVATE_KEY_PATH}`,
-    '',
-  ].join('\n'),
+const apps = appsFromCli('SALESFORCE_EMULATOR_APPS').map((a) => ({
+  clientId: a.clientId,
+  clientSecret: a.clientSecret,
+  runAsUsername: DEMO_USERNAME,
+  ...(a.extra ? { certificate: readFileSync(a.extra, 'utf8') } : {}),
+}));
+await runEmulatorCli<SalesforceEmulator>(
+  'salesforce',
+  (port, host) => startSalesforceEmulator({ port, host, demoData: true, apps }),
+  (emulator) => ({
+    sales: `${emulator.url}/`,
+    loginUrl: emulator.url,
+    clients: [DEMO_CLIENT_ID, ...apps.map((a) => a.clientId)],
+    devJwtKey: DEV_PRIVATE_KEY_PATH,
+  }),
+  { portVariable: 'SALESFORCE_EMULATOR_PORT', port: 8092 },
 );
-const stop = () => {
-  void emulator.close().then(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

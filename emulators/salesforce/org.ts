@@ -1,6 +1,6 @@
 // Everything one emulated org holds; each HTTP module gets this instead of loose globals.
+import type { Clock, RequestStats } from '../kit/index.ts';
 import type { Faults } from './control/faults.ts';
-import type { Clock } from './data/clock.ts';
 import type { Database } from './data/database.ts';
 import type { Seeded } from './data/seed.ts';
 import type { SessionStore } from './oauth/sessions.ts';
@@ -13,6 +13,8 @@ export type Org = {
   readonly sessions: SessionStore;
   readonly usage: ApiUsage;
   readonly faults: Faults;
+  /** REST calls per scope (the org) for the kit's /__control/stats. */
+  readonly stats: RequestStats;
   readonly events: EventLog;
   readonly seeded: Seeded;
   /** The emulator's own address, also its instance URL and login URL. */

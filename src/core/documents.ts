@@ -1,17 +1,22 @@
 /**
- * Canonical documents: what any source (Salesforce today; webshops, POS later) hands to the Fortnox
- * sink. Nothing here is Salesforce- or Fortnox-specific — no field API names, no Fortnox envelopes.
+ * Canonical documents: what any source (a CRM, a webshop, a subscription system, a cash register)
+ * hands to the Fortnox sink. Nothing here is specific to one source or to Fortnox — no field API
+ * names, no Fortnox envelopes. Money is in the document currency with two decimals unless a field
+ * says öre (vouchers, whose balance is checked exactly).
  *
  * Glossary
- * - source record: the record in the source system a document comes from (an Opportunity, an Account).
+ * - source record: the record in the source system a document comes from (a deal, an order, a refund).
+ * - source connection: one store, site, org, project or register of a source system, by short key.
  * - sync record: our ledger row for one source record × one document kind × one tenant (sync_records).
  * - tenant: one Fortnox company (its DatabaseNumber / TenantId).
  */
 
 export interface SourceRef {
-  /** 'salesforce', later 'shopify', 'pos' … */
+  /** The adapter's system name ('bigcommerce', 'woocommerce' …). */
   system: string;
-  /** 'Opportunity', 'Account', 'Order' … */
+  /** The source connection's key (`[a-z0-9-]{1,20}`): which store, site or org. */
+  connection: string;
+  /** The object type in the source ('order', 'refund', 'customer' …), in the source's own naming. */
   object: string;
   id: string;
 }
@@ -34,6 +39,8 @@ export interface Customer {
   organisationNumber?: string;
   vatNumber?: string;
   email?: string;
+  /** Where Fortnox sends this customer's invoices (EmailInvoice); also used to match customers. */
+  invoiceEmail?: string;
   phone?: string;
   website?: string;
   billingAddress: Address;
@@ -41,38 +48,117 @@ export interface Customer {
   currency?: string;
   /** A customer number the source already knows (stored back after the first sync). */
   knownCustomerNumber?: string;
+  /** GLN/EAN for e-invoicing (Peppol): the customer gets invoices electronically. */
+  gln?: string;
 }
+
+/** What a row is: a product, or what the shop adds around products. */
+export type LineKind = 'product' | 'shipping' | 'fee' | 'discount';
 
 export interface Line {
   sourceLineId?: string;
-  /** The product code; becomes the Fortnox ArticleNumber. */
+  kind?: LineKind;
+  /** The product code (SKU); becomes the Fortnox ArticleNumber. */
   productCode?: string;
   description: string;
   quantity: number;
-  /** Per unit, excluding VAT, in the document currency. */
+  /** Per unit in the document currency, excluding VAT — or including it when the document says so. */
   unitPrice: number;
   /** Percent, 0–100. */
   discountPercent?: number;
   /** Percent; when absent the sink's default applies (25 for a plain Swedish company). */
   vatRate?: number;
+  /** Fortnox unit code ('st', 'h'); the article's when absent. */
+  unit?: string;
 }
 
+/** The Fortnox document a sales document becomes. */
 export type DocumentKind = 'invoice' | 'order';
+
+/** Every kind of ledger record: one source record becomes at most one of each kind per tenant. */
+export type LedgerKind = 'customer' | DocumentKind | 'credit' | 'voucher' | 'payment';
+export const LEDGER_KINDS: readonly LedgerKind[] = ['customer', 'invoice', 'order', 'credit', 'voucher', 'payment'];
 
 export interface SalesDocument {
   source: SourceRef;
-  /** Name shown to people in messages ("Opportunity ‘Acme renewal’"). */
+  /** Name shown to people in messages ("the order #1042", "the Opportunity ‘Acme renewal’"). */
   title: string;
   customer: Customer;
   currency: string;
   /** YYYY-MM-DD */
   documentDate: string;
   lines: Line[];
-  /** The amount the source believes the document is worth, excluding VAT (e.g. Opportunity Amount). */
+  /** Line prices include VAT (most webshops); Fortnox is told `VATIncluded`. */
+  pricesIncludeVat?: boolean;
+  /** The amount the source believes the document is worth, excluding VAT (e.g. a deal's Amount). */
   expectedNet?: number;
+  /** The total the source charged, VAT included: checked against Fortnox's within the rounding tolerance. */
+  expectedTotal?: number;
+  /** The order number the customer knows (YourOrderNumber), e.g. "#1042". */
   yourOrderNumber?: string;
   ourReference?: string;
   yourReference?: string;
-  /** Whether the deal is still won/active in the source; false means "undo what we sent". */
+  /** Fortnox terms-of-payment code ('0' for paid at purchase, '30'…); the customer's default when absent. */
+  termsOfPayment?: string;
+  /** Named source fields routing rules may look at (a store, a sales channel, a company picklist). */
+  routing?: Record<string, string>;
+  /** Whether the source still wants this document (won, not cancelled); false means "undo what we sent". */
   active: boolean;
+}
+
+/** Money received against a sales document (a capture, a card payment, a Swish transfer). */
+export interface Payment {
+  source: SourceRef;
+  /** The sales document paid. */
+  document: SourceRef;
+  /** The source's payment method ('card', 'klarna', 'swish' …): mapped to a Fortnox mode of payment. */
+  method: string;
+  amount: number;
+  currency: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** The provider's reference (transaction id). */
+  reference?: string;
+}
+
+/** A refund or credit note against a sales document: its lines, or an amount. */
+export interface Credit {
+  source: SourceRef;
+  /** The sales document credited. */
+  original: SourceRef;
+  title: string;
+  currency: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** What is credited, line by line (positive quantities) … */
+  lines?: Line[];
+  /** … or a total amount, VAT included, when the source refunds money without lines. */
+  amount?: number;
+  pricesIncludeVat?: boolean;
+  reason?: string;
+}
+
+/** A voucher row in öre, so a day's balance is checked exactly. */
+export interface VoucherRow {
+  account: number;
+  debitOre: number;
+  creditOre: number;
+  costCenter?: string;
+  project?: string;
+  /** Fortnox TransactionInformation (≤ 100 characters). */
+  text?: string;
+}
+
+/** A journal entry (a closed POS day, an SIE verification, a payment event). */
+export interface Voucher {
+  source: SourceRef;
+  title: string;
+  /** YYYY-MM-DD: decides the financial year. */
+  date: string;
+  description: string;
+  /** Fortnox voucher series; the tenant's setting when absent. */
+  series?: string;
+  rows: VoucherRow[];
+  /** A deterministic key written into the voucher, by which a retry recognises one already posted. */
+  key: string;
 }

@@ -4,7 +4,7 @@ import type { SyncSettings } from './settings.ts';
 import { normaliseOrganisationNumber } from './vat.ts';
 
 /**
- * Checks a document before anything is sent, so finance sees "the Account has no billing country"
+ * Checks a document before anything is sent, so finance sees "the customer has no billing country"
  * instead of a Swedish error code after a round trip. Texts that may safely be shortened are
  * shortened (a row description); texts that identify something are refused instead (a reference the
  * customer matches payments with must not be cut).
@@ -16,13 +16,17 @@ export interface Problem {
   message: string;
 }
 
+/** How a source names its records in messages; each adapter gives its own per object. */
 export interface Vocabulary {
-  document: string; // 'Opportunity'
-  customer: string; // 'Account'
-  line: string; // 'product line'
+  /** The record the document comes from: 'order', 'Opportunity'. */
+  document: string;
+  /** Its customer record: 'customer', 'Account'. */
+  customer: string;
+  /** One of its lines: 'line', 'product line'. */
+  line: string;
+  /** What people call the document in everyday words ('deal'); `document` when absent. */
+  informal?: string;
 }
-
-export const SALESFORCE_WORDS: Vocabulary = { document: 'Opportunity', customer: 'Account', line: 'product line' };
 
 // Fortnox limits (reference §4): rows ≤ 500 per document is our own ceiling for one API call.
 export const LIMITS = {
@@ -53,8 +57,8 @@ function lineLabel(words: Vocabulary, line: Line, index: number): string {
   return `${words.line} ${index + 1}${line.description ? ` (“${truncate(line.description, 40)}”)` : ''}`;
 }
 
-/** The checks that concern the customer alone (also run when an Account is synced on its own). */
-export function customerProblems(customer: Customer, words: Vocabulary = SALESFORCE_WORDS): Problem[] {
+/** The checks that concern the customer alone (also run when a customer is synced on its own). */
+export function customerProblems(customer: Customer, words: Vocabulary): Problem[] {
   const problems: Problem[] = [];
   const add = (code: string, message: string) => problems.push({ code, message });
   if (customer.name.trim() === '')
@@ -94,7 +98,12 @@ export function customerProblems(customer: Customer, words: Vocabulary = SALESFO
         `The ${words.customer}'s billing ${label} is longer than Fortnox allows (${LIMITS.address} characters).`,
       );
   }
-  if (customer.email !== undefined && !EMAIL.test(customer.email))
+  if (customer.invoiceEmail !== undefined && !EMAIL.test(customer.invoiceEmail))
+    add(
+      'customer_invoice_email_invalid',
+      `The ${words.customer}'s invoice e-mail address is not valid; Fortnox would refuse it. Correct or clear it.`,
+    );
+  if (customer.email !== undefined && customer.email !== customer.invoiceEmail && !EMAIL.test(customer.email))
     add(
       'customer_email_invalid',
       `The ${words.customer}'s e-mail address is not valid; Fortnox would refuse it. Correct or clear it.`,
@@ -117,7 +126,7 @@ function checkLines(doc: SalesDocument, settings: SyncSettings, words: Vocabular
   if (doc.lines.length > LIMITS.rows)
     add(
       'too_many_rows',
-      `The ${words.document} has ${doc.lines.length} ${words.line}s; a Fortnox document holds at most ${LIMITS.rows}. Split the deal.`,
+      `The ${words.document} has ${doc.lines.length} ${words.line}s; a Fortnox document holds at most ${LIMITS.rows}. Split the ${words.informal ?? words.document}.`,
     );
   if (doc.lines.length === 0 && (doc.expectedNet === undefined || !Number.isFinite(doc.expectedNet))) {
     add(
@@ -162,7 +171,7 @@ export function preflight(
   doc: SalesDocument,
   settings: SyncSettings,
   enabledCurrencies: readonly string[],
-  words: Vocabulary = SALESFORCE_WORDS,
+  words: Vocabulary,
 ): PreflightResult {
   const problems: Problem[] = [];
   problems.push(...customerProblems(doc.customer, words));

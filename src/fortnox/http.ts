@@ -4,7 +4,14 @@ import type { Logger } from '../core/logger.ts';
 import { CLIENT_RETRY, decideRetry, type RetryPolicy } from '../core/retry-policy.ts';
 import type { TokenSource } from './auth/token-provider.ts';
 import { fortnoxErrorFromNetwork, fortnoxErrorFromResponse } from './error-factory.ts';
-import { connectionRevokedError, FortnoxAuthError, FortnoxError, FortnoxResponseError, isAmbiguous } from './errors.ts';
+import {
+  connectionRevokedError,
+  FortnoxAuthError,
+  FortnoxError,
+  FortnoxNotFoundError,
+  FortnoxResponseError,
+  isAmbiguous,
+} from './errors.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { sleep } from './sleep.ts';
 
@@ -122,8 +129,9 @@ export class FortnoxHttp {
         if (!(thrown instanceof FortnoxError)) throw thrown;
         error = thrown;
       }
-      log.info('fortnox request failed', { method: request.method, path: request.path, attempt, error });
+      const failure = { method: request.method, path: request.path, attempt, error };
       if (error instanceof FortnoxAuthError && error.retryable) {
+        log.info('fortnox refused the access token; refreshing', failure);
         if (refreshed) {
           // A token Fortnox itself issued moments ago is refused too: the consent is gone.
           const reason = 'Fortnox refused a freshly issued access token (HTTP 401)';
@@ -135,14 +143,16 @@ export class FortnoxHttp {
         attempt--; // the refresh retry is not one of the CLIENT_RETRY attempts
         continue;
       }
-      if (isAmbiguous(error)) throw error;
+      if (isAmbiguous(error)) {
+        log.warn('fortnox request outcome unknown', failure);
+        throw error;
+      }
       const decision = decideRetry(error, attempt, this.#o.retry);
-      log.info('fortnox retry decision', {
-        retry: decision.retry,
-        reason: decision.reason,
-        waitMs: decision.waitMs,
-        attempt,
-      });
+      const outcome = { ...failure, retry: decision.retry, reason: decision.reason, waitMs: decision.waitMs };
+      // A lookup that finds nothing is an answer ("no such article"), not a failure worth a log line.
+      if (error instanceof FortnoxNotFoundError) log.debug('fortnox: not found', outcome);
+      else if (decision.retry) log.info('fortnox request failed; retrying', outcome);
+      else log.warn('fortnox request failed', outcome);
       if (!decision.retry) throw error;
       await sleep(decision.waitMs, request.signal);
     }

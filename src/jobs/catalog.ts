@@ -2,19 +2,32 @@ import type { Queue } from 'pg-boss';
 import { z } from 'zod';
 
 /**
- * Every job the service runs: its name, the zod schema of its payload and its queue options.
- * Payloads are ids, never record snapshots — handlers re-read current data, so a job that waits
- * in the queue for an hour still acts on what is true now. Payloads are validated on send and
- * again on receipt (they outlive deploys).
+ * Every core job: its name, the zod schema of its payload and its queue options. Payloads are
+ * source references, never record snapshots — handlers re-read current data, so a job that waits in
+ * the queue for an hour still acts on what is true now. Payloads are validated on send and again on
+ * receipt (they outlive deploys). Adapters add jobs of their own (`SourceAdapter.jobs`); the core
+ * never names a source.
  */
 
-export const salesforceId = z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'not a Salesforce id');
 export const tenantId = z.string().regex(/^\d{1,12}$/, 'not a Fortnox tenant id');
+export const systemName = z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'not a source system name');
+export const connectionKey = z.string().regex(/^[a-z0-9-]{1,20}$/, 'not a connection key ([a-z0-9-], at most 20)');
 
-type QueueOptions = Omit<Queue, 'name'>;
+/** `{ system, connection, object, id }`; the id is checked again by the adapter's own id schema. */
+export const sourceRefSchema = z.object({
+  system: systemName,
+  connection: connectionKey,
+  object: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,59}$/, 'not an object name'),
+  id: z.string().min(1).max(200),
+});
+
+/** Why the job exists ('create', 'amend', 'retry', 'reconnect' …): for logs and the audit trail only. */
+const jobReason = z.string().max(80).optional();
+
+export type QueueOptions = Omit<Queue, 'name'>;
 
 /** Transient failures retry with backoff (5 s doubling, capped at 15 min: about 80 min in all); permanent ones never retry. */
-const syncRetries: QueueOptions = {
+export const syncRetries: QueueOptions = {
   // Workers are woken by NOTIFY instead of waiting for their next poll: a won deal becomes a draft in about a second.
   notify: true,
   // A worker that dies mid-job stops its heartbeat; the job is retried within ~25 s instead of at expiry.
@@ -27,26 +40,39 @@ const syncRetries: QueueOptions = {
 };
 
 export const jobCatalog = {
-  /** An Account changed (or an invoice needs its customer): create/match/update the Fortnox customer. */
+  /**
+   * A source record changed (won, paid, refunded, closed) or a person asked to (re)send it: make
+   * Fortnox match it — create, update, cancel or credit, decided from current data and the ledger.
+   */
+  'document.sync': {
+    schema: z.object({ source: sourceRefSchema, reason: jobReason }),
+    queue: { ...syncRetries },
+  },
+  /** A customer record changed (or a document needs its customer): create/match/update the Fortnox customer. */
   'customer.sync': {
-    schema: z.object({ accountId: salesforceId }),
+    schema: z.object({ source: sourceRefSchema, reason: jobReason }),
     queue: { ...syncRetries },
   },
-  /** An Opportunity reached a won stage, or a person asked to (re)send it. */
-  'invoice.create': {
-    schema: z.object({ opportunityId: salesforceId }),
-    queue: { ...syncRetries },
-  },
-  /** A won Opportunity's billing data changed, or it left the won stages. */
-  'invoice.amend': {
-    schema: z.object({ opportunityId: salesforceId }),
-    queue: { ...syncRetries },
+  /** Push pending write-backs of one source connection in batches. */
+  'source.writeback': {
+    schema: z.object({ system: systemName, connection: connectionKey }),
+    // `short`: at most one flush waits per connection however many changes ask for one; each takes all that is due.
+    queue: {
+      policy: 'short',
+      notify: true,
+      heartbeatSeconds: 10,
+      retryLimit: 10,
+      retryDelay: 5,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 300,
+    },
   },
   /** Read invoice changes of one tenant from Fortnox (cron fan-out and WebSocket nudges). */
   'status.poll': {
     schema: z.object({ tenantId }),
     // `stately` + singletonKey tenantId: one poll waiting and one running per tenant, never a pile-up.
-    queue: { policy: 'stately', retryLimit: 2, retryDelay: 10, expireInSeconds: 120 },
+    queue: { policy: 'stately', heartbeatSeconds: 10, retryLimit: 2, retryDelay: 10, expireInSeconds: 120 },
   },
   /** The poller's clock: fans out `status.poll` per connected tenant and queues itself again (src/status/status-schedule.ts). */
   'status.tick': {
@@ -71,6 +97,7 @@ export const jobCatalog = {
     queue: {
       policy: 'stately',
       notify: true,
+      heartbeatSeconds: 10,
       retryLimit: 5,
       retryDelay: 5,
       retryBackoff: true,
@@ -83,23 +110,10 @@ export const jobCatalog = {
     schema: z.object({ asOf: z.iso.date().optional() }),
     queue: { policy: 'stately', retryLimit: 3, retryDelay: 60, expireInSeconds: 900 },
   },
-  /** Push pending status fields to Salesforce in batches of up to 200 records. */
-  'salesforce.writeback': {
-    schema: z.object({}),
-    // `short`: at most one flush waits at a time however many changes ask for one; each flush takes all that is due.
-    queue: {
-      policy: 'short',
-      notify: true,
-      retryLimit: 10,
-      retryDelay: 5,
-      retryBackoff: true,
-      retryDelayMax: 600,
-      expireInSeconds: 300,
-    },
-  },
 } as const satisfies Record<string, { schema: z.ZodType; queue: QueueOptions }>;
 
 export type JobCatalog = typeof jobCatalog;
 export type JobName = keyof JobCatalog;
 export type JobPayload<N extends JobName> = z.infer<JobCatalog[N]['schema']>;
 export const JOB_NAMES = Object.keys(jobCatalog) as JobName[];
+export type SourceRefPayload = z.infer<typeof sourceRefSchema>;

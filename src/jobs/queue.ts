@@ -29,21 +29,33 @@ interface Envelope {
   correlationId?: unknown;
 }
 
+/** Turns a payload an earlier release queued into today's shape, or undefined when it cannot. */
+export type PayloadUpgrade = (job: string, data: unknown) => unknown;
+
 export class JobQueue<C extends CatalogShape> {
   readonly #boss: PgBoss;
   readonly #catalog: C;
   readonly #logger: Logger;
+  readonly #upgrade: PayloadUpgrade | undefined;
 
-  constructor(boss: PgBoss, catalog: C, logger: Logger) {
+  constructor(boss: PgBoss, catalog: C, logger: Logger, options: { upgrade?: PayloadUpgrade } = {}) {
     this.#boss = boss;
     this.#catalog = catalog;
     this.#logger = logger;
+    this.#upgrade = options.upgrade;
   }
 
-  /** Creates every queue of the catalog; idempotent, so every process may call it at start. */
+  /**
+   * Creates every queue of the catalog and brings existing ones up to the catalog's options (pg-boss
+   * keeps a queue's options from when it was first created; a deploy that adds a heartbeat must
+   * reach queues made by an earlier release). Idempotent, so every process may call it at start.
+   */
   async createQueues(): Promise<void> {
     for (const [name, entry] of Object.entries(this.#catalog)) {
       await this.#boss.createQueue(name, entry.queue);
+      // The policy and partitioning of a queue are fixed at creation; everything else can follow the catalog.
+      const { policy: _policy, partition: _partition, ...updatable } = entry.queue;
+      await this.#boss.updateQueue(name, updatable);
     }
   }
 
@@ -98,7 +110,12 @@ export class JobQueue<C extends CatalogShape> {
     const attempt = job.retryCount + 1;
     const logger = this.#logger.child({ job: name, jobId: job.id, correlationId, attempt });
     try {
-      const parsed = this.#catalog[name]!.schema.safeParse(job.data);
+      const schema = this.#catalog[name]!.schema;
+      let parsed = schema.safeParse(job.data);
+      if (!parsed.success && this.#upgrade !== undefined) {
+        const upgraded = this.#upgrade(name, job.data);
+        if (upgraded !== undefined) parsed = schema.safeParse(upgraded);
+      }
       if (!parsed.success) {
         throw new AppError(`Job payload no longer valid: ${parsed.error.message}`, {
           code: 'job_payload_invalid',

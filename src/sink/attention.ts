@@ -27,7 +27,11 @@ export function problemsError(problems: readonly Problem[]): NeedsAttentionError
 }
 
 /** Parks the record with a message a finance person understands; Fortnox's own text goes to the audit trail. */
-export async function park(ctx: SinkContext, record: SyncRecord, error: unknown): Promise<SyncRecord> {
+export async function park(
+  ctx: Pick<SinkContext, 'pool' | 'correlationId'>,
+  record: SyncRecord,
+  error: unknown,
+): Promise<SyncRecord> {
   const err = toAppError(error);
   const remote = err.details.remoteMessage;
   return transition(

@@ -1,19 +1,25 @@
-import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import type pg from 'pg';
 import type { SourceRef } from '../core/documents.ts';
-import { AppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Vocabulary } from '../core/preflight.ts';
 import type { SyncSettings } from '../core/settings.ts';
+import type { Queryable } from '../db/connection.ts';
 import type { SyncRecord } from '../db/sync-records.repo.ts';
 import type { FortnoxPort } from './fortnox-port.ts';
 
-/** What the source system is told after each outcome (Salesforce: fields on the Account/Opportunity). */
+/** Where an outcome's write-back is queued: the caller's transaction, and whether to ask for a flush now. */
+export interface NotifyOptions {
+  db?: Queryable;
+  /** Default true; false when the caller asks for one flush after many changes (a poll). */
+  flush?: boolean;
+}
+
+/** What the source system is told after each outcome (fields on the record, order notes, metadata …). */
 export interface SourceNotifier {
-  customerSynced(source: SourceRef, customerNumber: string): Promise<void>;
-  customerFailed(source: SourceRef, message: string): Promise<void>;
+  customerSynced(source: SourceRef, customerNumber: string, options?: NotifyOptions): Promise<void>;
+  customerFailed(source: SourceRef, message: string, options?: NotifyOptions): Promise<void>;
   /** The document's ledger record changed (state, number, amounts, error). */
-  documentChanged(record: SyncRecord): Promise<void>;
+  documentChanged(record: SyncRecord, options?: NotifyOptions): Promise<void>;
 }
 
 /** Everything one sync operation needs; built per job, so it carries the job's logger and correlation id. */
@@ -25,6 +31,10 @@ export interface SinkContext {
   logger: Logger;
   correlationId: string;
   notifier: SourceNotifier;
+  /** How the source words its records in messages ("order", "customer", "line"). */
+  words: Vocabulary;
+  /** The ExternalInvoiceReference1 a document of this source carries (exact match on adoption). */
+  reference(source: SourceRef): string;
   /** Today in Stockholm (YYYY-MM-DD); injectable so tests control the date. */
   today: () => string;
 }
@@ -36,53 +46,4 @@ export function stockholmToday(now = new Date()): string {
     month: '2-digit',
     day: '2-digit',
   }).format(now);
-}
-
-const LEASE_SECONDS = 60;
-const RENEW_MS = 20_000;
-const WAIT_MS = 15_000;
-
-async function tryLease(pool: pg.Pool, key: string, owner: string): Promise<boolean> {
-  const { rowCount } = await pool.query(
-    `INSERT INTO source_leases (key, owner, until) VALUES ($1, $2, now() + make_interval(secs => $3))
-     ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, until = EXCLUDED.until
-     WHERE source_leases.until < now() OR source_leases.owner = EXCLUDED.owner`,
-    [key, owner, LEASE_SECONDS],
-  );
-  return rowCount === 1;
-}
-
-/**
- * Serialises all work on one source record across workers and dynos: two jobs for the same
- * Opportunity (a duplicate event, create racing amend) run one after the other, never side by
- * side. A lease row, not a lock held on a connection, so waiting jobs cost no connections. `owner`
- * is the job's correlation id: the retry of a job whose worker died takes its own lease back at
- * once instead of waiting for it to run out.
- */
-export async function withSourceLock<T>(
-  pool: pg.Pool,
-  source: SourceRef,
-  work: () => Promise<T>,
-  owner: string = randomUUID(),
-): Promise<T> {
-  const key = `${source.system}:${source.object}:${source.id}`;
-  const deadline = Date.now() + WAIT_MS;
-  while (!(await tryLease(pool, key, owner))) {
-    if (Date.now() > deadline) {
-      throw new AppError(`Another job is working on ${key}`, {
-        code: 'record_busy',
-        category: 'conflict',
-        retryable: true,
-        userMessage: 'Another update of this record is in progress; it will be retried.',
-      });
-    }
-    await delay(250); // a lease row raises no event; 250 ms is short next to a Fortnox round trip
-  }
-  const renew = setInterval(() => void tryLease(pool, key, owner).catch(() => undefined), RENEW_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(renew);
-    await pool.query('DELETE FROM source_leases WHERE key = $1 AND owner = $2', [key, owner]);
-  }
 }

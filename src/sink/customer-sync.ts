@@ -1,70 +1,43 @@
 import type { Customer } from '../core/documents.ts';
+import { toAppError } from '../core/errors.ts';
 import { customerProblems, type Problem } from '../core/preflight.ts';
-import { normaliseOrganisationNumber } from '../core/vat.ts';
 import { withTransaction } from '../db/connection.ts';
-import { claimRecord, transition } from '../db/sync-records.repo.ts';
+import { claimRecord } from '../db/ledger-claim.repo.ts';
+import { transition } from '../db/sync-records.repo.ts';
 import { isPermanent, NeedsAttentionError, park, problemsError } from './attention.ts';
 import type { SinkContext } from './context.ts';
-import type { FortnoxCustomerFields, FortnoxCustomerRecord } from './fortnox-port.ts';
+import { claimMatch, findMatch } from './customer-match.ts';
+import type { FortnoxCustomerFields } from './fortnox-port.ts';
 import { customerChanges, customerFields, payloadHash } from './payloads.ts';
 
 /**
- * Makes sure the source's customer exists in Fortnox exactly once, and returns its number.
- * Match order is a setting (stored number → organisation number → e-mail); only when nothing
- * matches is a customer created. A create whose outcome was unknown (timeout after sending) is
- * followed, on the retry, by a search by name too, so a retry never makes a second customer.
+ * Makes sure the source's customer exists in Fortnox exactly once, and returns its number. Only
+ * when nothing matches (customer-match.ts) is a customer created. A create whose outcome was unknown
+ * (timeout after sending) is followed, on the retry, by a search by name too, so a retry never makes
+ * a second customer. A match already linked to another source record is a conflict, not a merge.
  */
-
-async function match(
-  ctx: SinkContext,
-  customer: Customer,
-  known: string | null,
-  afterAmbiguousCreate: boolean,
-): Promise<FortnoxCustomerRecord | undefined> {
-  for (const key of ctx.settings.customerMatchOrder) {
-    if (key === 'customer_number') {
-      const number = known ?? customer.knownCustomerNumber;
-      const found = number ? await ctx.fortnox.getCustomer(number) : undefined;
-      if (found) return found;
-    } else if (key === 'organisation_number' && customer.organisationNumber) {
-      const country = customer.billingAddress.countryCode ?? 'SE';
-      const org =
-        country === 'SE'
-          ? normaliseOrganisationNumber(customer.organisationNumber)
-          : customer.organisationNumber.trim();
-      const found = org ? await ctx.fortnox.findCustomersByOrganisationNumber(org) : [];
-      if (found[0]) return found[0];
-    } else if (key === 'email' && customer.email) {
-      const found = await ctx.fortnox.findCustomersByEmail(customer.email);
-      if (found[0]) return found[0];
-    }
-  }
-  if (afterAmbiguousCreate) {
-    // Our own earlier POST may have succeeded; the customer it made carries the exact name and city.
-    const byName = await ctx.fortnox.findCustomersByName(customer.name.trim());
-    return byName.find((c) => (c.City ?? '') === (customer.billingAddress.city ?? '').trim());
-  }
-  return undefined;
-}
 
 export async function ensureCustomer(ctx: SinkContext, customer: Customer): Promise<string> {
   const key = { source: customer.source, tenantId: ctx.tenantId, kind: 'customer' as const };
-  let record = await withTransaction(ctx.pool, (client) => claimRecord(client, key));
+  let record = await withTransaction(ctx.pool, (client) => claimRecord(client, key, customer.name));
   const wanted: FortnoxCustomerFields = customerFields(customer);
   const hash = payloadHash(wanted);
   // Nothing changed since the last sync: no Fortnox request at all.
   if (record.state === 'synced' && record.fortnoxNumber !== null && record.sourceHash === hash)
     return record.fortnoxNumber;
 
-  const problems = customerProblems(customer);
+  const problems = customerProblems(customer, ctx.words);
   try {
     if (problems.length > 0) throw problemsError(problems);
-    const existing = await match(ctx, customer, record.fortnoxNumber, record.state === 'creating');
+    const existing = await findMatch(ctx, customer, record.fortnoxNumber, record.state === 'creating');
     let number: string;
+    let owner = true;
     if (existing) {
-      const changes = customerChanges(existing, wanted);
-      if (Object.keys(changes).length > 0) await ctx.fortnox.updateCustomer(existing.CustomerNumber, changes);
-      number = existing.CustomerNumber;
+      ({ owner } = await claimMatch(ctx, record, customer, existing));
+      // A record sharing another's customer never rewrites it: the owner's data is what Fortnox shows.
+      const changes = owner ? customerChanges(existing.customer, wanted) : {};
+      if (Object.keys(changes).length > 0) await ctx.fortnox.updateCustomer(existing.customer.CustomerNumber, changes);
+      number = existing.customer.CustomerNumber;
     } else {
       if (record.state !== 'creating') {
         record = await transition(
@@ -81,10 +54,19 @@ export async function ensureCustomer(ctx: SinkContext, customer: Customer): Prom
       ctx.pool,
       record,
       'synced',
-      { fortnoxNumber: number, sourceHash: hash, error: null, synced: true, countAttempt: true },
+      {
+        fortnoxNumber: number,
+        sourceHash: hash,
+        error: null,
+        synced: true,
+        countAttempt: true,
+        flags: { customerOwner: owner },
+      },
       {
         correlationId: ctx.correlationId,
-        message: existing ? `matched Fortnox customer ${number}` : `created Fortnox customer ${number}`,
+        message: existing
+          ? `matched Fortnox customer ${number} by ${existing.by}${owner ? '' : ' (shared; the customer is left as its owner has it)'}`
+          : `created Fortnox customer ${number}`,
         request: wanted,
       },
     );
@@ -93,12 +75,17 @@ export async function ensureCustomer(ctx: SinkContext, customer: Customer): Prom
   } catch (error) {
     if (!isPermanent(error)) throw error; // transient: pg-boss retries; a 'creating' record searches first next time
     await park(ctx, record, error);
+    const err = toAppError(error);
+    // Fortnox refusing the data reads "Fortnox refused the customer: …"; a connection problem is said as is.
     const message =
-      error instanceof NeedsAttentionError
-        ? error.userMessage
-        : `Fortnox refused the customer: ${(error as { userMessage?: string }).userMessage ?? String(error)}`;
+      error instanceof NeedsAttentionError || err.category !== 'validation'
+        ? err.userMessage
+        : `Fortnox refused the customer: ${err.userMessage}`;
     await ctx.notifier.customerFailed(customer.source, message);
-    throw new NeedsAttentionError(message, 'customer_needs_attention', { cause: error });
+    // The document keeps a connection problem's own reason, so reconnecting finds it too.
+    throw new NeedsAttentionError(message, err.category === 'auth' ? err.code : 'customer_needs_attention', {
+      cause: error,
+    });
   }
 }
 
@@ -106,7 +93,7 @@ export async function ensureCustomer(ctx: SinkContext, customer: Customer): Prom
 export async function parkCustomer(ctx: SinkContext, customer: Customer, problems: readonly Problem[]): Promise<void> {
   if (problems.length === 0) return;
   const record = await withTransaction(ctx.pool, (client) =>
-    claimRecord(client, { source: customer.source, tenantId: ctx.tenantId, kind: 'customer' }),
+    claimRecord(client, { source: customer.source, tenantId: ctx.tenantId, kind: 'customer' }, customer.name),
   );
   const error = problemsError(problems);
   await park(ctx, record, error);

@@ -2,7 +2,8 @@ import type { SalesDocument } from '../core/documents.ts';
 import { type SyncRecord, transition } from '../db/sync-records.repo.ts';
 import { isPermanent, NeedsAttentionError, park } from './attention.ts';
 import type { SinkContext } from './context.ts';
-import { createDocument, hashFor, prepare } from './document-create.ts';
+import { createDocument } from './document-create.ts';
+import { hashFor, prepare } from './document-prepare.ts';
 import { createdState, storeDocument } from './document-record.ts';
 import type { FortnoxDocumentRecord } from './fortnox-port.ts';
 

@@ -1,15 +1,10 @@
 import type { SalesDocument } from '../core/documents.ts';
-import { preflight } from '../core/preflight.ts';
-import { withTransaction } from '../db/connection.ts';
-import { claimRecord, findRecord, linkCustomer, type SyncRecord, transition } from '../db/sync-records.repo.ts';
-import { isPermanent, park, problemsError } from './attention.ts';
-import { type SinkContext, withSourceLock } from './context.ts';
-import { ensureCustomer, parkCustomer } from './customer-sync.ts';
-import { amendDocument } from './document-amend.ts';
+import { type SyncRecord, transition } from '../db/sync-records.repo.ts';
+import { isPermanent, park } from './attention.ts';
+import type { SinkContext } from './context.ts';
+import { hashFor, prepare } from './document-prepare.ts';
 import { createdState, storeDocument } from './document-record.ts';
-import type { FortnoxDocumentFields } from './fortnox-port.ts';
-import { documentFields, payloadHash } from './payloads.ts';
-import { enabledCurrencies, forgetReferenceData, resolveArticles } from './reference-data.ts';
+import { forgetReferenceData } from './reference-data.ts';
 
 /**
  * Creates the Fortnox document for a won deal — exactly once per source record and tenant:
@@ -19,65 +14,13 @@ import { enabledCurrencies, forgetReferenceData, resolveArticles } from './refer
  *    ExternalInvoiceReference1 (exact match) and adopt what is found instead of posting again.
  */
 
-export const HAS_DOCUMENT = new Set(['draft', 'booked', 'sent', 'partially_paid', 'paid', 'overdue']);
-
-export function hashFor(ctx: SinkContext, fields: FortnoxDocumentFields): string {
-  // With "invoice date = today" the date changes daily without the deal changing.
-  const { DocumentDate, ...rest } = fields;
-  return payloadHash(ctx.settings.invoiceDate === 'today' ? rest : { DocumentDate, ...rest });
-}
-
-/** Makes Fortnox match the deal; undefined when the deal is not won and was never sent. */
-export async function syncDocument(ctx: SinkContext, doc: SalesDocument): Promise<SyncRecord | undefined> {
-  return withSourceLock(
-    ctx.pool,
-    doc.source,
-    async () => {
-      const key = { source: doc.source, tenantId: ctx.tenantId, kind: ctx.settings.documentKind };
-      // A deal that is not won gets no ledger row: there is nothing to create, and nothing to undo.
-      if (!doc.active && (await findRecord(ctx.pool, key)) === undefined) return undefined;
-      const record = await withTransaction(ctx.pool, (client) => claimRecord(client, key));
-      await linkCustomer(ctx.pool, record.id, doc.customer.source.id);
-      const hasDocument =
-        HAS_DOCUMENT.has(record.state) ||
-        (record.fortnoxNumber !== null && record.state !== 'cancelled' && record.state !== 'credited');
-      if (hasDocument || !doc.active) return amendDocument(ctx, doc, record);
-      return createDocument(ctx, doc, record);
-    },
-    ctx.correlationId,
-  );
-}
-
-export async function prepare(ctx: SinkContext, doc: SalesDocument): Promise<FortnoxDocumentFields> {
-  const checked = preflight(doc, ctx.settings, await enabledCurrencies(ctx));
-  if (checked.problems.length > 0) {
-    // The customer's own record is parked too, so that fixing the Account retries this document.
-    await parkCustomer(
-      ctx,
-      doc.customer,
-      checked.problems.filter((p) => p.code.startsWith('customer_')),
-    );
-    throw problemsError(checked.problems);
-  }
-  // The customer is shared by the Account's deals and its own sync: one at a time creates or updates it.
-  const customer = checked.document.customer;
-  const customerNumber = await withSourceLock(
-    ctx.pool,
-    customer.source,
-    () => ensureCustomer(ctx, customer),
-    ctx.correlationId,
-  );
-  const fields = documentFields(checked.document, customerNumber, ctx.settings, ctx.today());
-  return { ...fields, Rows: await resolveArticles(ctx, fields.Rows) };
-}
-
 export async function createDocument(ctx: SinkContext, doc: SalesDocument, start: SyncRecord): Promise<SyncRecord> {
   const kind = ctx.settings.documentKind;
   let record = start;
   try {
     if (record.state === 'creating') {
       // A replaced (credited or cancelled) predecessor carries the same reference; it is not ours to adopt.
-      const found = (await ctx.fortnox.findDocumentsByReference(kind, doc.source.id)).find(
+      const found = (await ctx.fortnox.findDocumentsByReference(kind, ctx.reference(doc.source))).find(
         (d) => d.DocumentNumber !== record.fortnoxNumber,
       );
       if (found) {

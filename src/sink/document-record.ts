@@ -9,6 +9,7 @@ import type { FortnoxDocumentRecord } from './fortnox-port.ts';
 export function amountsOf(doc: FortnoxDocumentRecord): RecordUpdate {
   return {
     fortnoxNumber: doc.DocumentNumber,
+    fortnoxReference: doc.ExternalInvoiceReference1,
     fortnoxTotal: doc.Total,
     fortnoxBalance: doc.Balance,
     currency: doc.Currency,

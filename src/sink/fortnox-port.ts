@@ -1,4 +1,7 @@
+import type { DocumentKind } from '../core/documents.ts';
 import type { CustomerPayload } from '../fortnox/index.ts';
+
+export type { DocumentKind };
 
 /**
  * What the sync engine needs from Fortnox, in Fortnox's own field names but nothing about HTTP,
@@ -23,6 +26,9 @@ export interface FortnoxRow {
   Discount?: number;
   DiscountType?: 'PERCENT';
   VAT: number;
+  /** The sales account, when the tenant's settings choose one for the customer's VAT type. */
+  AccountNumber?: number;
+  Unit?: string;
 }
 
 export interface FortnoxDocumentFields {
@@ -34,6 +40,9 @@ export interface FortnoxDocumentFields {
   YourOrderNumber?: string;
   OurReference?: string;
   YourReference?: string;
+  TermsOfPayment?: string;
+  VATIncluded?: boolean;
+  Freight?: number;
   Rows: FortnoxRow[];
 }
 
@@ -54,8 +63,6 @@ export interface FortnoxDocumentRecord {
   /** Number of the credit invoice when this one has been credited. */
   CreditInvoiceReference: string | null;
 }
-
-export type DocumentKind = 'invoice' | 'order';
 
 export interface FortnoxPort {
   enabledCurrencies(): Promise<string[]>;

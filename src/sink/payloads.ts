@@ -30,6 +30,7 @@ export function customerFields(customer: Customer): FortnoxCustomerFields {
     ['OrganisationNumber', org],
     ['VATNumber', customer.vatNumber === undefined ? undefined : normaliseVatNumber(customer.vatNumber)],
     ['Email', customer.email],
+    ['EmailInvoice', customer.invoiceEmail],
     ['Phone1', customer.phone],
     ['WWW', customer.website],
     ['Address1', address.street1],
@@ -60,27 +61,47 @@ function row(line: Line, articleNumber: string | undefined, vatType: VatType, se
   const out: FortnoxRow = {
     Description: line.description,
     DeliveredQuantity: line.quantity,
-    Price: line.unitPrice,
+    // A discount line (a coupon on the whole order) carries its amount as positive; Fortnox wants it negative.
+    Price: line.kind === 'discount' ? -line.unitPrice : line.unitPrice,
     VAT: rowVatRate(vatType, line.vatRate ?? settings.defaultVatRate),
   };
   if (articleNumber !== undefined) out.ArticleNumber = articleNumber;
+  if (line.unit !== undefined) out.Unit = line.unit;
   if (line.discountPercent !== undefined && line.discountPercent !== 0) {
     out.Discount = line.discountPercent;
     out.DiscountType = 'PERCENT';
   }
+  const account = settings.salesAccounts[vatType];
+  if (account !== null) out.AccountNumber = account;
   return out;
 }
 
-/** Rows for the document: one per line, or one from the deal amount when it has no lines. */
+/** Which article a line is booked on: its own code, the shipping article for shipping, else the default. */
+function articleOf(line: Line, settings: SyncSettings): string | undefined {
+  const code = line.productCode?.trim();
+  if (code) return code;
+  if (line.kind === 'shipping' && settings.shippingArticleNumber !== null) return settings.shippingArticleNumber;
+  if (line.kind === 'shipping' || line.kind === 'fee' || line.kind === 'discount') return undefined;
+  return settings.defaultArticleNumber ?? undefined;
+}
+
+/** Rows for the document: one per line, or one from the document amount when it has no lines. */
 export function documentRows(doc: SalesDocument, settings: SyncSettings): FortnoxRow[] {
   const vatType = vatTypeFor(doc.customer);
   if (doc.lines.length === 0) {
     const amountLine: Line = { description: doc.title.slice(0, 255), quantity: 1, unitPrice: doc.expectedNet ?? 0 };
     return [row(amountLine, settings.defaultArticleNumber ?? undefined, vatType, settings)];
   }
-  return doc.lines.map((line) =>
-    row(line, line.productCode?.trim() || settings.defaultArticleNumber || undefined, vatType, settings),
-  );
+  const lines = settings.shippingAs === 'freight' ? doc.lines.filter((l) => l.kind !== 'shipping') : doc.lines;
+  return lines.map((line) => row(line, articleOf(line, settings), vatType, settings));
+}
+
+/** Shipping as the document's `Freight` (by setting) instead of rows. */
+function freightOf(doc: SalesDocument, settings: SyncSettings): number | undefined {
+  if (settings.shippingAs !== 'freight') return undefined;
+  const shipping = doc.lines.filter((l) => l.kind === 'shipping');
+  if (shipping.length === 0) return undefined;
+  return Math.round(shipping.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0) * 100) / 100;
 }
 
 export function documentFields(
@@ -88,18 +109,23 @@ export function documentFields(
   customerNumber: string,
   settings: SyncSettings,
   today: string,
+  reference: string,
 ): FortnoxDocumentFields {
   const fields: FortnoxDocumentFields = {
     CustomerNumber: customerNumber,
     Currency: doc.currency,
     DocumentDate: settings.invoiceDate === 'today' ? today : doc.documentDate,
-    // Our idempotency key: the source id, searched (exact match) after any ambiguous failure.
-    ExternalInvoiceReference1: doc.source.id,
+    // Our idempotency key, searched (exact match) after any ambiguous failure (core/references.ts).
+    ExternalInvoiceReference1: reference,
     Rows: documentRows(doc, settings),
   };
   if (doc.yourOrderNumber) fields.YourOrderNumber = doc.yourOrderNumber;
   if (doc.ourReference) fields.OurReference = doc.ourReference;
   if (doc.yourReference) fields.YourReference = doc.yourReference;
+  if (doc.termsOfPayment) fields.TermsOfPayment = doc.termsOfPayment;
+  if (doc.pricesIncludeVat === true) fields.VATIncluded = true;
+  const freight = freightOf(doc, settings);
+  if (freight !== undefined) fields.Freight = freight;
   return fields;
 }
 

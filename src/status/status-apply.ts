@@ -3,10 +3,7 @@ import type { Logger } from '../core/logger.ts';
 import { canTransition, type SyncState, WATCHED_STATES } from '../core/sync-state.ts';
 import { withTransaction } from '../db/connection.ts';
 import { getRecord, type RecordUpdate, recordEvent, type SyncRecord, transition } from '../db/sync-records.repo.ts';
-import { withSourceLock } from '../sink/context.ts';
-import { OPPORTUNITY_FIELDS } from '../sources/salesforce/fields.ts';
-import { type FieldValues, opportunityFields, queueWriteback } from '../sources/salesforce/writeback-outbox.ts';
-import type { LinkSigner } from './invoice-link.ts';
+import { withSourceLock } from '../sink/source-lease.ts';
 import type { StatusDeps } from './status-deps.ts';
 import { type InvoiceSignals, readInvoiceStatus } from './status-model.ts';
 
@@ -35,21 +32,11 @@ export interface WatchedRow {
   id: number;
   source: SourceRef;
   fortnoxNumber: string;
+  /** The ExternalInvoiceReference1 the invoice carries (a credit invoice carries it too). */
+  reference: string | null;
 }
 
 const WATCHED = new Set<SyncState>(WATCHED_STATES);
-
-/** The Opportunity fields of a document record, with the signed PDF link for invoices. */
-export function documentFields(record: SyncRecord, links: LinkSigner, now?: Date): FieldValues {
-  const fields = opportunityFields(record, now);
-  if (record.kind === 'invoice' && record.fortnoxNumber !== null) {
-    fields[OPPORTUNITY_FIELDS.invoiceLink] = links.linkFor(
-      { tenantId: record.tenantId, documentNumber: record.fortnoxNumber },
-      now,
-    );
-  }
-  return fields;
-}
 
 async function alert(job: StatusJob, record: SyncRecord, reason: string, seen: unknown): Promise<Outcome> {
   job.logger.error('fortnox invoice status alert; record keeps its state', {
@@ -99,9 +86,10 @@ export async function commitStatus(
       { ...update, synced: true },
       { correlationId: job.correlationId, message: `${job.via}: ${message}`, response: seen },
     );
-    await queueWriteback(client, updated.source, documentFields(updated, deps.links, deps.now()));
+    // Queued in the transaction of the state change: a crash keeps both or neither.
+    await deps.notifier.documentChanged(updated, { db: client, flush: false });
   });
-  if (job.batch !== true) await deps.requestFlush();
+  if (job.batch !== true) await deps.requestFlush(record.source.system, record.source.connection);
   job.logger.info('invoice status changed', {
     recordId: record.id,
     documentNumber: record.fortnoxNumber,

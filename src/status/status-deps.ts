@@ -1,15 +1,17 @@
 import type pg from 'pg';
-import type { Config } from '../config.ts';
 import type { Logger } from '../core/logger.ts';
-import { createFortnox, type Fortnox } from '../fortnox/index.ts';
+import type { Fortnox } from '../fortnox/index.ts';
 import type { JobCatalog } from '../jobs/catalog.ts';
+import type { RequestFlush } from '../jobs/flush-requests.ts';
 import type { JobQueue } from '../jobs/queue.ts';
-import { stockholmToday } from '../sink/context.ts';
-import { createLinkSigner, type LinkSigner, linkBaseUrl } from './invoice-link.ts';
+import type { SourceNotifier } from '../sink/context.ts';
+import type { LinkSigner } from './invoice-link.ts';
+import { connectionsWithDueWritebacks } from './writeback-queue.ts';
 
 /**
  * What the status side (poller, overdue job, WebSocket nudges, PDF links) shares in one process.
- * Built once per worker; the handlers and the subscriber take it instead of the whole runtime.
+ * Built once per worker (src/worker/services.ts); the handlers and the subscriber take it instead of
+ * the whole runtime.
  */
 export interface StatusDeps {
   pool: pg.Pool;
@@ -17,64 +19,19 @@ export interface StatusDeps {
   queue: JobQueue<JobCatalog>;
   fortnox: Fortnox;
   links: LinkSigner;
+  /** The one way outcomes reach the sources (the sync engine uses the same one). */
+  notifier: SourceNotifier;
   /** Today in Stockholm (YYYY-MM-DD): due dates are Swedish calendar dates. */
   today: () => string;
   now: () => Date;
   pollIntervalSeconds: number;
-  /** Asks for a write-back flush a moment from now, so a burst of changes leaves in one composite call. */
-  requestFlush: () => Promise<void>;
+  /** Asks for a write-back flush of one connection soon. */
+  requestFlush: RequestFlush;
 }
 
-export interface StatusDepsOptions {
-  /** The app's own URL when PUBLIC_URL is not set (local and demo mode; the port may be chosen at run time). */
-  localUrl?: () => string;
-  today?: () => string;
-  fortnox?: Fortnox;
-}
-
-/**
- * Changes arriving within this window share one flush. Kept in process rather than as a delayed job:
- * pg-boss wakes `notify` queues at once only for jobs due now (a delayed one waits for the 30 s
- * polling floor). Losing the timer in a crash loses nothing — the rows are queued in Postgres and
- * the next status tick asks for a flush anyway.
- */
-export const FLUSH_DEBOUNCE_MS = 300;
-
-function debounced(run: () => Promise<unknown>, ms: number, logger: Logger): () => Promise<void> {
-  // biome-ignore lint/correctness/noUnusedVariables: read by the `??=` below (one timer at a time)
-  let timer: NodeJS.Timeout | undefined;
-  return async () => {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      run().catch((error: unknown) =>
-        logger.warn('write-back flush request failed; the next tick asks again', { error }),
-      );
-    }, ms);
-  };
-}
-
-type RuntimeLike = { config: Config; pool: pg.Pool; logger: Logger; queue: JobQueue<JobCatalog> };
-
-export function statusDeps(runtime: RuntimeLike, options: StatusDepsOptions = {}): StatusDeps {
-  const { config, pool, queue } = runtime;
-  const logger = runtime.logger.child({ component: 'status' });
-  return {
-    pool,
-    logger,
-    queue,
-    fortnox: options.fortnox ?? createFortnox({ pool, config, logger }),
-    links: createLinkSigner({
-      appSecret: config.APP_SECRET,
-      baseUrl: linkBaseUrl(config, options.localUrl),
-      ttlDays: config.INVOICE_LINK_TTL_DAYS,
-    }),
-    today: options.today ?? (() => stockholmToday()),
-    now: () => new Date(),
-    pollIntervalSeconds: config.STATUS_POLL_INTERVAL_SECONDS,
-    requestFlush: debounced(
-      () => queue.send('salesforce.writeback', {}, { singletonKey: 'flush' }),
-      FLUSH_DEBOUNCE_MS,
-      logger,
-    ),
-  };
+/** After many changes (a poll, the overdue run, the tick): one flush request per connection with rows due. */
+export async function flushDue(deps: Pick<StatusDeps, 'pool' | 'requestFlush'>): Promise<void> {
+  for (const { system, connection } of await connectionsWithDueWritebacks(deps.pool)) {
+    await deps.requestFlush(system, connection);
+  }
 }

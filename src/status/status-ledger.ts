@@ -10,19 +10,23 @@ import type { WatchedRow } from './status-apply.ts';
 interface Row {
   id: string;
   source_system: string;
+  source_connection: string;
   source_object: string;
   source_id: string;
   fortnox_number: string;
+  fortnox_reference: string | null;
   updated_at: Date;
 }
 
 const toWatched = (r: Row): WatchedRow => ({
   id: Number(r.id),
-  source: { system: r.source_system, object: r.source_object, id: r.source_id },
+  source: { system: r.source_system, connection: r.source_connection, object: r.source_object, id: r.source_id },
   fortnoxNumber: r.fortnox_number,
+  reference: r.fortnox_reference,
 });
 
-const SELECT = `SELECT id, source_system, source_object, source_id, fortnox_number, updated_at FROM sync_records
+const SELECT = `SELECT id, source_system, source_connection, source_object, source_id, fortnox_number, fortnox_reference,
+  updated_at FROM sync_records
   WHERE document_kind = 'invoice' AND fortnox_number IS NOT NULL AND state = ANY($1)`;
 
 /** Watched invoices of a tenant, and the oldest change among them (where a first poll starts). */
@@ -58,13 +62,6 @@ export async function dueInvoices(db: Queryable, today: string): Promise<Watched
     today,
   ]);
   return rows.map(toWatched);
-}
-
-export async function activeTenants(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ tenant_id: string }>(
-    `SELECT tenant_id FROM connections WHERE state = 'active' ORDER BY tenant_id`,
-  );
-  return rows.map((r) => r.tenant_id);
 }
 
 export type CheckpointSource = 'fortnox-poll' | 'fortnox-ws';

@@ -1,5 +1,6 @@
 import { FortnoxNotFoundError, type InvoiceListItem } from '../fortnox/index.ts';
 import { applySignals, type Outcome, type StatusJob, type WatchedRow } from './status-apply.ts';
+import { flushDue } from './status-deps.ts';
 import { readCheckpoint, saveCheckpoint, watchedInvoice, watchedInvoices } from './status-ledger.ts';
 import { signalsOf } from './status-model.ts';
 
@@ -11,7 +12,7 @@ import { signalsOf } from './status-model.ts';
  *   Fortnox's may disagree by a little: each poll starts OVERLAP before the previous poll began.
  *   Seeing a change twice is harmless (the second sighting is 'unchanged'); missing one is not.
  * - List items lack CreditInvoiceReference. A credit shows up as a *new* invoice carrying the
- *   original's ExternalInvoiceReference1 (our source id); then, and only then, the original is read
+ *   original's ExternalInvoiceReference1 (the reference we stored); then, and only then, the original is read
  *   in full. Everything else is decided from the list item alone.
  */
 
@@ -57,7 +58,7 @@ export async function pollTenant(caller: StatusJob, tenantId: string, signal?: A
     await saveCheckpoint(deps.pool, 'fortnox-poll', tenantId, startedAt.toISOString());
     return result;
   }
-  const client = deps.fortnox.client(tenantId);
+  const client = deps.fortnox.client(tenantId, job.logger);
   const items: InvoiceListItem[] = [];
   for await (const item of client.invoices.list(
     { lastModified: new Date(from.getTime() - OVERLAP_MS) },
@@ -68,7 +69,7 @@ export async function pollTenant(caller: StatusJob, tenantId: string, signal?: A
   result.listed = items.length;
 
   const watched = new Map(rows.map((r) => [r.fortnoxNumber, r]));
-  const bySource = new Map(rows.map((r) => [r.source.id, r]));
+  const bySource = new Map(rows.filter((r) => r.reference !== null).map((r) => [r.reference!, r]));
   const suspects = creditSuspects(items, watched, bySource);
   const seen = new Map(items.filter((i) => watched.has(i.DocumentNumber)).map((i) => [i.DocumentNumber, i]));
   for (const row of suspects) seen.delete(row.fortnoxNumber);
@@ -84,7 +85,7 @@ export async function pollTenant(caller: StatusJob, tenantId: string, signal?: A
   // Only after every change is applied: a crash above repeats this window instead of skipping it.
   await saveCheckpoint(deps.pool, 'fortnox-poll', tenantId, startedAt.toISOString());
   // One flush for the whole poll: a thousand changes leave in five composite calls, not dozens.
-  if (result.outcomes.changed > 0) await deps.requestFlush();
+  if (result.outcomes.changed > 0) await flushDue(deps);
   return result;
 }
 
@@ -100,7 +101,7 @@ export async function readInvoice(
   signal?: AbortSignal,
 ): Promise<Outcome | 'not_ours' | 'polled'> {
   const { deps } = job;
-  const client = deps.fortnox.client(tenantId);
+  const client = deps.fortnox.client(tenantId, job.logger);
   const call = signal ? { signal } : {};
   let documentNumber = ref.documentNumber;
   if (documentNumber === undefined && ref.paymentNumber !== undefined) {

@@ -1,17 +1,13 @@
+import type { PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
-import type { SyncServices } from '../jobs/handlers/services.ts';
-import type { Runtime } from '../runtime.ts';
-import type { SourceNotifier } from '../sink/context.ts';
-import { queueWriteback } from '../sources/salesforce/writeback-outbox.ts';
-import { documentFields } from './status-apply.ts';
-import { type StatusDeps, type StatusDepsOptions, statusDeps } from './status-deps.ts';
+import type { DatabaseTarget } from '../db/connection.ts';
+import type { StatusDeps } from './status-deps.ts';
 import { startStatusSchedules } from './status-schedule.ts';
 import { type TopicsSignal, TopicsSubscriber } from './topics-subscriber.ts';
 
 /**
- * Wiring of the status side into a worker process (worker, `npm start`, the stack): the deps the
- * handlers take, the sync engine's notifier with the PDF link added, the poll chain and crons, and
- * the Fortnox WebSocket subscriber (only one process per deployment holds it, by advisory lock).
+ * Starting the status side in a worker process: the poll chain and crons, and the Fortnox
+ * WebSocket subscriber (only one process per deployment holds it, by advisory lock).
  */
 
 export const PRODUCTION_TOPICS_URL = 'wss://ws.fortnox.se/topics-v1';
@@ -26,28 +22,6 @@ export function fortnoxTopicsUrl(config: Pick<Config, 'FORTNOX_WS_URL' | 'FORTNO
   return url.toString();
 }
 
-/** Drafts written back by the sync engine carry the PDF link too, not only later status changes. */
-function withInvoiceLinks(base: SourceNotifier, deps: StatusDeps, requestFlush: () => Promise<void>): SourceNotifier {
-  return {
-    ...base,
-    documentChanged: async (record) => {
-      await queueWriteback(deps.pool, record.source, documentFields(record, deps.links, deps.now()));
-      await requestFlush();
-    },
-  };
-}
-
-export interface StatusWiring {
-  deps: StatusDeps;
-  /** The sync services with the link-adding notifier. */
-  sync: SyncServices;
-}
-
-export function wireStatus(runtime: Runtime, sync: SyncServices, options: StatusDepsOptions = {}): StatusWiring {
-  const deps = statusDeps(runtime, options);
-  return { deps, sync: { ...sync, notifier: withInvoiceLinks(sync.notifier, deps, sync.requestFlush) } };
-}
-
 export interface StatusSync {
   subscriber: TopicsSubscriber | undefined;
   stop(): Promise<void>;
@@ -60,18 +34,19 @@ export interface StartStatusOptions {
 
 /** Starts the poll chain and crons, and the WebSocket subscriber unless FORTNOX_WS_ENABLED=false. */
 export async function startStatusSync(
-  runtime: Runtime,
+  boss: PgBoss,
+  config: Config,
+  target: DatabaseTarget,
   deps: StatusDeps,
   options: StartStatusOptions = {},
 ): Promise<StatusSync> {
-  await startStatusSchedules(runtime.boss, deps);
-  const { config } = runtime;
+  await startStatusSchedules(boss, deps);
   const subscriber = config.FORTNOX_WS_ENABLED
     ? new TopicsSubscriber({
         url: fortnoxTopicsUrl(config),
         clientSecret: config.FORTNOX_CLIENT_SECRET,
         deps,
-        target: runtime.target,
+        target,
         ...(options.observe === undefined ? {} : { observe: options.observe }),
         ...(options.lockPollMs === undefined ? {} : { lockPollMs: options.lockPollMs }),
       }).start()

@@ -1,7 +1,8 @@
 import type { PgBoss } from 'pg-boss';
+import { activeTenants } from '../fortnox/auth/connections.ts';
 import { commitStatus, type StatusJob, withWatched } from './status-apply.ts';
-import type { StatusDeps } from './status-deps.ts';
-import { activeTenants, dueInvoices } from './status-ledger.ts';
+import { flushDue, type StatusDeps } from './status-deps.ts';
+import { dueInvoices } from './status-ledger.ts';
 
 /**
  * The poller's clock (aesthetics P11: a scheduled fan-out, not a loop). pg-boss cron is minute
@@ -25,7 +26,7 @@ export async function tick(deps: StatusDeps, correlationId: string): Promise<Tic
     await deps.queue.send('status.poll', { tenantId }, { singletonKey: tenantId, correlationId });
   }
   // Write-backs deferred after UNABLE_TO_LOCK_ROW or an API limit wait for a flush; this is their clock.
-  await deps.requestFlush();
+  await flushDue(deps);
   await deps.queue.send('status.tick', {}, { singletonKey: TICK_KEY, startAfter: deps.pollIntervalSeconds });
   return { tenants: tenants.length };
 }
@@ -73,7 +74,7 @@ export async function markOverdue(caller: StatusJob, today: string): Promise<Ove
     if (outcome === 'changed') moved++;
   }
   if (moved > 0) {
-    await job.deps.requestFlush();
+    await flushDue(job.deps);
     job.logger.info('invoices became overdue', { moved, candidates: rows.length, today });
   }
   return { candidates: rows.length, moved };

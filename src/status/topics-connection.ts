@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
 import { z } from 'zod';
 import { withTransaction } from '../db/connection.ts';
-import { jobIdFor } from '../sources/salesforce/stream-store.ts';
+import { jobIdFor } from '../jobs/job-ids.ts';
 import type { StatusDeps } from './status-deps.ts';
 import { saveCheckpoint } from './status-ledger.ts';
 

@@ -1,7 +1,8 @@
 import type { DatabaseTarget } from '../db/connection.ts';
-import { LeaderLock } from '../sources/salesforce/leader-lock.ts';
+import { activeTenants } from '../fortnox/auth/connections.ts';
+import { LeaderLock } from '../jobs/leader-lock.ts';
 import type { StatusDeps } from './status-deps.ts';
-import { activeTenants, latestOffset } from './status-ledger.ts';
+import { latestOffset } from './status-ledger.ts';
 import { type TopicEvent, TopicsConnection } from './topics-connection.ts';
 
 export type { TopicEvent } from './topics-connection.ts';

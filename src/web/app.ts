@@ -5,10 +5,13 @@ import helmet from 'helmet';
 import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
+import { deriveKey } from '../core/crypto.ts';
 import { toAppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import { connectionDirectory } from '../db/source-connections.repo.ts';
 import type { JobCatalog } from '../jobs/catalog.ts';
 import type { JobQueue } from '../jobs/queue.ts';
+import { parseConnectionSettings, type SourceSet } from '../sources/source-set.ts';
 import { registerDashboardRoutes } from './routes/dashboard.route.ts';
 import { registerFortnoxRoutes } from './routes/fortnox-oauth.route.ts';
 import { healthRoute } from './routes/health.route.ts';
@@ -22,6 +25,8 @@ export interface WebDependencies {
   config?: Config;
   /** Without it the dashboard (which enqueues retries) is not mounted. */
   queue?: JobQueue<JobCatalog>;
+  /** The sources opened in this process: their webhook and connect routes are mounted under /sources/<system>/. */
+  sources?: SourceSet;
 }
 
 declare module 'express-serve-static-core' {
@@ -51,11 +56,24 @@ export function createWebApp(deps: WebDependencies): express.Express {
 
   app.get('/healthz', healthRoute(deps));
   if (deps.config !== undefined)
-    registerFortnoxRoutes(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
+    registerFortnoxRoutes(app, {
+      pool: deps.pool,
+      config: deps.config,
+      logger: deps.logger,
+      ...(deps.queue === undefined ? {} : { queue: deps.queue }),
+    });
   if (deps.config !== undefined)
     registerInvoicePdfRoute(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
-  if (deps.config !== undefined && deps.queue !== undefined)
-    registerDashboardRoutes(app, { pool: deps.pool, config: deps.config, queue: deps.queue });
+  if (deps.config !== undefined && deps.queue !== undefined) {
+    const connections = connectionDirectory(deps.pool, deriveKey(deps.config.ENCRYPTION_KEY), parseConnectionSettings);
+    registerDashboardRoutes(app, { pool: deps.pool, config: deps.config, queue: deps.queue, connections });
+  }
+  for (const { adapter, runtime } of deps.sources?.all() ?? []) {
+    if (runtime.routes === undefined) continue;
+    const router = express.Router();
+    runtime.routes(router);
+    app.use(`/sources/${adapter.system}`, router);
+  }
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: 'No such page.' });

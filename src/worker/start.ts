@@ -1,57 +1,67 @@
 import type { ShutdownStep } from '../core/shutdown.ts';
 import { createHandlers } from '../jobs/handlers/index.ts';
 import type { Runtime } from '../runtime.ts';
-import {
-  type ListenerSignal,
-  type SalesforceListener,
-  startSalesforceListener,
-} from '../sources/salesforce/listener.ts';
-import type { StatusDeps, StatusDepsOptions } from '../status/status-deps.ts';
-import { type StatusSync, startStatusSync, wireStatus } from '../status/status-runtime.ts';
+import { SOURCES } from '../sources/registry.ts';
+import type { SourceHandle } from '../sources/source.ts';
+import type { SourceSet } from '../sources/source-set.ts';
+import type { StatusDeps } from '../status/status-deps.ts';
+import { type StatusSync, startStatusSync } from '../status/status-runtime.ts';
 import type { TopicsSignal } from '../status/topics-subscriber.ts';
-import { syncServices } from './sync-services.ts';
+import { type ServiceOptions, type WorkerServices, workerServices } from './services.ts';
 import { startWorker } from './worker.ts';
 
 /**
  * Everything a worker process runs, in one place for `npm run worker`, `npm start`, the demo stack,
  * the benchmark and the crash tests: job handlers first (so the first jobs find someone to run
- * them), then status schedules and the Fortnox WebSocket, then the Salesforce stream listener.
+ * them), then status schedules and the Fortnox WebSocket, then every source's listeners and pollers.
  */
 
-export interface WorkerProcessOptions {
-  status?: StatusDepsOptions;
-  observe?: (signal: ListenerSignal) => void;
+export interface WorkerProcessOptions extends ServiceOptions {
   observeTopics?: (signal: TopicsSignal) => void;
   /** How often standbys try for the WebSocket lock (tests use a short one). */
   lockPollMs?: number;
 }
 
 export interface WorkerProcess {
-  listener: SalesforceListener;
+  services: WorkerServices;
+  sources: SourceSet;
   status: StatusSync;
   statusDeps: StatusDeps;
+  /** Every source's listeners and pollers, as one handle. */
+  listeners: SourceHandle;
   /** The streams stop first on SIGTERM, so nothing new is enqueued while jobs finish. */
   shutdownSteps: ShutdownStep[];
 }
 
 export async function startWorkerProcess(runtime: Runtime, options: WorkerProcessOptions = {}): Promise<WorkerProcess> {
-  const wired = wireStatus(runtime, syncServices(runtime), options.status);
-  await startWorker(runtime, createHandlers(wired.sync, wired.deps));
-  const status = await startStatusSync(runtime, wired.deps, {
+  const services = workerServices(runtime, options);
+  await startWorker(runtime, createHandlers(services.sync, services.requestFlush, services.status));
+  for (const adapter of SOURCES) {
+    for (const [name, job] of Object.entries(adapter.jobs ?? {})) {
+      await runtime.adapterQueue.work(
+        name,
+        (payload, context) => job.handler(payload, context, services.sourceServices),
+        {
+          concurrency: runtime.config.WORKER_CONCURRENCY,
+        },
+      );
+    }
+  }
+  const status = await startStatusSync(runtime.boss, runtime.config, runtime.target, services.status, {
     ...(options.observeTopics === undefined ? {} : { observe: options.observeTopics }),
     ...(options.lockPollMs === undefined ? {} : { lockPollMs: options.lockPollMs }),
   });
-  const listener = startSalesforceListener({
-    ...runtime,
-    ...(options.observe === undefined ? {} : { observe: options.observe }),
-  });
+  const handles: SourceHandle[] = await services.sources.start(runtime.logger);
+  const listeners: SourceHandle = { stop: async () => void (await Promise.all(handles.map((h) => h.stop()))) };
   return {
-    listener,
+    listeners,
+    services,
+    sources: services.sources,
     status,
-    statusDeps: wired.deps,
+    statusDeps: services.status,
     shutdownSteps: [
       { name: 'fortnox-websocket', run: () => status.stop() },
-      { name: 'salesforce-listener', run: () => listener.stop() },
+      { name: 'sources', run: () => listeners.stop() },
     ],
   };
 }

@@ -1,14 +1,10 @@
-import type { z } from 'zod';
-import type { JobCatalog, JobName } from '../jobs/catalog.ts';
-import type { JobHandler } from '../jobs/queue.ts';
+import type { JobName } from '../jobs/catalog.ts';
+import type { HandlerMap } from '../jobs/handlers/index.ts';
 import type { Runtime } from '../runtime.ts';
 
-type HandlerFor<N extends JobName> = JobHandler<z.output<JobCatalog[N]['schema']>>;
-export type HandlerMap = { [N in JobName]?: HandlerFor<N> };
-
-/** Registers a pg-boss worker for every handler given; later issues add the stream listener here. */
+/** Registers a pg-boss worker for every core handler given. */
 export async function startWorker(runtime: Runtime, handlers: HandlerMap): Promise<void> {
-  const register = async <N extends JobName>(name: N, handler: HandlerFor<N> | undefined): Promise<void> => {
+  const register = async <N extends JobName>(name: N, handler: HandlerMap[N]): Promise<void> => {
     if (handler !== undefined)
       await runtime.queue.work(name, handler, { concurrency: runtime.config.WORKER_CONCURRENCY });
   };

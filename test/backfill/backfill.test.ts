@@ -2,14 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import type { PgBoss } from 'pg-boss';
 import { DEMO_TENANT, type Stack, startStack } from '../../scripts/stack.ts';
-import { type BackfillSummary, backfill, backfillJobId } from '../../src/backfill/backfill.ts';
-import { parseBackfillArgs, UsageError } from '../../src/backfill/cli.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createHandlers } from '../../src/jobs/handlers/index.ts';
+import { type BackfillSummary, backfill, backfillJobId } from '../../src/sources/salesforce/backfill.ts';
+import { parseBackfillArgs, UsageError } from '../../src/sources/salesforce/backfill-cli.ts';
+import { salesforceConfig } from '../../src/sources/salesforce/config.ts';
 import { createSalesforceSession } from '../../src/sources/salesforce/connection.ts';
-import { syncServices } from '../../src/worker/sync-services.ts';
+import { workerServices } from '../../src/worker/services.ts';
 import { startWorker } from '../../src/worker/worker.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { sfRef } from '../helpers/refs.ts';
 import { startBoss } from '../sources/salesforce/helpers.ts';
 
 /**
@@ -27,7 +29,7 @@ describe('npm run backfill', function () {
   const ids = { won: [] as string[], open: '', before: '', accounts: [] as string[] };
 
   const run = async (): Promise<BackfillSummary> => {
-    const { conn } = await createSalesforceSession(stack.config, silentLogger);
+    const { conn } = await createSalesforceSession(salesforceConfig(stack.config), silentLogger);
     return backfill({ conn, queue: stack.runtime.queue, since, wonStages: ['Closed Won'] });
   };
   const invoicesInFortnox = (): string[] =>
@@ -36,7 +38,9 @@ describe('npm run backfill', function () {
     );
   const jobsInQueue = async (): Promise<string[]> => {
     const { rows } = await db.pool.query<{ job: string }>(
-      `SELECT name || ':' || COALESCE(data->>'opportunityId', data->>'accountId') AS job FROM pgboss.job WHERE name IN ('invoice.create', 'customer.sync') ORDER BY 1`,
+      // Named as before the jobs were source-neutral: a document.sync of an Opportunity is its invoice.create.
+      `SELECT CASE name WHEN 'document.sync' THEN 'invoice.create' ELSE name END || ':' || (data->'source'->>'id') AS job
+         FROM pgboss.job WHERE name IN ('document.sync', 'customer.sync') ORDER BY 1`,
     );
     return rows.map((r) => r.job);
   };
@@ -101,14 +105,15 @@ describe('npm run backfill', function () {
     const started = await startBoss(db);
     boss = started.boss;
     // A spy records only from its creation on: create both before any job runs.
-    boss.getSpy('invoice.create');
+    boss.getSpy('document.sync');
     boss.getSpy('customer.sync');
-    await startWorker({ ...stack.runtime, queue: started.queue }, createHandlers(syncServices(stack.runtime)));
+    const services = workerServices(stack.runtime);
+    await startWorker({ ...stack.runtime, queue: started.queue }, createHandlers(services.sync, services.requestFlush));
 
     // The stream invoiced the first deal already (a job of its own id), before any backfill.
     const draft = stack.fortnox.waitForEvent((e) => e.type === 'invoice-created-v1');
-    const streamJob = await started.queue.send('invoice.create', { opportunityId: ids.won[0]! });
-    await settled('invoice.create', streamJob!);
+    const streamJob = await started.queue.send('document.sync', { source: sfRef('Opportunity', ids.won[0]!) });
+    await settled('document.sync', streamJob!);
     await draft;
   });
 
@@ -140,7 +145,7 @@ describe('npm run backfill', function () {
   });
 
   it('ends with exactly one draft per won deal, also for the deal the stream had invoiced', async () => {
-    for (const id of ids.won) await settled('invoice.create', backfillJobId('invoice.create', id));
+    for (const id of ids.won) await settled('document.sync', backfillJobId('invoice.create', id));
     for (const id of ids.accounts.slice(0, 2)) await settled('customer.sync', backfillJobId('customer.sync', id));
     expect(invoicesInFortnox().sort()).to.deep.equal([...ids.won].sort());
   });

@@ -2,13 +2,17 @@ import { expect } from 'chai';
 import type { SalesDocument } from '../../src/core/documents.ts';
 import { preflight } from '../../src/core/preflight.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.ts';
+import { salesforceSource } from '../../src/sources/salesforce/adapter.ts';
+
+// How the Salesforce adapter words an Opportunity's problems.
+const WORDS = salesforceSource.objects.Opportunity!.words;
 
 function deal(overrides: Partial<SalesDocument> = {}): SalesDocument {
   return {
-    source: { system: 'salesforce', object: 'Opportunity', id: '006000000000001AAA' },
+    source: { system: 'salesforce', connection: 'default', object: 'Opportunity', id: '006000000000001AAA' },
     title: 'Åkerberg AB renewal',
     customer: {
-      source: { system: 'salesforce', object: 'Account', id: '001000000000001AAA' },
+      source: { system: 'salesforce', connection: 'default', object: 'Account', id: '001000000000001AAA' },
       name: 'Åkerberg AB',
       kind: 'company',
       billingAddress: { countryCode: 'SE', city: 'Malmö' },
@@ -23,7 +27,7 @@ function deal(overrides: Partial<SalesDocument> = {}): SalesDocument {
 }
 
 const codes = (doc: SalesDocument, currencies = ['SEK', 'EUR']) =>
-  preflight(doc, DEFAULT_SETTINGS, currencies).problems.map((p) => p.code);
+  preflight(doc, DEFAULT_SETTINGS, currencies, WORDS).problems.map((p) => p.code);
 
 describe('pre-flight validation', () => {
   it('passes a complete deal untouched', () => {
@@ -31,9 +35,12 @@ describe('pre-flight validation', () => {
   });
 
   it('explains an Account without billing country, and an unrecognisable one', () => {
-    const missing = preflight(deal({ customer: { ...deal().customer, billingAddress: {} } }), DEFAULT_SETTINGS, [
-      'SEK',
-    ]);
+    const missing = preflight(
+      deal({ customer: { ...deal().customer, billingAddress: {} } }),
+      DEFAULT_SETTINGS,
+      ['SEK'],
+      WORDS,
+    );
     expect(missing.problems[0]!.message).to.equal(
       'The Account has no billing country. Fill in the billing country and save it; it decides the VAT.',
     );
@@ -48,9 +55,11 @@ describe('pre-flight validation', () => {
 
   it('refuses a line without product code when no default article is set, and accepts it when one is', () => {
     const doc = deal({ lines: [{ description: 'Setup', quantity: 1, unitPrice: 500 }] });
-    const result = preflight(doc, DEFAULT_SETTINGS, ['SEK']);
+    const result = preflight(doc, DEFAULT_SETTINGS, ['SEK'], WORDS);
     expect(result.problems[0]!.message).to.contain('Product line 1 (“Setup”) has no product code');
-    expect(preflight(doc, { ...DEFAULT_SETTINGS, defaultArticleNumber: 'MISC' }, ['SEK']).problems).to.deep.equal([]);
+    expect(
+      preflight(doc, { ...DEFAULT_SETTINGS, defaultArticleNumber: 'MISC' }, ['SEK'], WORDS).problems,
+    ).to.deep.equal([]);
   });
 
   it('refuses more than 500 rows', () => {
@@ -72,7 +81,7 @@ describe('pre-flight validation', () => {
   });
 
   it('refuses a currency Fortnox does not have enabled', () => {
-    const result = preflight(deal({ currency: 'JPY' }), DEFAULT_SETTINGS, ['SEK', 'EUR']);
+    const result = preflight(deal({ currency: 'JPY' }), DEFAULT_SETTINGS, ['SEK', 'EUR'], WORDS);
     expect(result.problems[0]!.message).to.contain('currency JPY is not enabled in Fortnox');
   });
 
@@ -88,6 +97,7 @@ describe('pre-flight validation', () => {
       deal({ lines: [{ productCode: 'A1', description: long, quantity: 1, unitPrice: 1 }] }),
       DEFAULT_SETTINGS,
       ['SEK'],
+      WORDS,
     );
     expect(result.problems).to.deep.equal([]);
     expect(result.document.lines[0]!.description).to.have.length(255);
@@ -99,6 +109,7 @@ describe('pre-flight validation', () => {
       deal({ customer: { ...deal().customer, organisationNumber: '556036-0794', email: 'nope' } }),
       DEFAULT_SETTINGS,
       ['SEK'],
+      WORDS,
     );
     expect(result.problems.map((p) => p.code)).to.deep.equal(['customer_email_invalid', 'customer_org_number_invalid']);
     expect(result.problems[1]!.message).to.contain('556036-0794');

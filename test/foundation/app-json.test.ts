@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { z } from 'zod';
-import { CONFIG_VARIABLES, REQUIRED_IN_PRODUCTION } from '../../src/config.ts';
+import { configVariables, requiredInProduction } from '../../src/config.ts';
 
 /**
  * The "Deploy to Heroku" button reads app.json when the app is created; a mistake there is only
@@ -71,7 +71,7 @@ describe('app.json (Deploy to Heroku)', () => {
   });
 
   it('asks for every variable a production dyno refuses to start without', () => {
-    const required = new Set([...REQUIRED_IN_PRODUCTION.web, ...REQUIRED_IN_PRODUCTION.worker]);
+    const required = new Set(requiredInProduction('all'));
     required.delete('DATABASE_URL'); // set by the add-on
     for (const name of required) {
       const entry = appJson.env?.[name];
@@ -83,7 +83,7 @@ describe('app.json (Deploy to Heroku)', () => {
   it('generates secrets instead of asking for them, and names only variables the service reads', () => {
     for (const name of ['ENCRYPTION_KEY', 'APP_SECRET', 'ADMIN_PASSWORD'])
       expect(appJson.env?.[name]).to.deep.include({ generator: 'secret' });
-    for (const name of Object.keys(appJson.env ?? {})) expect(CONFIG_VARIABLES, name).to.include(name);
+    for (const name of Object.keys(appJson.env ?? {})) expect(configVariables(), name).to.include(name);
   });
 
   it('pins the Node major Heroku should install, and builds before it runs', () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { loadConfig } from '../../src/config.ts';
 import { ConfigError } from '../../src/core/errors.ts';
+import { salesforceConfig } from '../../src/sources/salesforce/config.ts';
 
 function configError(fn: () => unknown): ConfigError {
   try {
@@ -67,6 +68,18 @@ describe('configuration', () => {
     expect(release.DATABASE_URL).to.equal(PRODUCTION_WEB.DATABASE_URL);
   });
 
+  it('in production refuses to start web or worker without PUBLIC_URL, so no localhost link reaches Salesforce', () => {
+    const { PUBLIC_URL: _, ...withoutUrl } = PRODUCTION_WEB;
+    for (const role of ['web', 'worker'] as const) {
+      expect(configError(() => loadConfig(role, withoutUrl)).message).to.contain(
+        `PUBLIC_URL: required in production for the ${role} process`,
+      );
+    }
+    expect(
+      configError(() => loadConfig('web', { ...PRODUCTION_WEB, PUBLIC_URL: 'ftp://x.example' })).message,
+    ).to.contain('PUBLIC_URL');
+  });
+
   it('refuses development placeholder secrets in production', () => {
     const error = configError(() =>
       loadConfig('web', { ...PRODUCTION_WEB, FORTNOX_CLIENT_SECRET: 'demo-secret', ENCRYPTION_KEY: '0'.repeat(64) }),
@@ -86,7 +99,8 @@ describe('configuration endpoints', () => {
     const production = loadConfig('web', PRODUCTION_WEB);
     expect(production.FORTNOX_API_URL).to.equal('https://api.fortnox.se');
     expect(production.FORTNOX_AUTH_URL).to.equal('https://apps.fortnox.se');
-    expect(production.SALESFORCE_LOGIN_URL).to.equal('https://login.salesforce.com');
-    expect(loadConfig('web', {}).SALESFORCE_LOGIN_URL).to.equal('http://127.0.0.1:8092');
+    // Salesforce's endpoint is its adapter's to resolve, from the same parsed environment.
+    expect(salesforceConfig(production).SALESFORCE_LOGIN_URL).to.equal('https://login.salesforce.com');
+    expect(salesforceConfig(loadConfig('web', {})).SALESFORCE_LOGIN_URL).to.equal('http://127.0.0.1:8092');
   });
 });

@@ -43,7 +43,7 @@ describe('GET /healthz', () => {
       expect(body.status).to.equal('ok');
       expect(body.database).to.equal('up');
       expect(body.queue.state).to.equal('up');
-      expect(body.queue.queues).to.have.property('invoice.create');
+      expect(body.queue.queues).to.have.property('document.sync');
       expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
       expect(response.headers.get('content-security-policy')).to.contain("default-src 'self'");
       expect(response.headers.get('x-powered-by')).to.equal(null);

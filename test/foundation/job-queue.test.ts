@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { PgBoss } from 'pg-boss';
 import { AppError } from '../../src/core/errors.ts';
 import { useQueueDatabase } from '../helpers/boss.ts';
+import { sfRef } from '../helpers/refs.ts';
 
 const ACCOUNT = '001000000000001AAA';
 
@@ -11,7 +12,7 @@ describe('job queue', () => {
 
   it('refuses to enqueue a payload that does not match the catalog', async () => {
     try {
-      await q.queue.send('customer.sync', { accountId: 'not an id' });
+      await q.queue.send('customer.sync', { source: { ...sfRef('Account', ACCOUNT), system: 'Not A System!' } });
       expect.fail('invalid payload was enqueued');
     } catch (error) {
       expect(error).to.be.instanceOf(AppError);
@@ -24,9 +25,9 @@ describe('job queue', () => {
     await q.queue.work('customer.sync', async (payload, context) => {
       seen.emit('job', { payload, correlationId: context.correlationId, attempt: context.attempt });
     });
-    await q.queue.send('customer.sync', { accountId: ACCOUNT }, { correlationId: 'corr-42' });
+    await q.queue.send('customer.sync', { source: sfRef('Account', ACCOUNT) }, { correlationId: 'corr-42' });
     const [job] = await once(seen, 'job');
-    expect(job).to.deep.equal({ payload: { accountId: ACCOUNT }, correlationId: 'corr-42', attempt: 1 });
+    expect(job).to.deep.equal({ payload: { source: sfRef('Account', ACCOUNT) }, correlationId: 'corr-42', attempt: 1 });
   });
 
   it('does not retry a permanent failure, and keeps the reason on the job', async () => {
@@ -39,7 +40,7 @@ describe('job queue', () => {
         retryable: false,
       });
     });
-    const id = (await q.queue.send('customer.sync', { accountId: ACCOUNT }))!;
+    const id = (await q.queue.send('customer.sync', { source: sfRef('Account', ACCOUNT) }))!;
     await once(done, 'ran');
     const job = await settledAfterFailure(q.boss, 'customer.sync', id);
     expect(job.state).to.equal('failed');
@@ -53,7 +54,7 @@ describe('job queue', () => {
       done.emit('ran');
       throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     });
-    const id = (await q.queue.send('customer.sync', { accountId: ACCOUNT }))!;
+    const id = (await q.queue.send('customer.sync', { source: sfRef('Account', ACCOUNT) }))!;
     await once(done, 'ran');
     const job = await settledAfterFailure(q.boss, 'customer.sync', id);
     expect(job.state).to.equal('retry');
@@ -62,7 +63,7 @@ describe('job queue', () => {
 
   it('parks a job whose stored payload no longer validates (payloads outlive deploys)', async () => {
     await q.queue.work('customer.sync', async () => undefined);
-    const id = (await q.boss.send('customer.sync', { accountId: 42 }))!;
+    const id = (await q.boss.send('customer.sync', { source: { id: 42 } }))!;
     const job = await settledAfterFailure(q.boss, 'customer.sync', id);
     expect(JSON.stringify(job.output)).to.contain('job_payload_invalid');
   });

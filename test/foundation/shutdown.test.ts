@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { useQueueDatabase } from '../helpers/boss.ts';
 import { spawnMarked } from '../helpers/child.ts';
+import { sfRef } from '../helpers/refs.ts';
 
 const WORKER = path.resolve(import.meta.dirname, '../fixtures/slow-worker.ts');
 
@@ -23,7 +24,7 @@ describe('graceful shutdown under SIGTERM', function () {
   }
 
   it('lets a job in flight finish, then exits 0', async () => {
-    const jobId = (await q.queue.send('customer.sync', { accountId: '001000000000001AAA' }))!;
+    const jobId = (await q.queue.send('customer.sync', { source: sfRef('Account', '001000000000001AAA') }))!;
     const worker = spawnMarked(WORKER, env(1500, 20_000));
     await worker.waitFor((m) => m.event === 'job-started' && m.jobId === jobId);
     worker.process.kill('SIGTERM');
@@ -34,7 +35,7 @@ describe('graceful shutdown under SIGTERM', function () {
   });
 
   it('hands back a job that cannot finish in time, and another worker completes it', async () => {
-    const jobId = (await q.queue.send('customer.sync', { accountId: '001000000000002AAA' }))!;
+    const jobId = (await q.queue.send('customer.sync', { source: sfRef('Account', '001000000000002AAA') }))!;
     const slow = spawnMarked(WORKER, env(120_000, 7000));
     await slow.waitFor((m) => m.event === 'job-started' && m.jobId === jobId);
     const killedAt = Date.now();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'chai';
+import { reachable } from '../../src/db/embedded.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
 
@@ -37,6 +38,47 @@ function logLine(child: ReturnType<typeof spawn>, message: string): Promise<Reco
 
 describe('npm start on a machine with nothing set up', function () {
   this.timeout(90_000);
+
+  async function sandbox(): Promise<{ dir: string; port: number; env: Record<string, string> }> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fortnox-sync-start-'));
+    await chmod(dir, 0o755); // like a project checkout, so the data folder lands inside it
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      PORT: String(port),
+      EMBEDDED_PG_DIR: path.join(dir, 'pg'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+    };
+    return { dir, port, env };
+  }
+
+  it('stops quietly on Ctrl-C: the terminal’s SIGINT reaches the app, which stops its own Postgres last', async () => {
+    const { dir, env } = await sandbox();
+    // detached: the child leads a process group, as a shell's foreground job does; Ctrl-C signals the group.
+    const child = spawn(process.execPath, [MAIN], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await logLine(child, 'fortnox-sync running');
+      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = once(child, 'exit');
+      process.kill(-child.pid!, 'SIGINT');
+      const [code] = await exited;
+      expect(code, output).to.equal(0);
+      const loud = output.split('\n').filter((line) => /"level":"(error|warn)"/.test(line));
+      expect(loud, 'no error or warning lines while stopping').to.deep.equal([]);
+      const pgUrl = `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/postgres`;
+      expect(await reachable(pgUrl), 'embedded Postgres is stopped too').to.equal(false);
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it('boots its own Postgres, applies migrations, answers /healthz 200 within 60 s, and stops cleanly', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'fortnox-sync-start-'));

@@ -1,21 +1,22 @@
 /**
- * The fixtures rule (`../shared/fixtures/README.md`): an emulator answers with the same keys, nesting
- * and JSON types as the documented example; values may differ. `shapeDiff` lists every difference as
- * `path: why`, so a failing fidelity test says exactly what drifted.
- *
- * Arrays: each element the emulator gives must have the shape of some element of the example (lists
- * mix shapes: an order with refunds beside one without), and an array is empty exactly when the
- * example's is. Paths name array elements `[]`, e.g. `$.line_items[].taxes[].total`.
- *
- * `nullable` lists paths where either side may be `null` (a field the official SDK types as
- * `T | null` whose example value is a generator placeholder, or a state the equivalent request
- * cannot reach); each use must say why in the test. `extraKeys` lists paths the emulator may add;
- * `emptyOk` arrays the equivalent state leaves empty where the example has elements (or the reverse).
+ * The fixture rule (`../shared/fixtures/README.md`): an emulator answers with the same JSON shape
+ * as the documented example — the same keys, nesting and JSON types. Values may differ. Each
+ * array element of the answer must have the shape of one of the example's elements (most examples
+ * show one; commercetools' variant attributes show a text and an enum value side by side); when it
+ * fits none, the differences from the first are reported. Deviations are never silent: a key the
+ * emulator may leave out, or add, or a type two official examples disagree on, is listed by path
+ * with the reason, e.g. `$.sales[].source.previousAccountId`.
  */
-export interface ShapeOptions {
-  nullable?: readonly string[];
-  extraKeys?: readonly string[];
-  emptyOk?: readonly string[];
+
+export interface ShapeAllowances {
+  /** Paths the answer may lack (a conditional field), path → why. `$.a[]` allows an empty array. */
+  optional?: Record<string, string>;
+  /** Paths the answer may have beyond the example (schema fields with no example), path → why. */
+  extra?: Record<string, string>;
+  /** Paths whose JSON type may differ from the example's (official examples disagree), path → why. */
+  retyped?: Record<string, string>;
+  /** Each answer element is held against whichever example element it fits (the default; kept for callers that say so). */
+  anyElement?: boolean;
 }
 
 export function jsonType(v: unknown): string {
@@ -24,42 +25,55 @@ export function jsonType(v: unknown): string {
   return typeof v;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => jsonType(v) === 'object';
 
-function diff(expected: unknown, actual: unknown, path: string, o: ShapeOptions): string[] {
+function arrayDiff(expected: unknown[], actual: unknown[], allow: ShapeAllowances, path: string): string[] {
+  const item = `${path}[]`;
+  if (expected.length > 0 && actual.length === 0 && !(item in (allow.optional ?? {}))) {
+    return [`${path}: empty, the example has elements`];
+  }
+  if (expected.length === 0) return actual.length === 0 ? [] : [`${path}: the example is empty, the answer is not`];
+  return actual.flatMap((el) => {
+    const tries = expected.map((model) => shapeDiff(model, el, allow, item));
+    return tries.find((t) => t.length === 0) ?? tries[0] ?? [];
+  });
+}
+
+/** Every difference in shape between the example and the answer, one line each; empty when they agree. */
+export function shapeDiff(expected: unknown, actual: unknown, allow: ShapeAllowances = {}, path = '$'): string[] {
   const et = jsonType(expected);
   const at = jsonType(actual);
-  if ((et === 'null' || at === 'null') && o.nullable?.includes(path)) return [];
-  if (et !== at) return [`${path}: example ${et}, emulator ${at}`];
-  if (Array.isArray(expected) && Array.isArray(actual)) {
-    if ((expected.length === 0) !== (actual.length === 0)) {
-      if (o.emptyOk?.includes(path)) return [];
-      return [`${path}: example has ${expected.length} elements, emulator ${actual.length}`];
-    }
-    const out: string[] = [];
-    for (const el of actual) {
-      const tries = expected.map((e) => diff(e, el, `${path}[]`, o));
-      if (!tries.some((d) => d.length === 0)) {
-        const closest = tries.reduce((a, b) => (b.length < a.length ? b : a), tries[0] ?? []);
-        out.push(...closest);
-      }
-    }
-    return [...new Set(out)];
-  }
+  if (et !== at) return path in (allow.retyped ?? {}) ? [] : [`${path}: the example has ${et}, the answer ${at}`];
+  if (Array.isArray(expected) && Array.isArray(actual)) return arrayDiff(expected, actual, allow, path);
   if (isObject(expected) && isObject(actual)) {
     const out: string[] = [];
     for (const k of Object.keys(expected)) {
-      if (!(k in actual)) out.push(`${path}.${k}: missing in emulator`);
-      else out.push(...diff(expected[k], actual[k], `${path}.${k}`, o));
+      const p = `${path}.${k}`;
+      if (!(k in actual)) {
+        if (!(p in (allow.optional ?? {}))) out.push(`${p}: missing in the answer`);
+      } else out.push(...shapeDiff(expected[k], actual[k], allow, p));
     }
     for (const k of Object.keys(actual)) {
-      if (!(k in expected) && !o.extraKeys?.includes(`${path}.${k}`)) out.push(`${path}.${k}: not in example`);
+      const p = `${path}.${k}`;
+      if (!(k in expected) && !(p in (allow.extra ?? {}))) out.push(`${p}: not in the example`);
     }
     return out;
   }
   return [];
 }
 
-export function shapeDiff(expected: unknown, actual: unknown, options: ShapeOptions = {}): string[] {
-  return diff(expected, actual, '$', options);
+/** Allowed extras that never occur in `actual`: a stale allowance hides nothing but should go. */
+export function unusedExtras(actual: unknown, allow: ShapeAllowances): string[] {
+  const seen = new Set<string>();
+  const walk = (v: unknown, path: string): void => {
+    if (Array.isArray(v)) for (const el of v) walk(el, `${path}[]`);
+    else if (isObject(v)) {
+      for (const [k, child] of Object.entries(v)) {
+        seen.add(`${path}.${k}`);
+        walk(child, `${path}.${k}`);
+      }
+    }
+  };
+  walk(actual, '$');
+  return Object.keys(allow.extra ?? {}).filter((p) => !seen.has(p));
 }

@@ -32,7 +32,8 @@ describe('status paths: WebSocket, restart, alerts', function () {
     expect(h.stack.fortnox.topics.connections()).to.equal(0);
     h.finance('payment', invoiceNumber); // while nobody listens
     const mark = h.topics.seen.length;
-    h.stack.status = await startStatusSync(h.stack.runtime, h.stack.statusDeps!, {
+    const { runtime } = h.stack;
+    h.stack.status = await startStatusSync(runtime.boss, runtime.config, runtime.target, h.stack.statusDeps!, {
       lockPollMs: 200,
       observe: h.topics.observe,
     });

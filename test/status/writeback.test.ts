@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LIMIT_BACKOFF_SECONDS } from '../../src/sources/salesforce/writeback-flush.ts';
+import { LIMIT_BACKOFF_SECONDS } from '../../src/sources/salesforce/writeback-send.ts';
 import { eventually, type StatusHarness, startStatusHarness } from './helpers.ts';
 
 type Rec = Record<string, unknown>;
@@ -29,7 +29,11 @@ describe('status write-back', function () {
     ).rows as { attempts: number; paused: boolean }[];
   const flushNow = async () => {
     await h.db.pool.query(`UPDATE source_writebacks SET available_at = now()`);
-    await h.stack.runtime.queue.send('salesforce.writeback', {}, { singletonKey: 'flush' });
+    await h.stack.runtime.queue.send(
+      'source.writeback',
+      { system: 'salesforce', connection: 'default' },
+      { singletonKey: 'salesforce:default' },
+    );
   };
 
   it('sends only changed fields, in one composite call for several Opportunities', async () => {

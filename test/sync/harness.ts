@@ -1,6 +1,7 @@
 import { DEMO_TENANT, type Stack, type StackOptions, startStack } from '../../scripts/stack.ts';
 import { forgetReferenceData } from '../../src/sink/reference-data.ts';
 import { ALL_CHANNELS } from '../../src/sources/salesforce/stream-events.ts';
+import { formToken } from '../../src/web/admin-auth.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Signals } from '../sources/salesforce/helpers.ts';
 
@@ -35,7 +36,22 @@ export interface SyncHarness {
   /** Resolves when `check` holds; for states that raise no event (a row in Postgres), checked every 50 ms. */
   until(check: () => Promise<boolean> | boolean, what: string, timeoutMs?: number): Promise<void>;
   ledgerState(opportunityId: string): Promise<string | undefined>;
+  /** The ledger row of a deal (document kinds), as the dashboard sees it. */
+  ledgerRow(opportunityId: string): Promise<LedgerRow | undefined>;
+  /** Connects a Fortnox tenant the way an admin does: /fortnox/connect → consent → /fortnox/callback. */
+  connectFortnox(tenantId?: number): Promise<string>;
+  /** Posts a dashboard form (with its form token) and answers the notice shown after the redirect. */
+  dashboardPost(path: string, fields: Record<string, string>): Promise<string>;
   stop(): Promise<void>;
+}
+
+export interface LedgerRow {
+  id: number;
+  tenant_id: string;
+  state: string;
+  error_code: string | null;
+  error_message: string | null;
+  attempts: number;
 }
 
 let productSeq = 0;
@@ -132,11 +148,55 @@ export async function startSyncHarness(options: StackOptions = {}): Promise<Sync
       );
       return rows[0]?.state;
     },
+    ledgerRow: async (opportunityId) => {
+      const { rows } = await db.pool.query<LedgerRow>(
+        `SELECT id::int AS id, tenant_id, state, error_code, error_message, attempts FROM sync_records
+          WHERE source_id = $1 AND document_kind <> 'customer' ORDER BY id`,
+        [opportunityId],
+      );
+      return rows[0];
+    },
+    connectFortnox: async (tenantId) => {
+      const get = (url: string, cookie?: string) =>
+        fetch(url, { redirect: 'manual', ...(cookie === undefined ? {} : { headers: { cookie } }) });
+      const start = await get(`${stack.appUrl}/fortnox/connect`);
+      const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const consent = new URL(start.headers.get('location') ?? '');
+      if (tenantId !== undefined) consent.searchParams.set('emulator_tenant', String(tenantId));
+      const approved = await get(consent.toString());
+      const done = await get(approved.headers.get('location') ?? '', cookie);
+      const page = await done.text();
+      if (done.status !== 200) throw new Error(`connecting Fortnox failed (${done.status}): ${page}`);
+      return page;
+    },
+    dashboardPost: async (path, fields) => {
+      const res = await fetch(`${stack.appUrl}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ token: formToken(stack.config), ...fields }),
+      });
+      if (res.status !== 303) throw new Error(`dashboard ${path} answered ${res.status}: ${await res.text()}`);
+      return new URL(res.headers.get('location') ?? '/', stack.appUrl).searchParams.get('notice') ?? '';
+    },
     stop: async () => {
       await stack.stop();
       await db.drop();
     },
   };
+}
+
+// Two Accounts with one organisation number are a conflict (one Fortnox customer): each test Account gets its own.
+let orgSeq = 100_000 + Math.floor(Math.random() * 800_000);
+/** A Luhn-valid Swedish organisation number no other test uses. */
+export function organisationNumber(): string {
+  const nine = `55${String(orgSeq++).padStart(7, '0')}`;
+  const sum = [...nine].reduce((acc, ch, i) => {
+    let d = Number(ch) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    return acc + d;
+  }, 0);
+  const ten = `${nine}${(10 - (sum % 10)) % 10}`;
+  return `${ten.slice(0, 6)}-${ten.slice(6)}`;
 }
 
 export const SWEDISH_ACCOUNT = {

@@ -8,6 +8,7 @@ import { loadSettings } from '../../src/db/settings.repo.ts';
 import { createBoss } from '../../src/jobs/boss.ts';
 import { jobCatalog } from '../../src/jobs/catalog.ts';
 import { JobQueue } from '../../src/jobs/queue.ts';
+import { seedSourceConnections } from '../../src/sources/source-set.ts';
 import { formToken } from '../../src/web/admin-auth.ts';
 import { createWebApp } from '../../src/web/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -28,6 +29,8 @@ describe('dashboard', () => {
     await boss.start();
     const queue = new JobQueue(boss, jobCatalog, silentLogger);
     await queue.createQueues();
+    // What a process does at start: the connections the environment defines exist (the Salesforce org).
+    await seedSourceConnections({ pool: db.pool, config });
     server = createServer(createWebApp({ pool: db.pool, boss, logger: silentLogger, config, queue }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -72,8 +75,8 @@ describe('dashboard', () => {
     });
     expect(forged.status).to.equal(403);
     const queued = boss
-      .getSpy<{ opportunityId: string }>('invoice.create')
-      .waitForJob((data) => data.opportunityId === '006000000000009AAA', 'created');
+      .getSpy<{ source: { id: string } }>('document.sync')
+      .waitForJob((data) => data.source.id === '006000000000009AAA', 'created');
     const ok = await fetch(path, {
       method: 'POST',
       headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -93,19 +96,22 @@ describe('dashboard', () => {
         body: `token=${formToken(config)}&${body}`,
         redirect: 'manual',
       });
-    const bad = await post('totalTolerance=-5&documentKind=order&wonStages=');
+    const bad = await post('totalTolerance=-5&documentKind=order&salesforce.default.wonStages=');
     const notice = decodeURIComponent(bad.headers.get('location') ?? '');
     expect(notice).to.match(/^\/\?notice=Not saved\. /);
     expect(notice).to.contain('Won stages (comma separated):');
     expect(notice).to.contain('Flag totals differing by more than:');
     expect((await loadSettings(db.pool)).documentKind).to.equal('invoice');
     const good = await post(
-      'wonStages=Closed Won, Signed&bookkeep=false&bookkeep=true&defaultArticleNumber=&totalTolerance=2.5',
+      'salesforce.default.wonStages=Closed Won, Signed&bookkeep=false&bookkeep=true&defaultArticleNumber=&totalTolerance=2.5',
     );
     expect(good.status).to.equal(303);
     const saved = await loadSettings(db.pool);
     expect(saved).to.include({ bookkeep: true, defaultArticleNumber: null, totalTolerance: 2.5 });
-    expect(saved.wonStages).to.deep.equal(['Closed Won', 'Signed']);
+    const org = await db.pool.query<{ settings: { wonStages: string[] } }>(
+      `SELECT settings FROM source_connections WHERE system = 'salesforce' AND key = 'default'`,
+    );
+    expect(org.rows[0]?.settings.wonStages).to.deep.equal(['Closed Won', 'Signed']);
   });
 
   it('offers the same through a JSON API, with a clear 400 for bad values', async () => {

@@ -3,6 +3,7 @@ import { B, E, given, I, N, RO, S, type Spec } from '../fields.ts';
 import type { ResourceDef } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
 import { type Json, num, type Rec, str } from '../values.ts';
+import { articleAccountDefaults } from './sales-accounts.ts';
 
 const spec: Spec = {
   ArticleNumber: S(50),
@@ -54,9 +55,13 @@ const spec: Spec = {
   CommodityCode: S(),
 };
 
-/** Defaults of a new article as answered in Dec 2024 (CommodityCode, StockWarning null) [VCR articles/limits]. */
+/**
+ * Defaults of a new article as answered in Dec 2024 (CommodityCode, StockWarning null) [VCR
+ * articles/limits]; the sales accounts are the company's predefined ones (3001/3108/3106/3105 recorded).
+ */
 function blank(t: Tenant): Rec {
   const n = null;
+  const accounts = articleAccountDefaults(t, 'STOCK');
   return {
     ArticleNumber: n,
     Bulky: false,
@@ -65,9 +70,9 @@ function blank(t: Tenant): Rec {
     Description: n,
     DisposableQuantity: 0,
     EAN: '',
-    EUAccount: 3108,
-    EUVATAccount: 3106,
-    ExportAccount: 3105,
+    EUAccount: accounts.EUAccount ?? 0,
+    EUVATAccount: accounts.EUVATAccount ?? 0,
+    ExportAccount: accounts.ExportAccount ?? 0,
     Height: 0,
     Housework: false,
     HouseworkType: n,
@@ -79,7 +84,7 @@ function blank(t: Tenant): Rec {
     PurchasePrice: 0,
     QuantityInStock: 0,
     ReservedQuantity: 0,
-    SalesAccount: t.settings.defaultSalesAccount,
+    SalesAccount: accounts.SalesAccount ?? 0,
     StockGoods: false,
     StockPlace: n,
     StockValue: 0,
@@ -106,9 +111,19 @@ function blank(t: Tenant): Rec {
   };
 }
 
-const ACCOUNT_FIELDS = ['SalesAccount', 'PurchaseAccount', 'EUAccount', 'EUVATAccount', 'ExportAccount'] as const;
+const ACCOUNT_FIELDS = [
+  'SalesAccount',
+  'PurchaseAccount',
+  'EUAccount',
+  'EUVATAccount',
+  'ExportAccount',
+  'ConstructionAccount',
+] as const;
 
-function beforeSave(t: Tenant, rec: Rec, payload: Rec): void {
+function beforeSave(t: Tenant, rec: Rec, payload: Rec, created: boolean): void {
+  if (created && rec.Type === 'SERVICE') {
+    for (const [k, v] of Object.entries(articleAccountDefaults(t, 'SERVICE'))) if (!given(payload[k])) rec[k] = v;
+  }
   if (!/^[A-Za-z0-9\-+/._]+$/.test(str(rec.ArticleNumber))) {
     throw new FortnoxError(400, KNOWN.badChars.code, `${KNOWN.badChars.message} (${str(rec.ArticleNumber)})`);
   }
@@ -116,6 +131,8 @@ function beforeSave(t: Tenant, rec: Rec, payload: Rec): void {
   // Only accounts the request names are checked: a defaulted PurchaseAccount missing from the
   // chart fails later, on an unrelated PUT, in real Fortnox [accodeing wiki] — not emulated.
   for (const k of ACCOUNT_FIELDS) {
+    // ConstructionAccount 0 is the recorded "none" [VCR articles/*].
+    if (k === 'ConstructionAccount' && num(rec[k]) === 0) continue;
     if (given(payload[k]) && !t.accountExists(num(rec[k]))) {
       throw new FortnoxError(400, KNOWN.accountMissing.code, `${KNOWN.accountMissing.message} (${k})`);
     }

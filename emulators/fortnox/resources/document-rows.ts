@@ -2,6 +2,7 @@ import { FortnoxError, KNOWN } from '../errors.ts';
 import { applyFields, B, E, given, I, N, Q, RO, S, type Spec } from '../fields.ts';
 import type { Tenant } from '../tenant.ts';
 import { isRec, type Json, num, type Rec, round, str } from '../values.ts';
+import { checkRowAccount, defaultRowAccount } from './sales-accounts.ts';
 
 export type RowKind = 'invoice' | 'order';
 
@@ -33,9 +34,9 @@ const SPEC: Record<RowKind, Spec> = {
 };
 
 /** A fresh row in the recorded key order (invoice rows: Dec 2024; order rows: Jan 2023). */
-function blankRow(kind: RowKind, t: Tenant): Rec {
+function blankRow(kind: RowKind): Rec {
   const head: Rec = {
-    AccountNumber: t.settings.defaultSalesAccount,
+    AccountNumber: 0,
     ArticleNumber: '',
     ContributionPercent: '0',
     ContributionValue: '0',
@@ -96,9 +97,9 @@ export function buildRows(
   return sent.map((raw, i) => {
     if (!isRec(raw)) throw new FortnoxError(400, KNOWN.noData.code, `${KNOWN.noData.message} (rows)`);
     const base = byId ? previous.find((p) => given(raw.RowId) && p.RowId === num(raw.RowId)) : previous[i];
-    const row = base ? structuredClone(base) : blankRow(kind, t);
+    const row = base ? structuredClone(base) : blankRow(kind);
     applyFields(t.env, row, raw, SPEC[kind], [], !base);
-    if (!base) applyArticleDefaults(t, row, raw);
+    if (!base) applyDefaults(t, row, raw, customer);
     validateRow(t, row, customer);
     computeRow(row, false);
     row.RowId = t.nextRowId();
@@ -106,36 +107,33 @@ export function buildRows(
   });
 }
 
-/** Description, price, account, VAT and unit default from the article [OAS createInvoice]. */
-function applyArticleDefaults(t: Tenant, row: Rec, raw: Rec): void {
-  if (!given(row.ArticleNumber)) {
-    if (!given(raw.VAT)) row.VAT = t.accountVat.get(num(row.AccountNumber)) ?? 0;
-    return;
-  }
-  const article = t.articles.get(str(row.ArticleNumber));
-  if (!article)
+/**
+ * Description, price, VAT and unit default from the article [OAS createInvoice]; the account from
+ * the article or the predefined accounts by the customer's VAT type (sales-accounts.ts).
+ */
+function applyDefaults(t: Tenant, row: Rec, raw: Rec, customer: Rec | undefined): void {
+  const article = given(row.ArticleNumber) ? t.articles.get(str(row.ArticleNumber)) : undefined;
+  if (given(row.ArticleNumber) && !article) {
     throw new FortnoxError(
       400,
       KNOWN.articleMissing.code,
       `${KNOWN.articleMissing.message} (${str(row.ArticleNumber)})`,
     );
-  if (!given(raw.Description)) row.Description = str(article.Description);
-  if (!given(raw.Price)) row.Price = num(article.SalesPrice);
-  if (!given(raw.AccountNumber)) row.AccountNumber = num(article.SalesAccount) || t.settings.defaultSalesAccount;
-  if (!given(raw.VAT)) row.VAT = num(article.VAT);
-  if (!given(raw.Unit)) row.Unit = str(article.Unit);
+  }
+  if (article) {
+    if (!given(raw.Description)) row.Description = str(article.Description);
+    if (!given(raw.Price)) row.Price = num(article.SalesPrice);
+    if (!given(raw.Unit)) row.Unit = str(article.Unit);
+  }
+  const requestedVat = given(raw.VAT) ? num(row.VAT) : article ? num(article.VAT) : 25;
+  if (!given(raw.AccountNumber)) row.AccountNumber = defaultRowAccount(t, customer, article, requestedVat);
+  if (!given(raw.VAT)) row.VAT = article ? num(article.VAT) : (t.accountVat.get(num(row.AccountNumber)) ?? 0);
 }
 
 const ZERO_VAT_TYPES = ['EXPORT', 'EUREVERSEDVAT', 'SEREVERSEDVAT'];
 
 function validateRow(t: Tenant, row: Rec, customer: Rec | undefined): void {
-  if (!t.accountExists(num(row.AccountNumber))) {
-    throw new FortnoxError(
-      400,
-      KNOWN.accountMissing.code,
-      `${KNOWN.accountMissing.message} (${num(row.AccountNumber)})`,
-    );
-  }
+  checkRowAccount(t, num(row.AccountNumber));
   if (!t.vatRates.includes(num(row.VAT))) throw t.env.err('invalidVat', String(row.VAT));
   // [inferred] reverse-charge and export customers get 0 % rows (reference §8).
   if (customer && ZERO_VAT_TYPES.includes(str(customer.VATType))) row.VAT = 0;

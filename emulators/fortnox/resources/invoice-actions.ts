@@ -3,10 +3,12 @@ import { find, full, save } from '../crud.ts';
 import { type ApiResult, ok } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
 import { num, ocrFor, type Rec, round, str } from '../values.ts';
+import { invoicePdf } from './invoice-pdf.ts';
 import { invoices, recompute, rowsOf } from './invoices.ts';
+import { predefinedAccount } from './predefined-accounts.ts';
 import { addVoucher, type VoucherLine } from './vouchers.ts';
 
-const OUTPUT_VAT: Record<number, number> = { 25: 2610, 12: 2620, 6: 2630 };
+const OUTPUT_VAT: Record<number, string> = { 25: 'OUTVAT_MP1', 12: 'OUTVAT_MP2', 6: 'OUTVAT_MP3' };
 const answer = (t: Tenant, rec: Rec): ApiResult => ok({ Invoice: full(invoices, t, rec) });
 const today = (t: Tenant): string => stockholmDate(t.now());
 
@@ -15,7 +17,11 @@ function store(t: Tenant, rec: Rec): void {
   t.invoices.put(str(rec.DocumentNumber), rec, t.now());
 }
 
-/** Debit receivables, credit sales per row account and output VAT per rate, round-off to 3740. */
+/**
+ * The invoice voucher: debit receivables (CUSTCLAIM), credit each row's own account (so EU and export
+ * rows land on 3108/3105…, not on Swedish sales), freight and fee on FREIGHT/ADMFEE, output VAT per
+ * rate on OUTVAT_MP1..3, the rest on ROUNDOFF — all predefined accounts of the company.
+ */
 function bookingLines(t: Tenant, inv: Rec): VoucherLine[] {
   const rate = num(inv.CurrencyRate) || 1;
   const lines: VoucherLine[] = [];
@@ -25,20 +31,25 @@ function bookingLines(t: Tenant, inv: Rec): VoucherLine[] {
     const s = flip ? (side === 'debit' ? 'credit' : 'debit') : side;
     lines.push({ account, debit: s === 'debit' ? Math.abs(sek) : 0, credit: s === 'credit' ? Math.abs(sek) : 0 });
   };
-  add(1510, num(inv.Total), 'debit');
+  add(predefinedAccount(t, 'CUSTCLAIM'), num(inv.Total), 'debit');
   const vat = new Map<number, number>([[25, num(inv.FreightVAT) + num(inv.AdministrationFeeVAT)]]);
   for (const row of rowsOf(inv)) {
-    add(num(row.AccountNumber), num(row.TotalExcludingVAT ?? row.Total), 'credit');
-    vat.set(
-      num(row.VAT),
-      (vat.get(num(row.VAT)) ?? 0) + (num(row.TotalExcludingVAT ?? row.Total) * num(row.VAT)) / 100,
-    );
+    const excl = num(row.TotalExcludingVAT ?? row.Total);
+    if (excl === 0) continue; // text rows and zero rows book nothing
+    add(num(row.AccountNumber), excl, 'credit');
+    vat.set(num(row.VAT), (vat.get(num(row.VAT)) ?? 0) + (excl * num(row.VAT)) / 100);
   }
-  add(t.settings.defaultSalesAccount, num(inv.Freight) + num(inv.AdministrationFee), 'credit');
-  for (const [pct, amount] of vat) if (OUTPUT_VAT[pct]) add(OUTPUT_VAT[pct] ?? 2610, amount, 'credit');
+  if (num(inv.Freight) !== 0) add(predefinedAccount(t, 'FREIGHT'), num(inv.Freight), 'credit');
+  if (num(inv.AdministrationFee) !== 0) add(predefinedAccount(t, 'ADMFEE'), num(inv.AdministrationFee), 'credit');
+  for (const [pct, amount] of vat) {
+    const name = OUTPUT_VAT[pct];
+    if (name && round(amount) !== 0) add(predefinedAccount(t, name), amount, 'credit');
+  }
   // Whatever rounding left over (row-wise VAT, currency) lands on the round-off account.
   const diff = round(lines.reduce((s, l) => s + l.debit - l.credit, 0));
-  if (diff !== 0) lines.push({ account: 3740, debit: diff < 0 ? -diff : 0, credit: Math.max(diff, 0) });
+  if (diff !== 0) {
+    lines.push({ account: predefinedAccount(t, 'ROUNDOFF'), debit: diff < 0 ? -diff : 0, credit: Math.max(diff, 0) });
+  }
   return lines;
 }
 
@@ -157,42 +168,5 @@ export function externalPrint(t: Tenant, n: string): ApiResult {
 export function pdf(t: Tenant, n: string, markSent: boolean): ApiResult {
   const inv = find(invoices, t, n);
   if (markSent && inv.Sent !== true) externalPrint(t, n);
-  const title = inv.Credit === 'true' ? `Kreditfaktura ${n}` : `Faktura ${n}`;
-  const lines = [
-    title,
-    `${t.name}`,
-    `Kund: ${str(inv.CustomerNumber)} ${str(inv.CustomerName)}`,
-    `Fakturadatum: ${str(inv.InvoiceDate)}  Förfallodatum: ${str(inv.DueDate)}`,
-    `OCR: ${str(inv.OCR)}`,
-    ...rowsOf(inv).map((r) => `${str(r.Description)}  ${str(r.DeliveredQuantity)} x ${num(r.Price)} = ${num(r.Total)}`),
-    `Att betala: ${num(inv.Total)} ${str(inv.Currency)}`,
-  ];
-  return { status: 200, file: { contentType: 'application/pdf', data: simplePdf(lines) } };
-}
-
-/**
- * A minimal, valid one-page PDF (correct xref offsets) so clients that stream or store the
- * invoice PDF get a real `application/pdf` body naming the document.
- */
-export function simplePdf(lines: string[]): Buffer {
-  const esc = (s: string): string => s.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
-  const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 18 : 11} Tf 56 ${780 - i * 22} Td (${esc(l)}) Tj ET`).join('\n');
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-    `<< /Length ${Buffer.byteLength(text, 'latin1')} >>\nstream\n${text}\nendstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return { status: 200, file: { contentType: 'application/pdf', data: invoicePdf(t, inv) } };
 }

@@ -7,6 +7,7 @@ import { type ApiResult, ok } from '../resource.ts';
 import type { Tenant } from '../tenant.ts';
 import { isRec, num, type Rec, round, str } from '../values.ts';
 import { recompute } from './invoices.ts';
+import { predefinedAccount } from './predefined-accounts.ts';
 import { addVoucher } from './vouchers.ts';
 
 const spec: Spec = {
@@ -107,7 +108,7 @@ export function bookkeepPayment(t: Tenant, n: string): ApiResult {
     referenceNumber: n,
     lines: [
       { account: num(pay.ModeOfPaymentAccount), debit: num(pay.Amount), credit: 0 },
-      { account: 1510, debit: 0, credit: num(pay.Amount) },
+      { account: predefinedAccount(t, 'CUSTCLAIM'), debit: 0, credit: num(pay.Amount) },
     ],
   });
   Object.assign(pay, {

@@ -6,6 +6,7 @@ import type { Tenant } from '../tenant.ts';
 import { isRec, type Json, luhnValid, num, ocrFor, type Rec, round, str } from '../values.ts';
 import { copyCustomer, customerFor, documentRules, documentSearch, documentSpec, dueDate } from './document-common.ts';
 import { buildRows, computeTotals } from './document-rows.ts';
+import { blankInvoice as blank } from './invoice-blank.ts';
 
 const spec: Spec = {
   ...documentSpec,
@@ -34,115 +35,6 @@ const spec: Spec = {
   Labels: RO,
 };
 
-/** A new invoice in the Dec 2024 key order [VCR invoices/row_price_limit]. */
-function blank(): Rec {
-  const n = null;
-  return {
-    AccountingMethod: 'ACCRUAL',
-    Address1: '',
-    Address2: '',
-    AdministrationFee: 0,
-    AdministrationFeeVAT: 0,
-    Balance: 0,
-    BasisTaxReduction: 0,
-    Booked: false,
-    Cancelled: false,
-    City: '',
-    Comments: '',
-    ContractReference: '0',
-    ContributionPercent: 0,
-    ContributionValue: 0,
-    CostCenter: '',
-    Country: '',
-    Credit: 'false',
-    CreditInvoiceReference: '0',
-    Currency: 'SEK',
-    CurrencyRate: 1,
-    CurrencyUnit: 1,
-    CustomerName: '',
-    CustomerNumber: '',
-    DeliveryAddress1: '',
-    DeliveryAddress2: '',
-    DeliveryCity: '',
-    DeliveryCountry: '',
-    DeliveryDate: n,
-    DeliveryName: '',
-    DeliveryZipCode: '',
-    DocumentNumber: n,
-    DueDate: n,
-    EDIInformation: {
-      EDIGlobalLocationNumber: n,
-      EDIGlobalLocationNumberDelivery: n,
-      EDIInvoiceExtra1: n,
-      EDIInvoiceExtra2: n,
-      EDIOurElectronicReference: n,
-      EDIYourElectronicReference: n,
-      EDIStatus: '',
-    },
-    EUQuarterlyReport: false,
-    EmailInformation: {
-      EmailAddressFrom: n,
-      EmailAddressTo: '',
-      EmailAddressCC: n,
-      EmailAddressBCC: n,
-      EmailSubject: 'Faktura {no} bifogas',
-      EmailBody: ' ',
-    },
-    ExternalInvoiceReference1: '',
-    ExternalInvoiceReference2: '',
-    FinalPayDate: n,
-    Freight: 0,
-    FreightVAT: 0,
-    Gross: 0,
-    HouseWork: false,
-    InvoiceDate: n,
-    InvoicePeriodEnd: '',
-    InvoicePeriodStart: '',
-    InvoiceReference: '0',
-    InvoiceRows: [],
-    InvoiceType: 'INVOICE',
-    Labels: [],
-    Language: 'SV',
-    LastRemindDate: n,
-    Net: 0,
-    NotCompleted: false,
-    NoxFinans: false,
-    OCR: '',
-    OfferReference: '0',
-    OrderReference: '0',
-    OrganisationNumber: '',
-    OurReference: '',
-    OutboundDate: n,
-    PaymentWay: '',
-    Phone1: '',
-    Phone2: '',
-    PriceList: 'A',
-    PrintTemplate: 'st',
-    Project: '',
-    Remarks: '',
-    Reminders: 0,
-    RoundOff: 0,
-    Sent: false,
-    TaxReduction: n,
-    TaxReductionType: 'none',
-    TermsOfDelivery: '',
-    TermsOfPayment: '',
-    TimeBasisReference: n,
-    Total: 0,
-    TotalToPay: 0,
-    TotalVAT: 0,
-    VATIncluded: false,
-    VoucherNumber: n,
-    VoucherSeries: n,
-    VoucherYear: n,
-    WarehouseReady: true,
-    WayOfDelivery: '',
-    YourOrderNumber: '',
-    YourReference: '',
-    ZipCode: '',
-  };
-}
-
 export const rowsOf = (rec: Rec, key = 'InvoiceRows'): Rec[] =>
   (Array.isArray(rec[key]) ? (rec[key] as Json[]) : []).filter(isRec);
 
@@ -167,6 +59,11 @@ function beforeSave(t: Tenant, rec: Rec, payload: Rec, created: boolean, previou
   // [unverified] a supplied OCR must be digits with a valid Luhn check digit (as "426523791" is).
   if (given(payload.OCR) && !luhnValid(str(rec.OCR))) throw env.err('invalidValue', `OCR: ${str(rec.OCR)}`);
   rec.InvoiceRows = buildRows(t, 'invoice', payload.InvoiceRows, rowsOf(previous ?? {}), customer);
+  // EUQuarterlyReport is only an input flag, obsolete since 2021-12-01 ("for invoices created
+  // 2021-12-01 and later, this property will have no effect" [OAS createInvoice]); kept as sent.
+  const euReverse = str(customer.VATType) === 'EUREVERSEDVAT';
+  if (created && !given(payload.EUQuarterlyReport) && euReverse && env.opts.quirks.euQuarterlyReport !== 'as-sent')
+    rec.EUQuarterlyReport = true;
   if (Array.isArray(payload.Labels)) rec.Labels = payload.Labels.filter(isRec).map((l) => ({ Id: num(l.Id) }));
   recompute(t, rec);
 }

@@ -1,8 +1,11 @@
-// /__control: the handle over HTTP, for the demo, the benchmark and other-process tests.
+// /__control: the handle over HTTP, for the demo, the benchmark and other-process tests — the
+// kit's standard routes (state, clock, faults, seed, stats) plus Salesforce's own levers. Salesforce's
+// older POST /faults body (budgets, locks, validation rules) still works beside the kit's FaultSpec.
 
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 import { z } from 'zod';
+import { type Clock, controlRouter, FaultSpec, type RequestStats } from '../../kit/index.ts';
 import { SfError } from '../data/sf-error.ts';
 import type { SalesforceEmulatorHandle } from './handle.ts';
 
@@ -27,9 +30,53 @@ function parse<T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefi
   return parsed.success ? parsed.data : undefined;
 }
 
-export function controlApi(handle: SalesforceEmulatorHandle): Router {
-  const router = express.Router();
-  router.use(express.json());
+function applyBudgets(handle: SalesforceEmulatorHandle, body: z.infer<typeof FaultsBody>): void {
+  const f = handle.faults;
+  if (body.serverErrorStatus !== undefined) f.serverErrorStatus = body.serverErrorStatus;
+  if (body.serverErrors !== undefined) f.serverErrors = body.serverErrors;
+  if (body.requestLimitExceeded !== undefined) f.requestLimitExceeded = body.requestLimitExceeded;
+  if (body.lockNextWrites !== undefined) f.lockNextWrites = body.lockNextWrites;
+  if (body.rejectHandshakes !== undefined) f.rejectHandshakes = body.rejectHandshakes;
+  for (const id of body.lockIds ?? []) f.lockedIds.add(id);
+  if (body.validation)
+    f.validationRules.set(body.validation.id, {
+      message: body.validation.message,
+      fields: body.validation.fields ?? [],
+    });
+}
+
+export function controlApi(handle: SalesforceEmulatorHandle, kit: { clock: Clock; stats: RequestStats }): Router {
+  return controlRouter(
+    {
+      clock: kit.clock,
+      faults: handle.faults.kit,
+      stats: kit.stats,
+      state: () => ({ counters: handle.counters(), faults: handle.faults.kit.pending() }),
+      resetStats: () => handle.resetCounters(),
+      override: (_post, router) => {
+        // A body with `kind` is the kit's FaultSpec; anything else is Salesforce's budget body (204).
+        router.post('/faults', express.json({ type: () => true }), (req, res) => {
+          if (req.body && typeof req.body === 'object' && 'kind' in req.body) {
+            const spec = FaultSpec.safeParse(req.body);
+            if (!spec.success) return void res.status(400).json({ error: z.prettifyError(spec.error) });
+            return void res.json(handle.faults.kit.add(spec.data));
+          }
+          const body = parse(FaultsBody, req, res);
+          if (!body) return;
+          applyBudgets(handle, body);
+          res.status(204).end();
+        });
+        router.delete('/faults', (_req, res) => {
+          handle.faults.clear();
+          res.status(204).end();
+        });
+      },
+    },
+    (_post, router) => ownRoutes(handle, router),
+  );
+}
+
+function ownRoutes(handle: SalesforceEmulatorHandle, router: Router): void {
   router.get('/counters', (_req, res) => {
     res.json(handle.counters());
   });
@@ -37,55 +84,27 @@ export function controlApi(handle: SalesforceEmulatorHandle): Router {
     handle.resetCounters();
     res.status(204).end();
   });
-  router.post('/clock/advance', (req, res) => {
-    const body = parse(z.object({ ms: z.number().min(0) }), req, res);
-    if (body) {
-      handle.clock.advance(body.ms);
-      res.json({ now: new Date(handle.clock.now()).toISOString() });
-    }
-  });
-  router.post('/faults', (req, res) => {
-    const body = parse(FaultsBody, req, res);
-    if (!body) return;
-    const f = handle.faults;
-    if (body.serverErrors !== undefined) f.serverErrors = body.serverErrors;
-    if (body.serverErrorStatus !== undefined) f.serverErrorStatus = body.serverErrorStatus;
-    if (body.requestLimitExceeded !== undefined) f.requestLimitExceeded = body.requestLimitExceeded;
-    if (body.lockNextWrites !== undefined) f.lockNextWrites = body.lockNextWrites;
-    if (body.rejectHandshakes !== undefined) f.rejectHandshakes = body.rejectHandshakes;
-    for (const id of body.lockIds ?? []) f.lockedIds.add(id);
-    if (body.validation)
-      f.validationRules.set(body.validation.id, {
-        message: body.validation.message,
-        fields: body.validation.fields ?? [],
-      });
-    res.status(204).end();
-  });
-  router.delete('/faults', (_req, res) => {
-    handle.faults.clear();
-    res.status(204).end();
-  });
   router.post('/sessions/expire', (_req, res) => {
     handle.expireSessions();
     res.status(204).end();
   });
-  router.post('/streaming/drop', (req, res) => {
+  router.post('/streaming/drop', express.json(), (req, res) => {
     const body = parse(z.object({ mode: z.enum(['unknown-client', 'kill-sockets']).optional() }), req, res);
     if (body) res.json({ dropped: handle.dropStreamingClients(body.mode) });
   });
-  router.post('/events/gap', (req, res) => {
+  router.post('/events/gap', express.json(), (req, res) => {
     const body = parse(Gap, req, res);
     if (!body) return;
     if (body.changeType === 'GAP_OVERFLOW') handle.publishOverflow(body.entity);
     else handle.publishGap(body.entity, body.changeType, body.recordIds);
     res.status(204).end();
   });
-  router.post('/records/:type', (req, res) => {
+  router.post('/records/:type', express.json(), (req, res) => {
     res
       .status(201)
       .json({ id: handle.insert(String(req.params.type), z.record(z.string(), z.unknown()).parse(req.body)) });
   });
-  router.patch('/records/:type/:id', (req, res) => {
+  router.patch('/records/:type/:id', express.json(), (req, res) => {
     handle.update(String(req.params.type), String(req.params.id), z.record(z.string(), z.unknown()).parse(req.body));
     res.status(204).end();
   });
@@ -101,5 +120,4 @@ export function controlApi(handle: SalesforceEmulatorHandle): Router {
     if (err instanceof SfError) res.status(err.status).json(err.body());
     else res.status(400).json({ error: err instanceof Error ? err.message : String(err) });
   });
-  return router;
 }

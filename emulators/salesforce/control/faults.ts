@@ -1,36 +1,47 @@
-// Misbehaviour on demand. Counters are "next N" budgets consumed by the matching request;
-// lockedIds and validation rules stay until cleared.
-import { SfError, sfError } from '../data/sf-error.ts';
+// Salesforce-specific misbehaviour (locks, validation rules, handshake denials) beside the kit's
+// generic faults. The old budget levers `serverErrors` and `requestLimitExceeded` arm kit faults
+// (a 5xx or REQUEST_LIMIT_EXCEEDED for the next N REST calls), so every generic fault goes
+// through the kit's gate; lockedIds and validation rules stay until cleared.
+import type { Faults as KitFaults } from '../../kit/index.ts';
+import { sfError } from '../data/sf-error.ts';
 
 export type ValidationRule = { message: string; fields: string[] };
 
 export class Faults {
-  serverErrors = 0;
+  /** The kit's faults: status, hang, drop, latency, rate-limit, commit-then-fail (targets 'api', 'streaming'). */
+  readonly kit: KitFaults;
   serverErrorStatus: 500 | 503 = 503;
-  requestLimitExceeded = 0;
   lockNextWrites = 0;
   readonly lockedIds = new Set<string>();
   readonly validationRules = new Map<string, ValidationRule>();
   /** Handshakes to deny with 403::Handshake denied; Infinity for all. */
   rejectHandshakes = 0;
 
-  /** A REST-level failure for this request, consuming one unit of budget. */
-  nextRestFault(): SfError | undefined {
-    if (this.serverErrors > 0) {
-      this.serverErrors--;
-      return this.serverErrorStatus === 503
-        ? new SfError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable.')
-        : new SfError(
-            500,
-            'UNKNOWN_EXCEPTION',
-            'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)',
-          );
-    }
-    if (this.requestLimitExceeded > 0) {
-      this.requestLimitExceeded--;
-      return sfError.requestLimit();
-    }
-    return undefined;
+  constructor(kit: KitFaults) {
+    this.kit = kit;
+  }
+
+  #remaining(kind: 'status' | 'rate-limit'): number {
+    return this.kit
+      .pending()
+      .filter((f) => f.kind === kind && f.target === 'api')
+      .reduce((sum, f) => sum + (f.remaining ?? 0), 0);
+  }
+
+  /** The next N REST calls answer 503 SERVER_UNAVAILABLE (or 500, per serverErrorStatus). */
+  get serverErrors(): number {
+    return this.#remaining('status');
+  }
+  set serverErrors(count: number) {
+    if (count > 0) this.kit.add({ kind: 'status', status: this.serverErrorStatus, count, target: 'api' });
+  }
+
+  /** The next N REST calls answer 403 REQUEST_LIMIT_EXCEEDED. */
+  get requestLimitExceeded(): number {
+    return this.#remaining('rate-limit');
+  }
+  set requestLimitExceeded(count: number) {
+    if (count > 0) this.kit.add({ kind: 'rate-limit', count, target: 'api' });
   }
 
   /** Called by the DML engine before every write (Database.guard). */
@@ -52,8 +63,7 @@ export class Faults {
   }
 
   clear(): void {
-    this.serverErrors = 0;
-    this.requestLimitExceeded = 0;
+    this.kit.clear();
     this.lockNextWrites = 0;
     this.lockedIds.clear();
     this.validationRules.clear();

@@ -7,6 +7,7 @@ import { normalizeId } from './ids.ts';
 import { sfError } from './sf-error.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function toIsoDateTime(value: string): string | undefined {
   // Salesforce writes "+0000"; JavaScript wants "+00:00".
@@ -57,6 +58,8 @@ export function coerce(field: FieldDef, raw: unknown): Value {
       const s = String(raw);
       if (field.length !== undefined && s.length > field.length)
         throw sfError.stringTooLong(field.label, s, field.length);
+      // [unverified wording] Salesforce answers INVALID_EMAIL_ADDRESS "<label>: invalid email address: <value>".
+      if (field.type === 'email' && !EMAIL.test(s)) throw sfError.invalidEmail(field.label, field.name, s);
       if (field.type === 'picklist' && field.restrictedPicklist && field.picklist && !field.picklist.includes(s)) {
         throw sfError.badPicklist(field.label, s);
       }

@@ -1,9 +1,9 @@
 // The DML engine: the one path every write takes (REST, composite, sales page, control API),
 // so validation, derived fields, faults and CDC behave the same whichever door was used.
 
+import type { Clock } from '../../kit/index.ts';
 import type { ObjectDef, Schema, SRecord } from '../schema/types.ts';
 import { fieldDef, objectDef } from '../schema/types.ts';
-import type { Clock } from './clock.ts';
 import { coerce } from './coerce.ts';
 import { IdFactory } from './ids.ts';
 import { afterWrite, beforeWrite, cascadeChildren } from './record-rules.ts';

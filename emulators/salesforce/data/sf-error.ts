@@ -48,6 +48,8 @@ export const sfError = {
       `${label}: bad value for restricted picklist field: ${value}`,
       [label],
     ),
+  invalidEmail: (label: string, name: string, value: string) =>
+    new SfError(400, 'INVALID_EMAIL_ADDRESS', `${label}: invalid email address: ${value}`, [name]),
   badValue: (type: string, value: unknown) =>
     new SfError(
       400,

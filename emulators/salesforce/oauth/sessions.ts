@@ -1,7 +1,7 @@
 // Access tokens are Salesforce sessions: they expire after a period without activity (every
 // REST call and CometD connect extends them). Refresh tokens live until revoked.
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../data/clock.ts';
+import type { Clock } from '../../kit/index.ts';
 
 export type Session = {
   readonly token: string;

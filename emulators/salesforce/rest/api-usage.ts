@@ -1,7 +1,7 @@
 // The daily API allocation: a rolling 24 h window (kept in hour buckets, read from the movable
 // clock) that real calls fill up, reported in Sforce-Limit-Info and /limits, and enforced with
 // REQUEST_LIMIT_EXCEEDED once spent.
-import type { Clock } from '../data/clock.ts';
+import type { Clock } from '../../kit/index.ts';
 
 const HOUR = 3_600_000;
 

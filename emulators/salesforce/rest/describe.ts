@@ -34,6 +34,7 @@ function field(fd: FieldDef): JsonRecord {
     filterable: fd.filterable,
     sortable: fd.filterable,
     externalId: fd.externalId ?? false,
+    inlineHelpText: fd.inlineHelpText ?? null,
     calculated: false,
     defaultedOnCreate: fd.type === 'boolean',
     idLookup: fd.type === 'id',

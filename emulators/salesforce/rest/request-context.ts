@@ -1,6 +1,7 @@
 // The gate in front of /services/data/vXX.X: API version, session, injected faults, the daily
 // allocation and the Sforce-Limit-Info header. Routes read the caller from callContext(req).
 import type { NextFunction, Request, Response } from 'express';
+import { type FailureBody, faultGate } from '../../kit/index.ts';
 import { SfError, sfError } from '../data/sf-error.ts';
 import type { CallContext } from '../data/transaction.ts';
 import type { Org } from '../org.ts';
@@ -34,7 +35,34 @@ export function sendError(res: Response, err: SfError): void {
   res.status(err.status).json(err.body());
 }
 
+const asFailure = (err: SfError): FailureBody => ({
+  status: err.status,
+  contentType: 'application/json;charset=UTF-8',
+  body: JSON.stringify(err.body()),
+});
+
+/** A 5xx as Salesforce answers it: 503 SERVER_UNAVAILABLE, otherwise UNKNOWN_EXCEPTION with an ErrorId. */
+export function serverError(status: number): SfError {
+  return status === 503
+    ? new SfError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable.')
+    : new SfError(
+        status,
+        'UNKNOWN_EXCEPTION',
+        'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)',
+      );
+}
+
 export function restGate(org: Org) {
+  // The kit's faults, applied where Salesforce's own failures happen: after the session and the
+  // allocation are checked and the call is counted. A 'rate-limit' fault is REQUEST_LIMIT_EXCEEDED.
+  const gate = faultGate({
+    faults: org.faults.kit,
+    stats: org.stats,
+    target: 'api',
+    scopeOf: () => org.seeded.orgId,
+    failure: (status) => asFailure(serverError(status)),
+    rateLimited: () => asFailure(sfError.requestLimit()),
+  });
   return (req: Request, res: Response, next: NextFunction): void => {
     // req.path is relative to the mount point here; the full path is needed.
     const path = req.originalUrl.split('?')[0] ?? '';
@@ -58,15 +86,10 @@ export function restGate(org: Org) {
     const resource = path.slice(match[0].length).split('/').slice(0, 2).join('/');
     org.usage.record(`${req.method} ${resource.replace(/\/[a-zA-Z0-9]{15,18}$/, '/:id') || '/'}`);
     res.setHeader('Sforce-Limit-Info', org.usage.header());
-    const fault = org.faults.nextRestFault();
-    if (fault) {
-      sendError(res, fault);
-      return;
-    }
     const client = clientFromCallOptions(req.header('sforce-call-options'));
     const origin = `com/salesforce/api/rest/${version}${client ? `;client=${client}` : ''}`;
     calls.set(req, { userId: session.userId, origin, version });
-    next();
+    void gate(req, res, next);
   };
 }
 

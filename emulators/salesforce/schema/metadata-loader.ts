@@ -33,8 +33,11 @@ const TYPE_MAP: Record<string, FieldType> = {
   Lookup: 'reference',
 };
 
+const ENTITIES: Record<string, string> = { amp: '&', apos: "'", quot: '"', lt: '<', gt: '>' };
+
 function tag(xml: string, name: string): string | undefined {
-  return new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+  const raw = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+  return raw?.replace(/&(amp|apos|quot|lt|gt);/g, (_m, e: string) => ENTITIES[e] ?? '');
 }
 
 export function parseCustomField(xml: string): FieldDef {
@@ -48,8 +51,9 @@ export function parseCustomField(xml: string): FieldDef {
     : undefined;
   const length = tag(xml, 'length');
   const required = tag(xml, 'required') === 'true';
-  // Url fields have no <length> in metadata; Salesforce stores up to 255 chars.
-  const maxLength = length ? Number(length) : type === 'url' ? 255 : undefined;
+  // Url and Email fields have no <length> in metadata; Salesforce stores up to 255 and 80 chars.
+  const maxLength = length ? Number(length) : type === 'url' ? 255 : type === 'email' ? 80 : undefined;
+  const help = tag(xml, 'inlineHelpText');
   return {
     name,
     label: tag(xml, 'label') ?? name,
@@ -63,6 +67,7 @@ export function parseCustomField(xml: string): FieldDef {
     ...(picklist ? { picklist, restrictedPicklist: tag(xml, 'restricted') === 'true' } : {}),
     filterable: rawType !== 'LongTextArea',
     externalId: tag(xml, 'externalId') === 'true',
+    ...(help === undefined ? {} : { inlineHelpText: help }),
   };
 }
 

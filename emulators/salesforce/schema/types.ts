@@ -40,6 +40,8 @@ export type FieldDef = {
   /** Left out of CDC payloads (SystemModstamp, IsDeleted, computed values). */
   readonly cdcExcluded?: boolean;
   readonly externalId?: boolean;
+  /** The field's help text (metadata `inlineHelpText`), shown as a tooltip in Lightning. */
+  readonly inlineHelpText?: string;
 };
 
 export type ChildRelationship = {

@@ -1,7 +1,7 @@
 // Durable streaming: every channel keeps its events for the retention window (72 h for CDC
 // and high-volume platform events) under monotonically increasing, deliberately gappy replay
 // ids — clients must treat them as opaque and never compute "the next one".
-import type { Clock } from '../data/clock.ts';
+import type { Clock } from '../../kit/index.ts';
 import type { JsonRecord } from '../data/format.ts';
 
 export type StoredEvent = { readonly replayId: number; readonly at: number; readonly data: JsonRecord };

@@ -11,9 +11,18 @@ import { SALES_HTML } from './sales-html.ts';
 
 const Fields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 const ACCOUNT_FIELDS =
-  'Id, Name, BillingStreet, BillingPostalCode, BillingCity, BillingCountry, Organisation_Number__c, VAT_Number__c, Fortnox_Customer_Number__c, Fortnox_Sync_Error__c';
+  'Id, Name, BillingStreet, BillingPostalCode, BillingCity, BillingCountry, Organisation_Number__c, VAT_Number__c, Invoice_Email__c, Fortnox_Customer_Number__c, Fortnox_Sync_Error__c';
 const OPPORTUNITY_FIELDS =
-  'Id, Name, AccountId, Account.Name, StageName, CloseDate, Amount, IsWon, Owner.Name, Fortnox_Status__c, Fortnox_Invoice_Number__c, Fortnox_Total__c, Fortnox_Balance__c, Fortnox_Due_Date__c, Fortnox_Invoice_Link__c, Fortnox_Sync_Error__c, Fortnox_Synced_At__c, (SELECT Id, Name, ProductCode, Quantity, UnitPrice, Discount, TotalPrice FROM OpportunityLineItems)';
+  'Id, Name, AccountId, Account.Name, StageName, CloseDate, Amount, IsWon, Owner.Name, Fortnox_Status__c, Fortnox_Invoice_Number__c, Fortnox_Total__c, Fortnox_Balance__c, Fortnox_Due_Date__c, Fortnox_Paid_Date__c, Fortnox_Invoice_Link__c, Fortnox_Sync_Error__c, Fortnox_Synced_At__c, (SELECT Id, Name, ProductCode, Quantity, UnitPrice, Discount, TotalPrice FROM OpportunityLineItems ORDER BY CreatedDate)';
+
+/** What the page refuses before Salesforce sees it (the REST API keeps Salesforce's own rules). */
+function checkQuantity(fields: Record<string, unknown>): void {
+  if (!('Quantity' in fields)) return;
+  const q = Number(fields.Quantity);
+  if (!Number.isFinite(q) || q <= 0) {
+    throw new Error(`Quantity must be a number above 0 (got ${String(fields.Quantity)}); remove the product instead.`);
+  }
+}
 
 export function salesPage(handle: SalesforceEmulatorHandle): Router {
   const router = express.Router();
@@ -52,7 +61,22 @@ export function salesPage(handle: SalesforceEmulatorHandle): Router {
     send(res, () => handle.update('Opportunity', id(req), { StageName: 'Closed Won' })),
   );
   router.post('/__ui/opportunities/:id/lines', (req, res) =>
-    send(res, () => handle.insert('OpportunityLineItem', { ...body(req), OpportunityId: id(req) })),
+    send(res, () => {
+      checkQuantity(body(req));
+      return handle.insert('OpportunityLineItem', { ...body(req), OpportunityId: id(req) });
+    }),
+  );
+  router.patch('/__ui/lines/:id', (req, res) =>
+    send(res, () => {
+      checkQuantity(body(req));
+      handle.update('OpportunityLineItem', id(req), body(req));
+    }),
+  );
+  router.delete('/__ui/lines/:id', (req, res) => send(res, () => handle.delete('OpportunityLineItem', id(req))));
+  // A "Retry sync" button as a Flow would build it: the platform event goes through the normal
+  // publish path, so the stream listener receives it on /event/Fortnox_Sync_Request__e.
+  router.post('/__ui/retry/:id', (req, res) =>
+    send(res, () => handle.publishEvent({ Record_Id__c: id(req), Action__c: 'retry' })),
   );
   router.post('/__ui/events/sync-request', (req, res) => send(res, () => handle.publishEvent(body(req))));
   return router;

@@ -128,3 +128,18 @@ export async function setCompanyName(db: Queryable, tenantId: string, companyNam
     companyName,
   ]);
 }
+
+/** Every tenant's connection state, for routing and the dashboard (tokens are not read). */
+export async function connectionStates(
+  db: Queryable,
+): Promise<{ tenantId: string; state: StoredConnection['state'] }[]> {
+  const { rows } = await db.query<{ tenant_id: string; state: StoredConnection['state'] }>(
+    'SELECT tenant_id, state FROM connections ORDER BY tenant_id',
+  );
+  return rows.map((r) => ({ tenantId: r.tenant_id, state: r.state }));
+}
+
+/** Tenants whose connection works now: the ones polled, subscribed to and routed to. */
+export async function activeTenants(db: Queryable): Promise<string[]> {
+  return (await connectionStates(db)).filter((c) => c.state === 'active').map((c) => c.tenantId);
+}

@@ -117,6 +117,11 @@ export interface DocumentPayload {
 
 export interface InvoicePayload extends DocumentPayload {
   DocumentNumber?: string;
+  /**
+   * Obsolete since 2021-12-01 (the OpenAPI spec: no effect on invoices created after that); Fortnox
+   * builds the periodic summary from the customer's VAT type. Never sent.
+   */
+  EUQuarterlyReport?: boolean;
   InvoiceDate?: string;
   DueDate?: string;
   CurrencyRate?: number;

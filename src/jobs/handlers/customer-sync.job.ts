@@ -1,35 +1,54 @@
-import { documentsWaitingFor } from '../../db/sync-records.repo.ts';
+import type { SourceRef } from '../../core/documents.ts';
+import { documentsWaitingFor } from '../../db/ledger-claim.repo.ts';
 import { NeedsAttentionError } from '../../sink/attention.ts';
-import { withSourceLock } from '../../sink/context.ts';
 import { ensureCustomer } from '../../sink/customer-sync.ts';
-import { readAccount } from '../../sources/salesforce/deal-reader.ts';
+import { parkBeforeDocument } from '../../sink/parking.ts';
+import { factsOf } from '../../sink/routing.ts';
+import { withSourceLock } from '../../sink/source-lease.ts';
 import type { JobContext } from '../queue.ts';
-import { type SyncServices, sinkContext } from './services.ts';
+import { routedContext, type SyncServices } from './services.ts';
 
-/** `customer.sync`: an Account changed; make its Fortnox customer match (or create it). */
-export function customerHandler(services: SyncServices) {
-  return async ({ accountId }: { accountId: string }, job: JobContext): Promise<void> => {
-    const { ctx } = await sinkContext(services, job);
-    const customer = await readAccount(await services.salesforce(), accountId);
-    if (customer === undefined) {
-      job.logger.info('account no longer exists; nothing to do');
+/**
+ * `customer.sync`: a customer record changed; make its Fortnox customer match (or create it).
+ * Whatever the outcome, the documents parked on this customer are tried again — the change may be
+ * what fixes them (a billing country added), and one still blocked simply parks again.
+ */
+export function customerSyncHandler(services: SyncServices) {
+  return async ({ source }: { source: SourceRef; reason?: string | undefined }, job: JobContext): Promise<void> => {
+    const { adapter, runtime } = services.sources.check(source);
+    const words = adapter.objects[source.object]!.words;
+    const connection = await services.sources.connection(source);
+    const read = await runtime.readCustomer({ connection, logger: job.logger, signal: job.signal }, source);
+    if (read.kind === 'gone') {
+      job.logger.info('customer record no longer exists; nothing to do');
       return;
     }
+    const { customer } = read;
+    const parking = { pool: services.pool, correlationId: job.correlationId, notifier: services.notifier };
     try {
-      const number = await withSourceLock(
-        ctx.pool,
-        customer.source,
-        () => ensureCustomer(ctx, customer),
-        job.correlationId,
+      const { ctx } = await routedContext(services, job, source, words, factsOf(source, customer)).catch(
+        async (error) => {
+          // No Fortnox company to send the customer to: parked unrouted, found again when one is connected.
+          if (error instanceof NeedsAttentionError) {
+            const target = { source, kind: 'customer' as const, tenantId: undefined, label: customer.name };
+            await parkBeforeDocument(parking, target, error);
+          }
+          throw error;
+        },
       );
+      const number = await withSourceLock(ctx.pool, source, () => ensureCustomer(ctx, customer), job.correlationId);
       job.logger.info('customer synced', { customerNumber: number });
-      // Deals that were parked because of this customer (say, a missing billing country) go again.
-      for (const deal of await documentsWaitingFor(ctx.pool, customer.source))
-        await services.retryDeal(deal.id, job.correlationId);
     } catch (error) {
-      // Already parked and written back by ensureCustomer; the job ends here instead of retrying.
-      if (error instanceof NeedsAttentionError) return;
-      throw error;
+      // ensureCustomer parked its own record (or the catch above did); the job ends here.
+      if (!(error instanceof NeedsAttentionError)) throw error;
+      job.logger.warn('customer needs attention', { reason: error.code });
+    }
+    for (const document of await documentsWaitingFor(services.pool, source)) {
+      await services.queue.send(
+        'document.sync',
+        { source: document, reason: 'customer_changed' },
+        { correlationId: job.correlationId },
+      );
     }
   };
 }

@@ -1,46 +1,63 @@
-import type { Connection } from 'jsforce';
 import type pg from 'pg';
+import type { SourceRef } from '../../core/documents.ts';
 import type { Logger } from '../../core/logger.ts';
+import type { Vocabulary } from '../../core/preflight.ts';
+import { fortnoxReference } from '../../core/references.ts';
 import type { SyncSettings } from '../../core/settings.ts';
 import { loadSettings } from '../../db/settings.repo.ts';
 import type { SinkContext, SourceNotifier } from '../../sink/context.ts';
 import { stockholmToday } from '../../sink/context.ts';
 import type { FortnoxPort } from '../../sink/fortnox-port.ts';
-import { resolveTenant } from '../../sink/tenant.ts';
-import type { JobContext } from '../queue.ts';
+import { type RoutingFacts, routeTenant } from '../../sink/routing.ts';
+import type { SourceSet } from '../../sources/source-set.ts';
+import type { JobCatalog } from '../catalog.ts';
+import type { JobContext, JobQueue } from '../queue.ts';
 
-/** What the sync handlers share, built once per worker process. */
+/** What the sync handlers share, built once per worker process (src/worker/services.ts). */
 export interface SyncServices {
   pool: pg.Pool;
   logger: Logger;
-  salesforce: () => Promise<Connection>;
+  queue: JobQueue<JobCatalog>;
   fortnoxFor: (tenantId: string, logger: Logger, signal: AbortSignal) => FortnoxPort;
   notifier: SourceNotifier;
-  requestFlush: () => Promise<void>;
-  /** Queues a deal for another attempt (after its customer was fixed). */
-  retryDeal: (opportunityId: string, correlationId: string) => Promise<void>;
+  sources: SourceSet;
   today?: () => string;
 }
 
-/** A SinkContext for one job: current settings, the tenant, the job's logger and correlation id. */
-export async function sinkContext(
+export interface Routed {
+  ctx: SinkContext;
+  settings: SyncSettings;
+}
+
+/**
+ * A SinkContext for one job: the tenant its routing chooses, that tenant's settings, the job's
+ * logger and correlation id, and the source's words and reference style. Throws the plain
+ * NeedsAttentionError routing gives when no Fortnox company can be used.
+ */
+export async function routedContext(
   services: SyncServices,
   job: JobContext,
-): Promise<{ ctx: SinkContext; settings: SyncSettings }> {
-  const settings = await loadSettings(services.pool);
-  const tenantId = await resolveTenant(services.pool, settings);
-  const tenantSettings = await loadSettings(services.pool, tenantId);
+  source: SourceRef,
+  words: Vocabulary,
+  facts: RoutingFacts,
+): Promise<Routed> {
+  const global = await loadSettings(services.pool);
+  const tenantId = await routeTenant(services.pool, global, facts, words);
+  const settings = await loadSettings(services.pool, tenantId);
   const logger = job.logger.child({ tenantId });
+  const { adapter } = services.sources.of(source.system);
   return {
-    settings: tenantSettings,
+    settings,
     ctx: {
       pool: services.pool,
       tenantId,
-      settings: tenantSettings,
+      settings,
       logger,
       correlationId: job.correlationId,
       fortnox: services.fortnoxFor(tenantId, logger, job.signal),
       notifier: services.notifier,
+      words,
+      reference: (ref) => fortnoxReference(ref, adapter.referenceStyle),
       today: services.today ?? (() => stockholmToday()),
     },
   };

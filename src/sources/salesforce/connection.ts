@@ -1,10 +1,9 @@
 import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Connection } from 'jsforce';
-import type { Config } from '../../config.ts';
-import { salesforcePrivateKey } from '../../config.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
+import { type SalesforceConfig, salesforcePrivateKey } from './config.ts';
 
 /**
  * The one way the service talks to Salesforce: a jsforce Connection authorised with the OAuth 2.0
@@ -33,17 +32,7 @@ export interface SessionOptions {
   now?: () => number;
 }
 
-type SessionConfig = Pick<
-  Config,
-  | 'SALESFORCE_LOGIN_URL'
-  | 'SALESFORCE_CLIENT_ID'
-  | 'SALESFORCE_CLIENT_SECRET'
-  | 'SALESFORCE_USERNAME'
-  | 'SALESFORCE_PRIVATE_KEY'
-  | 'SALESFORCE_API_VERSION'
-  | 'SALESFORCE_CLIENT_NAME'
-  | 'NODE_ENV'
->;
+type SessionConfig = SalesforceConfig;
 
 /** Salesforce wants the generic login host as audience even when the token endpoint is My Domain. */
 export function jwtAudience(loginUrl: string): string {
@@ -63,7 +52,7 @@ export function signJwtAssertion(
 }
 
 function privateKey(config: SessionConfig): string {
-  const key = salesforcePrivateKey(config as Config);
+  const key = salesforcePrivateKey(config);
   if (key !== undefined) return key;
   if (config.NODE_ENV === 'production') throw authError('SALESFORCE_PRIVATE_KEY is not set');
   return readFileSync(DEV_KEY_URL, 'utf8');

@@ -4,6 +4,8 @@ import { countryCode } from '../../core/countries.ts';
 import type { Customer, SalesDocument } from '../../core/documents.ts';
 import { AppError } from '../../core/errors.ts';
 import { ACCOUNT_FIELDS } from './fields.ts';
+import { isSalesforceId } from './ids.ts';
+import { ORG_CONNECTION } from './settings.ts';
 
 /**
  * Reads current Salesforce data and turns it into canonical documents: one SOQL query reads the
@@ -12,12 +14,11 @@ import { ACCOUNT_FIELDS } from './fields.ts';
  * query works in any org instead of failing with INVALID_FIELD.
  */
 
-const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
-
 interface OrgFeatures {
   multiCurrency: boolean;
   personAccounts: boolean;
   countryCodes: boolean;
+  invoiceEmail: boolean;
 }
 
 const features = new WeakMap<Connection, Promise<OrgFeatures>>();
@@ -33,6 +34,8 @@ function orgFeatures(conn: Connection): Promise<OrgFeatures> {
           multiCurrency: has(opp, 'CurrencyIsoCode'),
           personAccounts: has(account, 'IsPersonAccount'),
           countryCodes: has(account, 'BillingCountryCode'),
+          // Deployed with salesforce/ since the invoice e-mail was added; an org on older metadata lacks it.
+          invoiceEmail: has(account, ACCOUNT_FIELDS.invoiceEmail),
         };
       },
     );
@@ -64,6 +67,7 @@ const accountSchema = z
     [ACCOUNT_FIELDS.organisationNumber]: text,
     [ACCOUNT_FIELDS.vatNumber]: text,
     [ACCOUNT_FIELDS.customerNumber]: text,
+    [ACCOUNT_FIELDS.invoiceEmail]: text,
   })
   .passthrough();
 type AccountRow = z.infer<typeof accountSchema>;
@@ -108,22 +112,23 @@ function accountFields(f: OrgFeatures, prefix: string): string[] {
   if (f.countryCodes) fields.push('BillingCountryCode');
   if (f.personAccounts) fields.push('IsPersonAccount', 'PersonEmail');
   if (f.multiCurrency) fields.push('CurrencyIsoCode');
+  if (f.invoiceEmail) fields.push(ACCOUNT_FIELDS.invoiceEmail);
   return fields.map((name) => prefix + name);
 }
 
 function assertId(id: string): void {
-  if (!ID.test(id))
+  if (!isSalesforceId(id))
     throw new AppError(`Not a Salesforce id: ${id}`, { code: 'invalid_id', category: 'validation', retryable: false });
 }
 
-export function toCustomer(row: AccountRow): Customer {
+export function toCustomer(row: AccountRow, connection: string = ORG_CONNECTION): Customer {
   const [street1, ...rest] = (row.BillingStreet ?? '')
     .split(/\r?\n/)
     .map((s) => s.trim())
     .filter(Boolean);
   const code = row.BillingCountryCode ?? countryCode(row.BillingCountry);
   const customer: Customer = {
-    source: { system: 'salesforce', object: 'Account', id: row.Id },
+    source: { system: 'salesforce', connection, object: 'Account', id: row.Id },
     name: row.Name ?? '',
     kind: row.IsPersonAccount === true ? 'private' : 'company',
     billingAddress: {
@@ -139,7 +144,9 @@ export function toCustomer(row: AccountRow): Customer {
     ['organisationNumber', row[ACCOUNT_FIELDS.organisationNumber] as string | undefined],
     ['vatNumber', row[ACCOUNT_FIELDS.vatNumber] as string | undefined],
     ['knownCustomerNumber', row[ACCOUNT_FIELDS.customerNumber] as string | undefined],
-    ['email', row.PersonEmail],
+    // A business Account has no e-mail of its own: the invoice e-mail is the one Fortnox knows it by.
+    ['email', row.PersonEmail ?? (row[ACCOUNT_FIELDS.invoiceEmail] as string | undefined)],
+    ['invoiceEmail', row[ACCOUNT_FIELDS.invoiceEmail] as string | undefined],
     ['phone', row.Phone],
     ['website', row.Website],
     ['currency', row.CurrencyIsoCode],
@@ -150,18 +157,26 @@ export function toCustomer(row: AccountRow): Customer {
 }
 
 /** The Account as a canonical customer, or undefined when it no longer exists. */
-export async function readAccount(conn: Connection, accountId: string): Promise<Customer | undefined> {
+export async function readAccount(
+  conn: Connection,
+  accountId: string,
+  connection: string = ORG_CONNECTION,
+): Promise<Customer | undefined> {
   assertId(accountId);
   const f = await orgFeatures(conn);
   const result = await conn.query(`SELECT ${accountFields(f, '').join(', ')} FROM Account WHERE Id = '${accountId}'`);
   const row = result.records[0];
-  return row === undefined ? undefined : toCustomer(accountSchema.parse(row));
+  return row === undefined ? undefined : toCustomer(accountSchema.parse(row), connection);
 }
 
 export interface DealRead {
   document: SalesDocument | undefined;
   /** Why there is no document: the Opportunity is gone, or it has no Account. */
   missing?: 'opportunity' | 'account';
+  /** Whether the deal is won (known even without an Account). */
+  active: boolean;
+  /** The deal's name, for messages and the dashboard. */
+  title: string;
 }
 
 /** The Opportunity, its lines and its Account in one query, as a canonical document. */
@@ -169,6 +184,7 @@ export async function readDeal(
   conn: Connection,
   opportunityId: string,
   wonStages: readonly string[],
+  connection: string = ORG_CONNECTION,
   orgCurrency = 'SEK',
 ): Promise<DealRead> {
   assertId(opportunityId);
@@ -189,13 +205,16 @@ export async function readDeal(
   const result = await conn.query(
     `SELECT ${fields.join(', ')}, ${lines} FROM Opportunity WHERE Id = '${opportunityId}'`,
   );
-  if (result.records[0] === undefined) return { document: undefined, missing: 'opportunity' };
+  if (result.records[0] === undefined)
+    return { document: undefined, missing: 'opportunity', active: false, title: opportunityId };
   const opp = opportunitySchema.parse(result.records[0]);
-  if (!opp.Account) return { document: undefined, missing: 'account' };
+  const active = opp.IsWon === true || (opp.StageName !== undefined && wonStages.includes(opp.StageName));
+  const title = opp.Name ?? opp.Id;
+  if (!opp.Account) return { document: undefined, missing: 'account', active, title };
   const document: SalesDocument = {
-    source: { system: 'salesforce', object: 'Opportunity', id: opp.Id },
-    title: opp.Name ?? opp.Id,
-    customer: toCustomer(opp.Account),
+    source: { system: 'salesforce', connection, object: 'Opportunity', id: opp.Id },
+    title,
+    customer: toCustomer(opp.Account, connection),
     currency: opp.CurrencyIsoCode ?? orgCurrency,
     documentDate: opp.CloseDate ?? new Date().toISOString().slice(0, 10),
     lines: (opp.OpportunityLineItems?.records ?? []).map((line) => ({
@@ -212,7 +231,7 @@ export async function readDeal(
       ? {}
       : { yourOrderNumber: opp.Name.length > 75 ? `${opp.Name.slice(0, 74)}…` : opp.Name }),
     ...(opp.Owner?.Name === undefined ? {} : { ourReference: opp.Owner.Name }),
-    active: opp.IsWon === true || (opp.StageName !== undefined && wonStages.includes(opp.StageName)),
+    active,
   };
-  return { document };
+  return { document, active, title };
 }

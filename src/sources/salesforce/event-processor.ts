@@ -30,7 +30,7 @@ export interface Outcome {
 
 async function wonStages(deps: ProcessorDeps): Promise<string[]> {
   const { stages, invalid } = await deps.store.wonStages();
-  if (invalid) deps.logger.warn('setting won_stages is not a list of stage names; using the default', { stages });
+  if (invalid) deps.logger.warn('setting wonStages is not a list of stage names; using the default', { stages });
   return stages;
 }
 

@@ -19,6 +19,7 @@ export const ACCOUNT_FIELDS = {
   customerNumber: 'Fortnox_Customer_Number__c',
   organisationNumber: 'Organisation_Number__c',
   vatNumber: 'VAT_Number__c',
+  invoiceEmail: 'Invoice_Email__c',
   syncError: 'Fortnox_Sync_Error__c',
 } as const;
 

@@ -1,11 +1,11 @@
 import type pg from 'pg';
-import type { Config } from '../../config.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { DatabaseTarget } from '../../db/connection.ts';
 import type { JobCatalog } from '../../jobs/catalog.ts';
+import { LeaderLock } from '../../jobs/leader-lock.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
+import type { SalesforceConfig } from './config.ts';
 import { createSalesforceSession, type SalesforceSession } from './connection.ts';
-import { LeaderLock } from './leader-lock.ts';
 import { ALL_CHANNELS, type Channel } from './stream-events.ts';
 import { StreamStore } from './stream-store.ts';
 import { type ListenerSignal, StreamTerm } from './stream-term.ts';
@@ -20,7 +20,7 @@ import { type ListenerSignal, StreamTerm } from './stream-term.ts';
 export type { ListenerSignal } from './stream-term.ts';
 
 export interface SalesforceListenerOptions {
-  config: Config;
+  config: SalesforceConfig;
   logger: Logger;
   pool: pg.Pool;
   queue: JobQueue<JobCatalog>;
@@ -59,6 +59,9 @@ export function startSalesforceListener(options: SalesforceListenerOptions): Sal
   const lock = new LeaderLock({
     target: options.target,
     logger,
+    label: 'salesforce stream',
+    // The key releases before this one used, so an old and a new dyno never lead at once during a deploy.
+    lockKey: 1,
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
     onAcquired: () => {
       if (stopping) return;

@@ -1,5 +1,6 @@
 import type { Connection } from 'jsforce';
 import { z } from 'zod';
+import { isSalesforceId } from './ids.ts';
 import { decideReconciled, type Entity, type RelevanceContext } from './relevance.ts';
 import type { KeyedJob, StreamStore } from './stream-store.ts';
 
@@ -51,7 +52,7 @@ function fieldsFor(entity: Entity): string {
 export function reconcileQueries(request: ReconcileRequest): { queries: string[]; since: Date | undefined } {
   const select = `SELECT ${fieldsFor(request.entity)} FROM ${request.entity}`;
   if (request.recordIds !== undefined) {
-    const ids = request.recordIds.filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id));
+    const ids = request.recordIds.filter(isSalesforceId);
     const queries: string[] = [];
     for (let i = 0; i < ids.length; i += ID_BATCH) {
       queries.push(

@@ -1,4 +1,4 @@
-import { salesforceId } from '../../jobs/catalog.ts';
+import { salesforceId } from './ids.ts';
 import type { ChangeEvent, StreamEvent } from './stream-events.ts';
 
 /**
@@ -43,7 +43,7 @@ export const OPPORTUNITY_BILLING_FIELDS: ReadonlySet<string> = new Set([
   'TotalOpportunityQuantity',
 ]);
 // Fields of the Fortnox customer: name, addresses (CDC reports compound `BillingAddress.City`),
-// organisation and VAT numbers, phone and web site, and the customer's currency.
+// organisation and VAT numbers, the invoice e-mail, phone and web site, and the customer's currency.
 export const ACCOUNT_BILLING_FIELDS: ReadonlySet<string> = new Set([
   'Name',
   'BillingAddress',
@@ -64,6 +64,7 @@ export const ACCOUNT_BILLING_FIELDS: ReadonlySet<string> = new Set([
   'ShippingCountryCode',
   'Organisation_Number__c',
   'VAT_Number__c',
+  'Invoice_Email__c',
   'Phone',
   'Website',
   'CurrencyIsoCode',

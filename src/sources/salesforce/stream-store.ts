@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { z } from 'zod';
-import { DEFAULT_SETTINGS } from '../../core/settings.ts';
+import type { SourceRef } from '../../core/documents.ts';
 import { type Queryable, withTransaction } from '../../db/connection.ts';
 import type { JobCatalog } from '../../jobs/catalog.ts';
+import { jobIdFor } from '../../jobs/job-ids.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Entity, PlannedJob } from './relevance.ts';
+import { DEFAULT_SALESFORCE_SETTINGS, ORG_CONNECTION, salesforceSettingsSchema } from './settings.ts';
 
 /**
  * The listener's Postgres side. `commit` is invariant 2 in one place: the jobs an event caused and
@@ -34,17 +34,15 @@ export interface Reconciliation {
   recordsRead: number;
 }
 
-const wonStagesSchema = z.array(z.string().min(1)).min(1);
-
-/** A UUID derived from `key` (version nibble 8, "custom"): pg-boss ignores a second insert of the same id. */
-export function jobIdFor(key: string): string {
-  const hex = createHash('sha256').update(key).digest('hex');
-  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-function payloadOf(job: PlannedJob): { accountId: string } | { opportunityId: string } {
-  return job.name === 'customer.sync' ? { accountId: job.recordId } : { opportunityId: job.recordId };
+/** The core job an intent becomes: Opportunities are documents, Accounts customers. */
+export function coreJobOf(job: PlannedJob): {
+  name: 'document.sync' | 'customer.sync';
+  payload: { source: SourceRef; reason: string };
+} {
+  const object = job.name === 'customer.sync' ? 'Account' : 'Opportunity';
+  const source = { system: SOURCE, connection: ORG_CONNECTION, object, id: job.recordId };
+  if (job.name === 'customer.sync') return { name: 'customer.sync', payload: { source, reason: 'sync' } };
+  return { name: 'document.sync', payload: { source, reason: job.name === 'invoice.create' ? 'create' : 'amend' } };
 }
 
 export class StreamStore {
@@ -65,26 +63,37 @@ export class StreamStore {
     return row && { position: row.position, resumeFrom: row.resume_from };
   }
 
-  /** The `won_stages` setting; a malformed value falls back to the default rather than stopping the stream. */
+  /**
+   * The won stages saved for the org connection (on the dashboard); a stored value that does not
+   * validate falls back to the default rather than stopping the stream.
+   */
   async wonStages(db: Queryable = this.#pool): Promise<{ stages: string[]; invalid: boolean }> {
-    const { rows } = await db.query<{ value: unknown }>(
-      `SELECT value FROM settings WHERE scope = 'global' AND key = 'won_stages'`,
+    const { rows } = await db.query<{ settings: unknown }>(
+      `SELECT settings FROM source_connections WHERE system = $1 AND key = $2`,
+      [SOURCE, ORG_CONNECTION],
     );
-    if (rows[0] === undefined) return { stages: DEFAULT_SETTINGS.wonStages, invalid: false };
-    const parsed = wonStagesSchema.safeParse(rows[0].value);
+    const parsed = salesforceSettingsSchema.safeParse(rows[0]?.settings ?? {});
     return parsed.success
-      ? { stages: parsed.data, invalid: false }
-      : { stages: DEFAULT_SETTINGS.wonStages, invalid: true };
+      ? { stages: parsed.data.wonStages, invalid: false }
+      : { stages: DEFAULT_SALESFORCE_SETTINGS.wonStages, invalid: true };
   }
 
-  /** Which of `ids` the ledger already holds a customer (Account) or invoice/order (Opportunity) row for. */
+  /**
+   * Which of `ids` the ledger already knows: a customer (Account) or invoice/order (Opportunity) row,
+   * and for Accounts also the customer of a parked deal — its change may be what fixes the deal.
+   */
   async ledger(entity: Entity, ids: readonly string[], db: Queryable = this.#pool): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const kinds = entity === 'Account' ? ['customer'] : ['invoice', 'order'];
     const { rows } = await db.query<{ source_id: string }>(
-      `SELECT DISTINCT source_id FROM sync_records
-        WHERE source_system = $1 AND source_object = $2 AND source_id = ANY($3) AND document_kind = ANY($4)`,
-      [SOURCE, entity, ids, kinds],
+      `SELECT source_id FROM sync_records
+        WHERE source_system = $1 AND source_connection = $5 AND source_object = $2 AND source_id = ANY($3)
+          AND document_kind = ANY($4)
+       UNION
+       SELECT customer_source_id FROM sync_records
+        WHERE $2 = 'Account' AND source_system = $1 AND source_connection = $5 AND customer_source_id = ANY($3)
+          AND state = 'needs_attention'`,
+      [SOURCE, entity, ids, kinds, ORG_CONNECTION],
     );
     return new Set(rows.map((r) => r.source_id));
   }
@@ -98,7 +107,8 @@ export class StreamStore {
       const db = { executeSql: async (text: string, values?: unknown[]) => client.query(text, values) };
       let created = 0;
       for (const job of update.jobs) {
-        const id = await this.#queue.send(job.name, payloadOf(job), { id: jobIdFor(job.key), db });
+        const core = coreJobOf(job);
+        const id = await this.#queue.send(core.name, core.payload, { id: jobIdFor(job.key), db });
         if (id !== null) created++;
       }
       await client.query(

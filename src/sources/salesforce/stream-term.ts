@@ -1,10 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../../core/logger.ts';
 import { backoffMs } from '../../core/retry-policy.ts';
+import { SerialQueue } from '../../core/serial-queue.ts';
 import { type ChannelClient, openChannel } from './channel-client.ts';
 import type { SalesforceSession } from './connection.ts';
 import { type Outcome, type ProcessorDeps, processEvent, reconcileChannel } from './event-processor.ts';
-import { SerialQueue } from './serial-queue.ts';
 import { type Channel, channelEntity } from './stream-events.ts';
 import type { StreamStore } from './stream-store.ts';
 

@@ -1,122 +1,41 @@
 import type { Express, Request, Response } from 'express';
 import express from 'express';
-import type pg from 'pg';
-import type { Config } from '../../config.ts';
-import { AppError, toAppError } from '../../core/errors.ts';
-import { type SyncSettings, syncSettingsSchema } from '../../core/settings.ts';
-import { withTransaction } from '../../db/connection.ts';
-import { loadSettings, saveSetting } from '../../db/settings.repo.ts';
-import { getRecord } from '../../db/sync-records.repo.ts';
-import type { JobCatalog } from '../../jobs/catalog.ts';
-import type { JobQueue } from '../../jobs/queue.ts';
+import { recordConfigChange } from '../../db/config-changes.repo.ts';
+import { loadRoutingRules, saveRoutingRules } from '../../db/routing.repo.ts';
+import { FIXED_BY_ROUTING, retryParked } from '../../jobs/retry-records.ts';
 import { formToken, requireAdmin, validFormToken } from '../admin-auth.ts';
-import { type RecordRow, renderDashboard, SETTING_FIELDS } from './dashboard-view.ts';
+import { registerDashboardApi } from './dashboard-api.route.ts';
+import { ACTOR, type DashboardDeps, listRecords, retryRecord } from './dashboard-records.ts';
+
+export type { DashboardDeps } from './dashboard-records.ts';
+
+import { renderDashboard } from './dashboard-view.ts';
+import { formatRules, parseRules } from './routing-text.ts';
+import { saveSettingsForm, sectionsOrError } from './settings-store.ts';
 
 /**
- * The dashboard (`/`) and its JSON API (`/api/…`): what is connected, what needs a person (with a
- * retry button), and the mapping settings. Retrying only enqueues a job; the worker does the work.
+ * The dashboard (`/`): what is connected, what needs a person (with a retry button), routing to
+ * Fortnox companies and the settings. Forms post back here; the web process only writes settings
+ * and enqueues jobs. Every change lands in the audit trail (`config_changes`).
  */
 
-interface DashboardDeps {
-  pool: pg.Pool;
-  config: Config;
-  queue: JobQueue<JobCatalog>;
-}
-
-const RECORD_COLUMNS = `id, source_object, source_id, document_kind, tenant_id, state, fortnox_number, error_message, remote_message, updated_at`;
-type Row = {
-  id: string;
-  source_object: string;
-  source_id: string;
-  document_kind: string;
-  tenant_id: string;
-  state: string;
-  fortnox_number: string | null;
-  error_message: string | null;
-  remote_message: string | null;
-  updated_at: Date;
-};
-
-const toRecord = (r: Row): RecordRow => ({
-  id: Number(r.id),
-  sourceObject: r.source_object,
-  sourceId: r.source_id,
-  kind: r.document_kind,
-  tenantId: r.tenant_id,
-  state: r.state,
-  fortnoxNumber: r.fortnox_number,
-  errorMessage: r.error_message,
-  remoteMessage: r.remote_message,
-  updatedAt: r.updated_at,
-});
-
-async function records(pool: pg.Pool, state: string | undefined, limit: number): Promise<RecordRow[]> {
-  const { rows } = await pool.query<Row>(
-    `SELECT ${RECORD_COLUMNS} FROM sync_records WHERE ($1::text IS NULL OR state = $1) ORDER BY updated_at DESC LIMIT $2`,
-    [state ?? null, limit],
-  );
-  return rows.map(toRecord);
-}
-
-/** Enqueues the job that redoes a record; answers what was queued, for the notice. */
-async function retry(deps: DashboardDeps, id: number, correlationId: string): Promise<string> {
-  const record = await getRecord(deps.pool, id);
-  if (record === undefined)
-    throw new AppError(`No sync record ${id}`, {
-      code: 'not_found',
-      category: 'not_found',
-      retryable: false,
-      userMessage: `There is no record ${id}.`,
-    });
-  if (record.source.object === 'Account')
-    await deps.queue.send('customer.sync', { accountId: record.source.id }, { correlationId });
-  else await deps.queue.send('invoice.create', { opportunityId: record.source.id }, { correlationId });
-  return `${record.source.object} ${record.source.id} will be tried again in a moment.`;
-}
-
-/** Form values → typed settings; every bad value is named, nothing is saved unless all are valid. */
-function parseSettingsForm(body: Record<string, unknown>): { values: Partial<SyncSettings>; problems: string[] } {
-  const values: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const { key, label, field } of SETTING_FIELDS) {
-    const raw = body[key];
-    if (raw === undefined) continue;
-    const text = Array.isArray(raw) ? raw.map(String) : [String(raw)];
-    const last = text.at(-1) ?? '';
-    const value =
-      field.kind === 'list'
-        ? last
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : field.kind === 'bool'
-          ? text.includes('true')
-          : field.kind === 'number' || key === 'defaultVatRate'
-            ? Number(last)
-            : field.kind === 'text' && last.trim() === ''
-              ? null
-              : last.trim();
-    const parsed = syncSettingsSchema.shape[key].safeParse(value);
-    if (parsed.success) values[key] = parsed.data;
-    else problems.push(`${label}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  }
-  return { values: values as Partial<SyncSettings>, problems };
-}
-
-async function saveAll(pool: pg.Pool, values: Partial<SyncSettings>): Promise<void> {
-  await withTransaction(pool, async (client) => {
-    for (const [key, value] of Object.entries(values))
-      await saveSetting(client, key as keyof SyncSettings, value as never);
-  });
-}
+const redirectWith = (res: Response, notice: string): void =>
+  res.redirect(303, `/?notice=${encodeURIComponent(notice)}`);
+const waiting = (n: number, what: string): string =>
+  n > 0 ? ` ${n} record${n === 1 ? '' : 's'} waiting for ${what} will be tried again.` : '';
 
 export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void {
   const admin = requireAdmin(deps.config);
   const form = express.urlencoded({ extended: false, limit: '20kb' });
   const token = formToken(deps.config);
+  const checked = (req: Request, res: Response): boolean => {
+    if (validFormToken(deps.config, (req.body as Record<string, unknown>).token)) return true;
+    res.status(403).send('This form has expired; reload the dashboard.');
+    return false;
+  };
 
   app.get('/', admin, async (req: Request, res: Response) => {
-    const [connections, counts, attention, recent] = await Promise.all([
+    const [connections, counts, attention, recent, settings, routing] = await Promise.all([
       deps.pool.query<{
         tenant_id: string;
         kind: string;
@@ -127,16 +46,11 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
       deps.pool.query<{ state: string; n: number }>(
         `SELECT state, count(*)::int AS n FROM sync_records WHERE document_kind <> 'customer' GROUP BY state ORDER BY state`,
       ),
-      records(deps.pool, 'needs_attention', 100),
-      records(deps.pool, undefined, 30),
+      listRecords(deps.pool, 'needs_attention', 100),
+      listRecords(deps.pool, undefined, 30),
+      sectionsOrError(deps),
+      loadRoutingRules(deps.pool),
     ]);
-    let settings: SyncSettings | undefined;
-    let settingsError: string | undefined;
-    try {
-      settings = await loadSettings(deps.pool);
-    } catch (error) {
-      settingsError = toAppError(error).userMessage;
-    }
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(
       renderDashboard({
@@ -150,8 +64,10 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
         counts: Object.fromEntries(counts.rows.map((c) => [c.state, c.n])),
         attention,
         recent,
-        settings,
-        settingsError,
+        sections: settings.sections,
+        settingsError: settings.error,
+        routing,
+        routingText: formatRules(routing),
         formToken: token,
         notice: typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined,
       }),
@@ -159,51 +75,32 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
   });
 
   app.post('/dashboard/records/:id/retry', admin, form, async (req: Request, res: Response) => {
-    if (!validFormToken(deps.config, (req.body as Record<string, unknown>).token))
-      return void res.status(403).send('This form has expired; reload the dashboard.');
-    const notice = await retry(deps, Number(req.params.id), res.locals.correlationId);
-    res.redirect(303, `/?notice=${encodeURIComponent(notice)}`);
+    if (!checked(req, res)) return;
+    redirectWith(res, await retryRecord(deps, Number(req.params.id), res.locals.correlationId));
   });
 
   app.post('/dashboard/settings', admin, form, async (req: Request, res: Response) => {
-    const body = req.body as Record<string, unknown>;
-    if (!validFormToken(deps.config, body.token))
-      return void res.status(403).send('This form has expired; reload the dashboard.');
-    const { values, problems } = parseSettingsForm(body);
-    if (problems.length > 0)
-      return void res.redirect(303, `/?notice=${encodeURIComponent(`Not saved. ${problems.join('; ')}`)}`);
-    await saveAll(deps.pool, values);
-    res.redirect(303, `/?notice=${encodeURIComponent('Settings saved; they apply to the next sync.')}`);
+    if (!checked(req, res)) return;
+    const outcome = await saveSettingsForm(deps, req.body as Record<string, unknown>, ACTOR, res.locals.correlationId);
+    if (outcome.problems.length > 0) return redirectWith(res, `Not saved. ${outcome.problems.join('; ')}`);
+    redirectWith(res, `Settings saved; they apply to the next sync.${waiting(outcome.retried, 'this change')}`);
   });
 
-  app.get('/api/records', admin, async (req: Request, res: Response) => {
-    const state = typeof req.query.state === 'string' ? req.query.state : undefined;
-    res.json({ records: await records(deps.pool, state, 500) });
+  app.post('/dashboard/routing', admin, form, async (req: Request, res: Response) => {
+    if (!checked(req, res)) return;
+    const { rules, problems } = parseRules(String((req.body as Record<string, unknown>).rules ?? ''));
+    if (problems.length > 0) return redirectWith(res, `Not saved. ${problems.join('; ')}`);
+    const before = await loadRoutingRules(deps.pool);
+    await saveRoutingRules(deps.pool, rules);
+    await recordConfigChange(deps.pool, { actor: ACTOR, scope: 'routing', key: 'rules', before, after: rules });
+    const retried = await retryParked(
+      deps.pool,
+      deps.queue,
+      { codes: FIXED_BY_ROUTING, reason: 'routing' },
+      res.locals.correlationId,
+    );
+    redirectWith(res, `Routing rules saved (${rules.length}).${waiting(retried, 'a company')}`);
   });
 
-  app.post('/api/records/:id/retry', admin, async (req: Request, res: Response) => {
-    if (req.get('content-type')?.includes('application/json') !== true)
-      return void res.status(415).json({ error: 'unsupported', message: 'Send JSON.' });
-    try {
-      res.status(202).json({ message: await retry(deps, Number(req.params.id), res.locals.correlationId) });
-    } catch (error) {
-      const err = toAppError(error);
-      res.status(err.category === 'not_found' ? 404 : 500).json({ error: err.code, message: err.userMessage });
-    }
-  });
-
-  app.get('/api/settings', admin, async (_req: Request, res: Response) => {
-    res.json({ settings: await loadSettings(deps.pool) });
-  });
-
-  app.put('/api/settings', admin, express.json({ limit: '20kb' }), async (req: Request, res: Response) => {
-    const parsed = syncSettingsSchema.partial().strict().safeParse(req.body);
-    if (!parsed.success)
-      return void res.status(400).json({
-        error: 'invalid_settings',
-        message: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
-      });
-    await saveAll(deps.pool, parsed.data);
-    res.json({ settings: await loadSettings(deps.pool) });
-  });
+  registerDashboardApi(app, deps, admin);
 }

@@ -6,6 +6,9 @@ import { toAppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { FortnoxConnector } from '../../fortnox/auth/connect.ts';
 import { createFortnox } from '../../fortnox/client.ts';
+import type { JobCatalog } from '../../jobs/catalog.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { FIXED_BY_CONNECTING, retryParked } from '../../jobs/retry-records.ts';
 
 /**
  * `GET /fortnox/connect` sends the admin to Fortnox's consent page (`?service=1` for a service
@@ -19,6 +22,8 @@ interface FortnoxRouteDeps {
   pool: pg.Pool;
   config: Config;
   logger: Logger;
+  /** Without it a new connection retries nothing (tests of the OAuth flow alone). */
+  queue?: Pick<JobQueue<JobCatalog>, 'send'>;
 }
 
 function baseUrl(config: Config, req: Request): string {
@@ -93,12 +98,21 @@ export function registerFortnoxRoutes(app: Express, deps: FortnoxRouteDeps): voi
         redirectUri: `${baseUrl(config, req)}/fortnox/callback`,
       });
       res.clearCookie(COOKIE, { path: '/fortnox' });
-      res.locals.logger.info('fortnox connected', { tenantId: result.tenantId, kind: result.kind });
+      // What waited for a Fortnox company (not connected, revoked) goes again now, not on the next Retry.
+      const retried = deps.queue
+        ? await retryParked(
+            pool,
+            deps.queue,
+            { codes: FIXED_BY_CONNECTING, tenantIds: [result.tenantId], reason: 'reconnect' },
+            res.locals.correlationId,
+          )
+        : 0;
+      res.locals.logger.info('fortnox connected', { tenantId: result.tenantId, kind: result.kind, retried });
       page(
         res,
         200,
         'Fortnox connected',
-        `${result.companyName} (Fortnox tenant ${result.tenantId}) is connected${result.kind === 'service_account' ? ' with a service account' : ''}. You can close this window.`,
+        `${result.companyName} (Fortnox tenant ${result.tenantId}) is connected${result.kind === 'service_account' ? ' with a service account' : ''}.${retried > 0 ? ` ${retried} record${retried === 1 ? '' : 's'} waiting for Fortnox will be sent now.` : ''} You can close this window.`,
       );
     } catch (error) {
       const err = toAppError(error);

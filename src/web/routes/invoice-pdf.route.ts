@@ -53,14 +53,14 @@ export function registerInvoicePdfRoute(app: Express, deps: PdfRouteDeps): void 
         res,
         403,
         verdict.reason === 'expired'
-          ? 'This link has expired; open the Opportunity again for a fresh one.'
+          ? 'This link has expired; open the record again where you found it for a fresh link.'
           : 'This link is not valid.',
       );
     }
     const { documentNumber } = verdict.ref;
     if (!(await watchedOrFinalInvoice(pool, tenantId, documentNumber))) return refuse(res, 404, 'No such invoice.');
     try {
-      const pdf = await fortnox.client(tenantId).invoices.preview(documentNumber);
+      const pdf = await fortnox.client(tenantId, res.locals.logger).invoices.preview(documentNumber);
       res.status(200).setHeader('Cache-Control', 'private, no-store');
       res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="invoice-${documentNumber}.pdf"`);
       res.end(pdf);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Clock } from '../../../emulators/salesforce/data/clock.ts';
+import { Clock } from '../../../emulators/kit/index.ts';
 import { Database } from '../../../emulators/salesforce/data/database.ts';
 import { seedOrg } from '../../../emulators/salesforce/data/seed.ts';
 import { SfError } from '../../../emulators/salesforce/data/sf-error.ts';

@@ -5,6 +5,10 @@ import { payingCustomer } from './helpers.ts';
 
 /** The payment side of the Stripe fixtures: one paid subscription invoice and what it leaves behind. */
 
+/** The same reason for several paths (`$.` is prefixed). */
+export const because = (reason: string, ...paths: string[]): Record<string, string> =>
+  Object.fromEntries(paths.map((p) => [`$.${p}`, reason]));
+
 /** A paid subscription invoice: the charge, refund, payment intent and balance transaction scenarios share it. */
 export async function paidInvoice(stripe: Stripe, emu: StripeEmulator): Promise<Stripe.Invoice> {
   const customer = await payingCustomer(stripe);
@@ -27,33 +31,38 @@ async function chargeOf(stripe: Stripe, invoice: Stripe.Invoice): Promise<Stripe
 }
 
 /** Placeholders of nullable card-payment fields (stripe-node Charge.PaymentMethodDetails.Card). */
-const CARD_PLACEHOLDERS = [
-  'installments',
-  'three_d_secure',
-  'wallet',
-  'amount_authorized',
-  'authorization_code',
-  'regulated_status',
-  'network_transaction_id',
-].map((k) => `$.payment_method_details.card.${k}`);
+const CARD_PLACEHOLDERS = because(
+  'card details that are `| null`: the fixture fills some and nulls others, a test card the reverse',
+  ...['installments', 'three_d_secure', 'wallet', 'amount_authorized', 'authorization_code', 'regulated_status'].map(
+    (k) => `payment_method_details.card.${k}`,
+  ),
+  'payment_method_details.card.network_transaction_id',
+);
 
 export const PAYMENT_SCENARIOS: Record<string, Scenario> = {
   'charges-get': {
     // Since 2022-11-15 a charge lists its refunds only when asked: the fixture is the expanded charge.
     run: async (emu, stripe) =>
       `/v1/charges/${(await chargeOf(stripe, await paidInvoice(stripe, emu))).id}?expand[]=refunds`,
-    options: {
-      nullable: [
+    allow: {
+      retyped: {
         ...CARD_PLACEHOLDERS,
-        // A PaymentIntent charge has no legacy source and no transfer; it has a customer and an intent.
-        ...['source', 'transfer_data', 'shipping', 'customer', 'payment_intent', 'calculated_statement_descriptor'].map(
-          (k) => `$.${k}`,
+        ...because(
+          'a PaymentIntent charge has no legacy source, transfer or shipping, and has a customer and an intent (`| null`)',
+          'source',
+          'transfer_data',
+          'shipping',
+          'customer',
+          'payment_intent',
+          'calculated_statement_descriptor',
         ),
-        '$.outcome.network_status',
-        '$.outcome.seller_message',
-        // The test card's PaymentMethod has no billing name.
-        '$.billing_details.name',
-      ],
+        ...because(
+          'an approved charge has an outcome the fixture leaves null',
+          'outcome.network_status',
+          'outcome.seller_message',
+        ),
+        ...because("the test card's PaymentMethod has no billing name", 'billing_details.name'),
+      },
     },
   },
   'refunds-get': {
@@ -61,28 +70,39 @@ export const PAYMENT_SCENARIOS: Record<string, Scenario> = {
       const charge = await chargeOf(stripe, await paidInvoice(stripe, emu));
       return `/v1/refunds/${(await stripe.refunds.create({ charge: charge.id, amount: 100 })).id}`;
     },
-    // The fixture refunds a bare charge (no intent, customer or card); this one refunds an invoice payment.
-    options: { nullable: ['$.balance_transaction', '$.payment_intent', '$.customer', '$.payment_method'] },
+    allow: {
+      retyped: because(
+        'the fixture refunds a bare charge (no intent, customer or card); this one refunds an invoice payment',
+        'balance_transaction',
+        'payment_intent',
+        'customer',
+        'payment_method',
+      ),
+    },
   },
   'payment-intents-get': {
     run: async (emu, stripe) =>
       `/v1/payment_intents/${(await chargeOf(stripe, await paidInvoice(stripe, emu))).payment_intent}`,
-    options: {
-      nullable: [
-        ...['automatic_payment_methods', 'canceled_at', 'last_payment_error', 'latest_charge', 'next_action'],
-        ...[
-          'payment_method_configuration_details',
-          'processing',
-          'transfer_data',
-          'managed_payments',
-          'customer',
-          'description',
-          'payment_method',
-          'shipping',
-        ],
-      ].map((k) => `$.${k}`),
-      // An invoice's PaymentIntent carries card options; the fixture's is `{}`.
-      extraKeys: ['$.payment_method_options.card'],
+    allow: {
+      retyped: because(
+        "a succeeded invoice PaymentIntent: the fixture's placeholders are the other side of these `| null` fields",
+        'automatic_payment_methods',
+        'canceled_at',
+        'last_payment_error',
+        'latest_charge',
+        'next_action',
+        'payment_method_configuration_details',
+        'processing',
+        'transfer_data',
+        'managed_payments',
+        'customer',
+        'description',
+        'payment_method',
+        'shipping',
+      ),
+      extra: {
+        '$.payment_method_options.card': "an invoice's PaymentIntent carries card options; the fixture's are `{}`",
+      },
     },
   },
   'balance-transactions-get': {

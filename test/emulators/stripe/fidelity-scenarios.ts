@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { StripeEmulator } from '../../../emulators/stripe/index.ts';
-import type { ShapeOptions } from '../../helpers/json-shape.ts';
-import { PAYMENT_SCENARIOS, paidInvoice } from './fidelity-payments.ts';
+import type { ShapeAllowances } from '../../helpers/json-shape.ts';
+import { because, PAYMENT_SCENARIOS, paidInvoice } from './fidelity-payments.ts';
 
 /**
  * The calls equivalent to each Stripe fixture, and where a fixture's generator placeholder differs
@@ -10,13 +10,17 @@ import { PAYMENT_SCENARIOS, paidInvoice } from './fidelity-payments.ts';
 
 export interface Scenario {
   run: (emu: StripeEmulator, stripe: Stripe) => Promise<string>;
-  options?: ShapeOptions;
+  allow?: ShapeAllowances;
   /** The account's default API version, when the example predates the current one. */
   version?: string;
 }
 
 /** Address fields are `string | null`; the fixtures' are all null, the equivalent customer has an address. */
-const ADDRESS = (at: string): string[] => ['city', 'country', 'line1'].map((k) => `${at}.${k}`);
+const ADDRESS = (at: string): Record<string, string> =>
+  because(
+    'an address field (string | null): the fixture has null, this customer has an address',
+    ...['city', 'country', 'line1'].map((k) => `${at}.${k}`),
+  );
 
 export const SCENARIOS: Record<string, Scenario> = {
   ...PAYMENT_SCENARIOS,
@@ -30,9 +34,16 @@ export const SCENARIOS: Record<string, Scenario> = {
       await stripe.invoices.finalizeInvoice(invoice.id ?? '');
       return `/v1/customers/${customer.id}`;
     },
-    // discount, shipping, rendering_options: Customer.discount | null etc.; this customer has none.
-    options: {
-      nullable: ['$.discount', '$.shipping', '$.invoice_settings.rendering_options', ...ADDRESS('$.address')],
+    allow: {
+      retyped: {
+        ...because(
+          'Customer.discount/shipping/rendering_options are `| null`: the fixture fills them, this customer has none',
+          'discount',
+          'shipping',
+          'invoice_settings.rendering_options',
+        ),
+        ...ADDRESS('address'),
+      },
     },
   },
   'invoices-get': {
@@ -50,74 +61,80 @@ export const SCENARIOS: Record<string, Scenario> = {
       });
       return `/v1/invoices/${invoice.id}`;
     },
-    options: {
-      nullable: [
-        // A manual draft has no parent, due date, effective date or next attempt (all `| null` in Invoice).
-        '$.parent',
-        '$.due_date',
-        '$.effective_at',
-        '$.next_payment_attempt',
-        '$.from_invoice',
-        '$.last_finalization_error',
-        '$.shipping_cost',
-        '$.shipping_details',
-        '$.customer_shipping',
-        '$.automatic_tax.liability',
-        '$.payment_settings.payment_method_options',
-        // The account has a name, the customer an address, the PDF a page size (all `| null`).
-        '$.account_name',
-        ...ADDRESS('$.customer_address'),
-        '$.rendering.pdf.page_size',
-        // The fixture has null where the state has an (empty) list: Invoice.total_taxes: Array | null.
-        '$.total_taxes',
-        '$.total_pretax_credit_amounts',
-        '$.lines.data[].taxes',
-        '$.lines.data[].pretax_credit_amounts',
-        // An invoice-item line: no subscription item, no proration credits; the unit amount is known.
-        '$.lines.data[].parent.subscription_item_details',
-        '$.lines.data[].parent.invoice_item_details.proration_details.credited_items',
-        '$.lines.data[].pricing.unit_amount_decimal',
-      ],
+    allow: {
+      retyped: {
+        ...because(
+          'a manual draft has none of these (all `| null` on Invoice): no parent, due date, effective date, next attempt',
+          'parent',
+          'due_date',
+          'effective_at',
+          'next_payment_attempt',
+          'from_invoice',
+          'last_finalization_error',
+          'shipping_cost',
+          'shipping_details',
+          'customer_shipping',
+          'automatic_tax.liability',
+          'payment_settings.payment_method_options',
+        ),
+        ...because('`| null`: the account has a name, the PDF a page size', 'account_name', 'rendering.pdf.page_size'),
+        ...ADDRESS('customer_address'),
+        ...because(
+          'Invoice.total_taxes etc. are `Array | null`: the fixture has null, the state an (empty) list',
+          'total_taxes',
+          'total_pretax_credit_amounts',
+          'lines.data[].taxes',
+          'lines.data[].pretax_credit_amounts',
+        ),
+        ...because(
+          'an invoice-item line: no subscription item, no proration credits, a known unit amount (all `| null`)',
+          'lines.data[].parent.subscription_item_details',
+          'lines.data[].parent.invoice_item_details.proration_details.credited_items',
+          'lines.data[].pricing.unit_amount_decimal',
+        ),
+      },
     },
   },
   'subscriptions-get': {
     run: async (emu, stripe) =>
       `/v1/subscriptions/${(await paidInvoice(stripe, emu)).parent?.subscription_details?.subscription}`,
-    options: {
-      nullable: [
-        ...[
+    allow: {
+      retyped: {
+        ...because(
+          'a plain active monthly subscription has none of these (all `| null` on Subscription)',
           'billing_cycle_anchor_config',
           'cancel_at',
           'canceled_at',
           'ended_at',
           'next_pending_invoice_item_invoice',
           'pause_collection',
-        ],
-        ...[
           'pending_invoice_item_interval',
           'pending_update',
           'transfer_data',
           'trial_end',
           'trial_start',
           'billing_thresholds',
-        ],
-        ...[
           'managed_payments',
           'automatic_tax.liability',
           'payment_settings.payment_method_options',
           'billing_mode.flexible',
-          'payment_settings.save_default_payment_method',
-        ],
-        // The fixture's latest_invoice is null; this subscription has its first invoice.
-        'latest_invoice',
-        ...['billing_thresholds', 'price.custom_unit_amount', 'price.transform_quantity'].map(
-          (k) => `items.data[].${k}`,
+          'items.data[].billing_thresholds',
+          'items.data[].price.custom_unit_amount',
+          'items.data[].price.transform_quantity',
         ),
-        // The fixture's plan is a tiered placeholder (amount null); this one is per unit.
-        ...['amount', 'amount_decimal', 'product', 'metadata', 'transform_usage'].map((k) => `items.data[].plan.${k}`),
-      ].map((p) => `$.${p}`),
-      // Billing schedules exist only for subscriptions billed until a date; a plain monthly one has none.
-      emptyOk: ['$.billing_schedules'],
+        ...because('`| null`: Stripe answers "off", the fixture null', 'payment_settings.save_default_payment_method'),
+        ...because('the fixture has no invoice yet; this subscription has its first', 'latest_invoice'),
+        ...because(
+          "the fixture's plan is a tiered placeholder (amount null); this one is per unit",
+          ...['amount', 'amount_decimal', 'product', 'metadata', 'transform_usage'].map(
+            (k) => `items.data[].plan.${k}`,
+          ),
+        ),
+      },
+      optional: {
+        '$.billing_schedules[]':
+          'billing schedules exist only for subscriptions billed until a date; a plain monthly one has none',
+      },
     },
   },
   'events-get': {
@@ -134,8 +151,14 @@ export const SCENARIOS: Record<string, Scenario> = {
       const events = await stripe.events.list({ type: 'plan.created' });
       return `/v1/events/${events.data[0]?.id}`;
     },
-    // The fixture's event has no version and no request; this one came from a request with a key.
-    options: { nullable: ['$.api_version', '$.request.id', '$.request.idempotency_key'] },
+    allow: {
+      retyped: because(
+        "the fixture's event has no version and no request; this one came from a request with an idempotency key",
+        'api_version',
+        'request.id',
+        'request.idempotency_key',
+      ),
+    },
   },
   'products-get': {
     run: async (_emu, stripe) => {
@@ -146,7 +169,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       });
       return `/v1/products/${product.id}`;
     },
-    options: { nullable: ['$.package_dimensions'] },
+    allow: { retyped: because('Product.package_dimensions is `| null`: this product has none', 'package_dimensions') },
   },
   'prices-get': {
     run: async (_emu, stripe) => {
@@ -159,7 +182,13 @@ export const SCENARIOS: Record<string, Scenario> = {
       });
       return `/v1/prices/${price.id}`;
     },
-    options: { nullable: ['$.custom_unit_amount', '$.transform_quantity'] },
+    allow: {
+      retyped: because(
+        '`| null` on Price: a plain per-unit price has neither',
+        'custom_unit_amount',
+        'transform_quantity',
+      ),
+    },
   },
   'tax-rates-get': {
     run: async (_emu, stripe) => {
@@ -174,7 +203,14 @@ export const SCENARIOS: Record<string, Scenario> = {
       });
       return `/v1/tax_rates/${rate.id}`;
     },
-    options: { nullable: ['$.effective_percentage', '$.flat_amount', '$.rate_type'] },
+    allow: {
+      retyped: because(
+        '`| null` on TaxRate: a percentage rate has these set or not',
+        'effective_percentage',
+        'flat_amount',
+        'rate_type',
+      ),
+    },
   },
   'coupons-get': {
     run: async (_emu, stripe) => {
@@ -187,7 +223,6 @@ export const SCENARIOS: Record<string, Scenario> = {
       });
       return `/v1/coupons/${coupon.id}`;
     },
-    // A percentage coupon has no currency (Coupon.currency: string | null).
-    options: { nullable: ['$.currency'] },
+    allow: { retyped: because('Coupon.currency is `| null`: a percentage coupon has none', 'currency') },
   },
 };

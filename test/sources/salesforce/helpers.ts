@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '../../../src/config.ts';
 import { type Logger, silentLogger } from '../../../src/core/logger.ts';
 import type { JobCatalog } from '../../../src/jobs/catalog.ts';
 import type { JobQueue } from '../../../src/jobs/queue.ts';
+import { salesforceConfig } from '../../../src/sources/salesforce/config.ts';
 import { createSalesforceSession } from '../../../src/sources/salesforce/connection.ts';
 import {
   type ListenerSignal,
@@ -13,6 +14,7 @@ import {
 } from '../../../src/sources/salesforce/listener.ts';
 import { ALL_CHANNELS } from '../../../src/sources/salesforce/stream-events.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
+import { CORE_JOB } from '../../helpers/refs.ts';
 
 /** Everything a listener test needs around the listener: emulator, config, pg-boss with spies. */
 
@@ -67,8 +69,9 @@ export function startListener(
   signals: Signals,
   logger: Logger = silentLogger,
 ): SalesforceListener {
+  const sf = salesforceConfig(config);
   return startSalesforceListener({
-    config,
+    config: sf,
     logger,
     pool: db.pool,
     queue,
@@ -76,14 +79,17 @@ export function startListener(
     pollMs: 300,
     observe: signals.observe,
     // The emulator's clock may be moved forward; assertions must be valid by its clock.
-    openSession: () => createSalesforceSession(config, logger, { now: () => emulator.handle.clock.now() }),
+    openSession: () => createSalesforceSession(sf, logger, { now: () => emulator.handle.clock.now() }),
   });
 }
 
+/** Jobs queued for a record, by what they mean ('invoice.create' is a document.sync to create). */
 export async function countJobs(pool: pg.Pool, name: string, recordId?: string): Promise<number> {
+  const core = CORE_JOB[name] ?? { name, reason: null };
   const { rows } = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND ($2::text IS NULL OR data->>'opportunityId' = $2 OR data->>'accountId' = $2)`,
-    [name, recordId ?? null],
+    `SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND ($2::text IS NULL OR data->'source'->>'id' = $2)
+        AND ($3::text IS NULL OR data->>'reason' = $3)`,
+    [core.name, recordId ?? null, core.reason],
   );
   return Number(rows[0]?.n ?? 0);
 }

@@ -16,7 +16,10 @@ const bump = (expected: Expected, name: string, id: string) =>
 
 async function jobCounts(db: TestDatabase): Promise<Expected> {
   const { rows } = await db.pool.query<{ key: string; n: string }>(
-    `SELECT name || '|' || coalesce(data->>'opportunityId', data->>'accountId') AS key, count(*) AS n FROM pgboss.job GROUP BY 1`,
+    // Keyed by what each job means: a document.sync to create is the Opportunity's invoice.create.
+    `SELECT CASE WHEN name <> 'document.sync' THEN name WHEN data->>'reason' = 'create' THEN 'invoice.create' ELSE 'invoice.amend' END
+            || '|' || (data->'source'->>'id') AS key, count(*) AS n
+       FROM pgboss.job WHERE name IN ('document.sync', 'customer.sync') GROUP BY 1`,
   );
   return new Map(rows.map((r) => [r.key, Number(r.n)]));
 }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { PgBoss } from 'pg-boss';
 import type { SalesforceEmulator } from '../../../emulators/salesforce/index.ts';
 import { silentLogger } from '../../../src/core/logger.ts';
+import { salesforceConfig } from '../../../src/sources/salesforce/config.ts';
 import { createSalesforceSession, type SalesforceSession } from '../../../src/sources/salesforce/connection.ts';
 import { ALL_CHANNELS, CHANNELS } from '../../../src/sources/salesforce/stream-events.ts';
 import type { TestDatabase } from '../../helpers/db.ts';
@@ -49,8 +50,8 @@ describe('Salesforce stream listener (real jsforce against the emulator)', funct
   it('enqueues exactly one invoice.create when an Opportunity reaches Closed Won', async () => {
     const oppId = opportunity(account());
     const created = boss
-      .getSpy('invoice.create')
-      .waitForJob((data) => (data as { opportunityId?: string }).opportunityId === oppId, 'created');
+      .getSpy('document.sync')
+      .waitForJob((data) => (data as { source?: { id: string } }).source?.id === oppId, 'created');
     await changeAndWait(CHANNELS.opportunity, () =>
       sf.handle.update('Opportunity', oppId, { StageName: 'Closed Won' }),
     );
@@ -62,9 +63,11 @@ describe('Salesforce stream listener (real jsforce against the emulator)', funct
     expect(await countJobs(db.pool, 'invoice.amend', oppId)).to.equal(0);
   });
 
-  it('honours won_stages from settings and enqueues for an Opportunity created already won', async () => {
+  it('honours the won stages saved in settings (wonStages) and enqueues for an Opportunity created already won', async () => {
+    // Saved on the org connection, as the dashboard saves them.
     await db.pool.query(
-      `INSERT INTO settings (scope, key, value) VALUES ('global', 'won_stages', '["Closed Won", "Negotiation/Review"]')`,
+      `INSERT INTO source_connections (system, key, settings) VALUES ('salesforce', 'default', '{"wonStages": ["Closed Won", "Negotiation/Review"]}')
+       ON CONFLICT (system, key) DO UPDATE SET settings = EXCLUDED.settings`,
     );
     try {
       const oppId = opportunity(account());
@@ -75,7 +78,7 @@ describe('Salesforce stream listener (real jsforce against the emulator)', funct
       const direct = await changeAndWait(CHANNELS.opportunity, () => opportunity(account(), 'Closed Won'));
       expect(await countJobs(db.pool, 'invoice.create', direct.payload.ChangeEventHeader!.recordIds[0])).to.equal(1);
     } finally {
-      await db.pool.query(`DELETE FROM settings WHERE key = 'won_stages'`);
+      await db.pool.query(`UPDATE source_connections SET settings = '{}' WHERE system = 'salesforce'`);
     }
   });
 
@@ -102,7 +105,7 @@ describe('Salesforce stream listener (real jsforce against the emulator)', funct
     await addLedgerRow(db.pool, 'Account', synced, 'customer');
     const job = boss
       .getSpy('customer.sync')
-      .waitForJob((data) => (data as { accountId?: string }).accountId === synced, 'created');
+      .waitForJob((data) => (data as { source?: { id: string } }).source?.id === synced, 'created');
     await changeAndWait(CHANNELS.account, () => sf.handle.update('Account', synced, { BillingCity: 'Malmö' }));
     await job;
     await changeAndWait(CHANNELS.account, () => sf.handle.update('Account', synced, { Description: 'irrelevant' }));
@@ -146,7 +149,7 @@ describe('Salesforce stream listener (real jsforce against the emulator)', funct
     const oppId = opportunity(accountId, 'Closed Won');
     await addLedgerRow(db.pool, 'Opportunity', oppId, 'invoice');
     await addLedgerRow(db.pool, 'Account', accountId, 'customer');
-    const session: SalesforceSession = await createSalesforceSession(h.config, silentLogger, {
+    const session: SalesforceSession = await createSalesforceSession(salesforceConfig(h.config), silentLogger, {
       now: () => sf.handle.clock.now(),
     });
     await changeAndWait(CHANNELS.opportunity, () =>

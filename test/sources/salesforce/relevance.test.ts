@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { jobIdFor } from '../../../src/jobs/job-ids.ts';
 import {
   decide,
   decideReconciled,
@@ -7,7 +8,6 @@ import {
   type RelevanceContext,
 } from '../../../src/sources/salesforce/relevance.ts';
 import { CHANNELS, parseStreamEvent, type StreamEvent } from '../../../src/sources/salesforce/stream-events.ts';
-import { jobIdFor } from '../../../src/sources/salesforce/stream-store.ts';
 import { resumePlan } from '../../../src/sources/salesforce/stream-term.ts';
 
 const OPP = '006000000000001AAA';

@@ -1,0 +1,25 @@
+import { AppError } from '../core/errors.ts';
+import { salesforceSource } from './salesforce/adapter.ts';
+import type { SourceAdapter } from './source.ts';
+
+/** Every source the service knows. Adding one is one line here and a folder beside this file. */
+export const SOURCES: readonly SourceAdapter[] = [salesforceSource];
+
+const bySystem = new Map(SOURCES.map((adapter) => [adapter.system, adapter]));
+
+export function sourceAdapter(system: string): SourceAdapter | undefined {
+  return bySystem.get(system);
+}
+
+export function requireSource(system: string): SourceAdapter {
+  const adapter = bySystem.get(system);
+  if (adapter === undefined) {
+    throw new AppError(`Unknown source system ${system}`, {
+      code: 'source_unknown',
+      category: 'config',
+      retryable: false,
+      userMessage: `This record comes from “${system}”, which this release does not know; it cannot be synced.`,
+    });
+  }
+  return adapter;
+}

@@ -1,0 +1,36 @@
+import type { SourceAdapter } from '../source.ts';
+import { SALESFORCE_REQUIRED_IN_PRODUCTION, salesforceConfigSchema } from './config.ts';
+import { salesforceId } from './ids.ts';
+import { LEGACY_JOBS, legacyPayload } from './legacy-jobs.ts';
+import { accountFields, opportunityFields } from './outcome-fields.ts';
+import { openSalesforce, type SalesforceRuntimeOptions } from './runtime.ts';
+import { ORG_CONNECTION, salesforceSettingsSchema } from './settings.ts';
+
+/**
+ * Salesforce as a source: Accounts become Fortnox customers, won Opportunities invoice or order
+ * drafts, and what finance does in Fortnox flows back to fields on the Opportunity. One org, the
+ * one the environment configures (JWT bearer as the integration user), as connection `default`.
+ */
+export const salesforceSource: SourceAdapter = {
+  system: 'salesforce',
+  label: 'Salesforce',
+  // Invoices made before other sources existed carry the bare Opportunity id; adoption must still find them.
+  referenceStyle: 'bare',
+  idSchema: salesforceId,
+  objects: {
+    Opportunity: {
+      role: 'document',
+      words: { document: 'Opportunity', customer: 'Account', line: 'product line', informal: 'deal' },
+    },
+    Account: { role: 'customer', words: { document: 'Account', customer: 'Account', line: 'line' } },
+  },
+  settingsSchema: salesforceSettingsSchema,
+  configSchema: salesforceConfigSchema,
+  requiredInProduction: { worker: SALESFORCE_REQUIRED_IN_PRODUCTION },
+  connectionsFromConfig: () => [{ key: ORG_CONNECTION, label: 'Salesforce org' }],
+  documentFields: opportunityFields,
+  customerFields: accountFields,
+  legacyPayload,
+  jobs: LEGACY_JOBS,
+  open: (services) => openSalesforce(services, services.sourceOptions?.salesforce as SalesforceRuntimeOptions),
+};
