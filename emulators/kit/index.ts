@@ -21,6 +21,7 @@ export {
   send,
   sendJson,
 } from './http.ts';
+export { bracketPath, type NestedValue, parseNestedParams, parseNestedQuery } from './nested-params.ts';
 export { PAGE_CSS, type PageOptions, renderPage } from './page.ts';
 export { FixedWindowLimiter, type LimitAnswer, type LimitSettings, SlidingWindowLimiter } from './rate-limit.ts';
 export { type EmulatorServer, runEmulatorCli, type ServeOptions, serveEmulator } from './server.ts';

@@ -27,6 +27,11 @@ export interface DeliveryPolicy {
    * had answered so or been unreachable (an "endpoint down" lever). Undefined sends it.
    */
   preflight?: (hook: OutgoingWebhook, attempt: number) => Preflight | undefined;
+  /**
+   * Follow redirects before judging the answer (default true). WooCommerce sends with
+   * `redirection => 0` and counts a 301/302 as delivered; a sender that does not follow says false.
+   */
+  followRedirects?: boolean;
 }
 
 export type Preflight = { blockedUntil: number } | { status: number } | { error: string };

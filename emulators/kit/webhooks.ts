@@ -85,6 +85,23 @@ export class WebhookDispatcher extends EventEmitter<{ result: [DeliveryRecord] }
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
+  /**
+   * Drops the retries waiting for one subscription (an endpoint disabled or deleted: Stripe sends
+   * no further retries to it); answers how many were dropped, each logged as `gave_up`.
+   */
+  cancel(subscription: string): number {
+    let dropped = 0;
+    for (const job of [...this.#waiting]) {
+      if (job.hook.subscription !== subscription) continue;
+      clearTimeout(job.timer);
+      this.#waiting.delete(job);
+      this.#record(job, { outcome: 'gave_up', error: 'cancelled' });
+      dropped += 1;
+    }
+    this.#settle();
+    return dropped;
+  }
+
   /** Sends every waiting retry now (what advancing the clock far enough would do). */
   flushRetries(): void {
     for (const job of [...this.#waiting]) this.#fire(job);
@@ -160,6 +177,7 @@ export class WebhookDispatcher extends EventEmitter<{ result: [DeliveryRecord] }
         method: 'POST',
         headers,
         body,
+        redirect: this.policy.followRedirects === false ? 'manual' : 'follow',
         signal: AbortSignal.timeout(this.policy.timeoutMs),
       });
       await res.arrayBuffer().catch(() => undefined);
