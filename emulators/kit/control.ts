@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from './clock.ts';
 import { FaultSpec, type Faults } from './faults.ts';
+import { type Compact, compact } from './compact.ts';
 import { readJson, sendJson } from './http.ts';
 import type { RequestStats } from './stats.ts';
 
@@ -33,7 +34,12 @@ export interface ControlKit {
   override?: (post: ControlPost, router: Router) => void;
 }
 
-export type ControlPost = <T>(path: string, schema: z.ZodType<T>, run: (body: T) => unknown) => void;
+/** The handler gets the body with absent optional fields absent (not `undefined`), see compact(). */
+export type ControlPost = <T extends object>(
+  path: string,
+  schema: z.ZodType<T>,
+  run: (body: Compact<T>) => unknown,
+) => void;
 
 const Advance = z.object({ ms: z.number().nonnegative().optional(), seconds: z.number().nonnegative().optional() });
 
@@ -46,7 +52,7 @@ export function controlRouter(kit: ControlKit, extend?: (post: ControlPost, rout
       const parsed = schema.safeParse(body.value);
       if (!parsed.success) return sendJson(res, 400, { error: z.prettifyError(parsed.error) });
       try {
-        sendJson(res, 200, (await run(parsed.data)) ?? { ok: true });
+        sendJson(res, 200, (await run(compact(parsed.data))) ?? { ok: true });
       } catch (e) {
         sendJson(res, 400, { error: e instanceof Error ? e.message : String(e) });
       }

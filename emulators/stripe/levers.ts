@@ -19,7 +19,7 @@ import { createSubscription, periodEnd, type Subscription } from './subscription
  * credits, webhooks misbehave. The handle, `/__control` and the page all pull these.
  */
 export interface StripeLevers {
-  subscribe(o: { customer: string; price: string; taxRate?: string; coupon?: string }): Json;
+  subscribe(o: { customer: string; price: string; taxRate?: string | undefined; coupon?: string | undefined }): Json;
   /** Moves the clock past the subscription's period end and the hour Stripe waits before finalizing. */
   renew(subscriptionId: string): Json;
   pay(invoiceId: string, o?: { outOfBand?: boolean }): Json;
@@ -31,7 +31,12 @@ export interface StripeLevers {
   setCard(customerId: string, token: string): Json;
   refund(invoiceId: string, amount?: number): Json;
   creditNote(invoiceId: string, o?: { amount?: number; refund?: boolean }): Json;
-  endpoint(o: { url: string; enabledEvents?: string[]; apiVersion?: string; secret?: string }): Endpoint;
+  endpoint(o: {
+    url: string;
+    enabledEvents?: string[] | undefined;
+    apiVersion?: string | undefined;
+    secret?: string | undefined;
+  }): Endpoint;
   setChaos(chaos: Partial<Chaos>): Chaos;
   forge(endpointId: string, how: Forgery, eventId?: string): void;
   resend(eventId: string, endpointId: string): void;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compact } from '../kit/index.ts';
 import { WooError } from './errors.ts';
 import type { Coupon, Customer, TaxRate } from './model.ts';
 import { AddressIn, MetaIn } from './order-input.ts';
@@ -49,8 +50,8 @@ export function saveCustomer(store: WooStore, input: CustomerInput, existing?: C
   c.email = email;
   if (input.first_name !== undefined) c.firstName = input.first_name;
   if (input.last_name !== undefined) c.lastName = input.last_name;
-  if (input.billing) c.billing = { ...c.billing, ...input.billing };
-  if (input.shipping) c.shipping = { ...c.shipping, ...input.shipping };
+  if (input.billing) c.billing = { ...c.billing, ...compact(input.billing) };
+  if (input.shipping) c.shipping = { ...c.shipping, ...compact(input.shipping) };
   for (const m of input.meta_data ?? []) store.setMeta(c.meta, m.key, m.value, m.id);
   c.modified = now;
   store.customers.set(c.id, c);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { compact } from '../kit/index.ts';
 import { WooError } from './errors.ts';
 import type { LineItem, Meta, Order } from './model.ts';
 import type { OrderInput } from './order-input.ts';
@@ -131,8 +132,8 @@ function applyFields(store: WooStore, order: Order, input: OrderInput): void {
   if (input.parent_id !== undefined) order.parentId = input.parent_id;
   if (input.currency !== undefined) order.currency = input.currency;
   if (input.customer_note !== undefined) order.customerNote = input.customer_note;
-  if (input.billing) order.billing = { ...order.billing, ...input.billing };
-  if (input.shipping) order.shipping = { ...order.shipping, ...input.shipping };
+  if (input.billing) order.billing = { ...order.billing, ...compact(input.billing) };
+  if (input.shipping) order.shipping = { ...order.shipping, ...compact(input.shipping) };
   if (input.payment_method !== undefined) order.paymentMethod = input.payment_method;
   if (input.payment_method_title !== undefined) order.paymentMethodTitle = input.payment_method_title;
   if (input.transaction_id !== undefined) order.transactionId = input.transaction_id;

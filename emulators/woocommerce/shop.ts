@@ -64,14 +64,14 @@ export const GATEWAYS: Record<string, string> = {
 };
 
 export interface CheckoutInput {
-  buyer?: BuyerPreset;
-  billing?: Partial<Address>;
-  customerId?: number;
-  items: { sku?: string; productId?: number; quantity?: number }[];
-  paymentMethod?: string;
-  coupon?: string;
-  shipping?: boolean;
-  meta?: Record<string, string>;
+  buyer?: BuyerPreset | undefined;
+  billing?: Partial<Address> | undefined;
+  customerId?: number | undefined;
+  items: { sku?: string | undefined; productId?: number | undefined; quantity?: number | undefined }[];
+  paymentMethod?: string | undefined;
+  coupon?: string | undefined;
+  shipping?: boolean | undefined;
+  meta?: Record<string, string> | undefined;
 }
 
 function checkoutOrder(input: CheckoutInput): OrderInput {

@@ -29,9 +29,9 @@ describe('Stripe emulator: events', () => {
     const first = await stripe.events.list({ limit: 3 });
     expect(first.has_more).to.equal(true);
     expect(first.data.map((e) => (e.data.object as Stripe.Customer).name)).to.deep.equal(['C6', 'C5', 'C4']);
-    const next = await stripe.events.list({ limit: 3, starting_after: first.data.at(-1)?.id });
+    const next = await stripe.events.list({ limit: 3, starting_after: String(first.data.at(-1)?.id) });
     expect(next.data.map((e) => (e.data.object as Stripe.Customer).name)).to.deep.equal(['C3', 'C2', 'C1']);
-    const back = await stripe.events.list({ limit: 2, ending_before: next.data[0]?.id });
+    const back = await stripe.events.list({ limit: 2, ending_before: String(next.data[0]?.id) });
     expect(back.data.map((e) => (e.data.object as Stripe.Customer).name)).to.deep.equal(['C5', 'C4']);
     expect(back.has_more).to.equal(true);
     const all = await stripe.events.list({ limit: 3 }).autoPagingToArray({ limit: 100 });
