@@ -1,8 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from './clock.ts';
-import { FaultSpec, type Faults } from './faults.ts';
 import { type Compact, compact } from './compact.ts';
+import { FaultSpec, type Faults } from './faults.ts';
 import { readJson, sendJson } from './http.ts';
 import type { RequestStats } from './stats.ts';
 

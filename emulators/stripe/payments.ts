@@ -173,7 +173,11 @@ export function attemptPayment(store: StripeStore, inv: Invoice, explicit?: stri
   });
 }
 
-export function pay(store: StripeStore, inv: Invoice, o: { outOfBand?: boolean | undefined; paymentMethod?: string | undefined }): Invoice {
+export function pay(
+  store: StripeStore,
+  inv: Invoice,
+  o: { outOfBand?: boolean | undefined; paymentMethod?: string | undefined },
+): Invoice {
   if (inv.status === 'draft') finalize(store, inv);
   if (inv.status === 'paid') throw invalid('Invoice is already paid', { code: 'invoice_already_paid' });
   if (inv.status === 'void') throw invalid('This invoice can no longer be paid because it is void.');

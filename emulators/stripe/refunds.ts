@@ -23,7 +23,10 @@ export const RefundParams = z.strictObject({
 const money = (amount: number, currency: string): string =>
   `${currency.toUpperCase()} ${(amount / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
 
-export function chargeFor(store: StripeStore, p: { charge?: string | undefined; payment_intent?: string | undefined }): Charge {
+export function chargeFor(
+  store: StripeStore,
+  p: { charge?: string | undefined; payment_intent?: string | undefined },
+): Charge {
   if (p.charge) {
     const c = store.get<Charge>(p.charge, 'charge');
     if (!c) throw noSuch('charge', p.charge, 'charge');
