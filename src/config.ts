@@ -51,6 +51,8 @@ const baseSchema = z.object({
 
   /** How often each connected tenant's invoices are polled (the safety net under the WebSocket). */
   STATUS_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How long a burst of status changes waits so it leaves in one batch call to the source. */
+  WRITEBACK_BATCH_MS: z.coerce.number().int().min(0).max(60_000).default(300),
   /** Fortnox's WebSocket topics API; by default wss://ws.fortnox.se/topics-v1 in production, the emulator's otherwise. */
   FORTNOX_WS_URL: z.url({ protocol: /^wss?$/ }).optional(),
   /** `false` leaves status to the poller alone. */

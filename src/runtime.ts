@@ -67,7 +67,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const { target, embedded } = await resolveDatabase(config, logger);
   if (options.migrate) await migrateUp(target, logger);
   const pool = createPool(target, config.DATABASE_POOL_MAX, `fortnox-sync-${options.role}`);
-  const boss = createBoss({ target, logger, supervise: options.supervise });
+  let stopping = false;
+  const boss = createBoss({ target, logger, supervise: options.supervise, stopping: () => stopping });
   await boss.start();
   const queue = new JobQueue(boss, jobCatalog, logger, { upgrade: upgradeLegacyPayload });
   await queue.createQueues();
@@ -80,6 +81,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   let stopped: Promise<void> | undefined;
   const stop = (graceMs = config.SHUTDOWN_TIMEOUT_MS - 5000): Promise<void> => {
     stopped ??= (async () => {
+      stopping = true;
       // graceful: wait for in-flight jobs; those still running at `graceMs` are failed back to the
       // queue (pg-boss retries them), so nothing in flight is lost.
       await boss.stop({ graceful: true, timeout: graceMs });

@@ -11,7 +11,13 @@ export interface BossOptions {
   supervise?: boolean;
   /** Record job transitions so tests can await them (`boss.getSpy(queue)`); never in production. */
   spies?: boolean;
+  /** True once the process is stopping: a connection the server closes then is expected, not an error. */
+  stopping?: () => boolean;
 }
+
+// Postgres closing our connection from its side: a restart, a failover (Heroku maintenance), or our
+// own embedded server stopping. pg-boss reconnects by itself.
+const SERVER_CLOSED = new Set(['57P01', '57P02', '57P03']);
 
 /** pg-boss on our database, in its own `pgboss` schema, with its events routed to our log. */
 export function createBoss(options: BossOptions): PgBoss {
@@ -32,7 +38,15 @@ export function createBoss(options: BossOptions): PgBoss {
     __test__enableSpies: options.spies ?? false,
   });
   // An unhandled 'error' event would kill the process; pg-boss recovers from these on its own.
-  boss.on('error', (error: unknown) => options.logger.error('pg-boss error', { error }));
+  boss.on('error', (error: unknown) => {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && SERVER_CLOSED.has(code)) {
+      if (options.stopping?.()) options.logger.debug('pg-boss connection closed while stopping', { code });
+      else options.logger.warn('Postgres closed a job-queue connection (restart or failover); reconnecting', { code });
+      return;
+    }
+    options.logger.error('pg-boss error', { error });
+  });
   boss.on('warning', (warning: unknown) => options.logger.warn('pg-boss warning', { warning }));
   return boss;
 }

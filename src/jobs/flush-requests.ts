@@ -10,15 +10,9 @@ import type { JobQueue } from './queue.ts';
  * a flush of every connection with rows due.
  */
 
-export const FLUSH_DEBOUNCE_MS = 300;
-
 export type RequestFlush = (system: string, connection: string) => Promise<void>;
 
-export function flushRequester(
-  queue: Pick<JobQueue<JobCatalog>, 'send'>,
-  logger: Logger,
-  ms = FLUSH_DEBOUNCE_MS,
-): RequestFlush {
+export function flushRequester(queue: Pick<JobQueue<JobCatalog>, 'send'>, logger: Logger, ms: number): RequestFlush {
   const timers = new Map<string, NodeJS.Timeout>();
   return async (system, connection) => {
     const key = `${system}:${connection}`;

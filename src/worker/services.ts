@@ -41,7 +41,7 @@ export function workerServices(runtime: Runtime, options: ServiceOptions = {}): 
   const { config, pool, queue } = runtime;
   const logger = runtime.logger;
   const fortnox = options.fortnox ?? createFortnox({ pool, config, logger });
-  const requestFlush = flushRequester(queue, logger);
+  const requestFlush = flushRequester(queue, logger, config.WRITEBACK_BATCH_MS);
   const links = createLinkSigner({
     appSecret: config.APP_SECRET,
     baseUrl: linkBaseUrl(config, options.localUrl),

@@ -9,7 +9,8 @@ describe('status write-back', function () {
   this.timeout(40_000);
   let h: StatusHarness;
   before(async () => {
-    h = await startStatusHarness({ env: { STATUS_POLL_INTERVAL_SECONDS: '3600' } });
+    // A wide batch window: the first test's three bookings must land in one batch even on a loaded machine.
+    h = await startStatusHarness({ env: { STATUS_POLL_INTERVAL_SECONDS: '3600', WRITEBACK_BATCH_MS: '1500' } });
   });
   after(async () => h?.stop());
 
