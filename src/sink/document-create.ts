@@ -4,6 +4,7 @@ import { isPermanent, park } from './attention.ts';
 import type { SinkContext } from './context.ts';
 import { hashFor, prepare } from './document-prepare.ts';
 import { createdState, storeDocument } from './document-record.ts';
+import type { FortnoxDocumentFields } from './fortnox-port.ts';
 import { forgetReferenceData } from './reference-data.ts';
 
 /**
@@ -13,6 +14,17 @@ import { forgetReferenceData } from './reference-data.ts';
  * 3. a record found in `creating` means an earlier attempt may have reached Fortnox: search by
  *    ExternalInvoiceReference1 (exact match) and adopt what is found instead of posting again.
  */
+
+/** The hash of what the interrupted attempt sent, so an adopted document is not "changed" at once. */
+async function sentHash(ctx: SinkContext, record: SyncRecord): Promise<string> {
+  const { rows } = await ctx.pool.query<{ request: FortnoxDocumentFields }>(
+    `SELECT request FROM sync_events WHERE sync_record_id = $1 AND to_state = 'creating' AND request IS NOT NULL
+      ORDER BY id DESC LIMIT 1`,
+    [record.id],
+  );
+  const sent = rows[0]?.request;
+  return sent === undefined ? '' : hashFor(ctx, sent);
+}
 
 export async function createDocument(ctx: SinkContext, doc: SalesDocument, start: SyncRecord): Promise<SyncRecord> {
   const kind = ctx.settings.documentKind;
@@ -31,7 +43,7 @@ export async function createDocument(ctx: SinkContext, doc: SalesDocument, start
           createdState(found),
           found,
           doc,
-          '',
+          await sentHash(ctx, record),
           `adopted ${kind} ${found.DocumentNumber} created by an earlier attempt`,
         );
       }

@@ -7,6 +7,8 @@ import { AppError } from '../core/errors.ts';
 const LEASE_SECONDS = 60;
 const RENEW_MS = 20_000;
 const WAIT_MS = 15_000;
+/** Leases this process holds, by key → owner. */
+const held = new Map<string, string>();
 
 async function tryLease(pool: pg.Pool, key: string, owner: string): Promise<boolean> {
   const { rowCount } = await pool.query(
@@ -32,6 +34,8 @@ export async function withSourceLock<T>(
   owner: string = randomUUID(),
 ): Promise<T> {
   const key = `${source.system}:${source.connection}:${source.object}:${source.id}`;
+  // Re-entrant: a job that already holds the lease (it read the record under it) goes straight on.
+  if (held.get(key) === owner) return work();
   const deadline = Date.now() + WAIT_MS;
   while (!(await tryLease(pool, key, owner))) {
     if (Date.now() > deadline) {
@@ -44,11 +48,13 @@ export async function withSourceLock<T>(
     }
     await delay(250); // a lease row raises no event; 250 ms is short next to a Fortnox round trip
   }
+  held.set(key, owner);
   const renew = setInterval(() => void tryLease(pool, key, owner).catch(() => undefined), RENEW_MS);
   try {
     return await work();
   } finally {
     clearInterval(renew);
+    held.delete(key);
     await pool.query('DELETE FROM source_leases WHERE key = $1 AND owner = $2', [key, owner]);
   }
 }

@@ -122,15 +122,23 @@ describe('exactly one invoice per Opportunity', function () {
     it('creates nothing new when every retained event is replayed from the start (-2)', async () => {
       const before = [...h.stack.fortnox.tenant(1001).invoices.rows.keys()].length;
       expect(before).to.be.greaterThan(0);
+      // Documents and customers Fortnox was asked to create: a replay may re-read, never create.
+      // (One draft can still be re-sent unchanged by a PUT after a replay; see the issue note.)
+      const writes = () =>
+        Object.entries(h.stack.fortnox.totalStats().byRoute)
+          .filter(([route]) => route.startsWith('POST '))
+          .reduce((sum, [, n]) => sum + n, 0);
       // Counted in the job table itself: pg-boss's per-queue totals are refreshed by its monitor, not at once.
-      const jobCounts = async () =>
+      const pending = async () =>
         (
-          await h.db.pool.query<{ name: string; n: number }>(
-            `SELECT name, count(*)::int AS n FROM pgboss.job WHERE name IN ('document.sync', 'customer.sync') GROUP BY name ORDER BY name`,
+          await h.db.pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pgboss.job
+              WHERE name IN ('document.sync', 'customer.sync') AND state IN ('created', 'retry', 'active')`,
           )
-        ).rows.map((r) => [r.name, r.n]);
+        ).rows[0]!.n;
+      await h.until(async () => (await pending()) === 0, 'the earlier jobs to finish');
+      const writesBefore = writes();
       await h.stack.listener!.stop();
-      const counted = await jobCounts();
       await h.db.pool.query(`UPDATE stream_checkpoints SET position = '-2' WHERE source = 'salesforce'`);
       const channel = '/data/OpportunityChangeEvent';
       const last = h.sf.retainedEvents(channel).at(-1)!.replayId;
@@ -145,11 +153,16 @@ describe('exactly one invoice per Opportunity', function () {
         h.stack.listener = listener;
       });
       await replayed;
-      // Every replayed event maps to the job id it produced the first time, so nothing new is queued…
-      const after = await jobCounts();
-      expect(after).to.deep.equal(counted);
-      // …and nothing new reaches Fortnox.
+      // A replayed event maps to the job id it produced the first time; an event that produced nothing
+      // then (the deal was not yet in the ledger) may now queue a check of a deal we already sent —
+      // which re-reads the deal, finds it unchanged and writes nothing.
+      await h.until(async () => (await pending()) === 0, 'the replayed jobs to finish');
+      expect(writes(), 'creations Fortnox received during the replay').to.equal(writesBefore);
       expect([...h.stack.fortnox.tenant(1001).invoices.rows.keys()]).to.have.length(before);
+      const failed = await h.db.pool.query(
+        `SELECT id FROM pgboss.job WHERE name IN ('document.sync', 'customer.sync') AND state = 'failed'`,
+      );
+      expect(failed.rows, 'failed jobs').to.have.length(0);
     });
   });
 });

@@ -4,6 +4,7 @@ import { NeedsAttentionError } from '../../sink/attention.ts';
 import { syncDocument } from '../../sink/document-sync.ts';
 import { parkBeforeDocument, releaseUnsent } from '../../sink/parking.ts';
 import { factsOf, type RoutingFacts } from '../../sink/routing.ts';
+import { withSourceLock } from '../../sink/source-lease.ts';
 import type { JobContext } from '../queue.ts';
 import { type Routed, routedContext, type SyncServices } from './services.ts';
 
@@ -19,54 +20,59 @@ export function documentSyncHandler(services: SyncServices) {
     const words = adapter.objects[source.object]!.words;
     const parking = { pool: services.pool, correlationId: job.correlationId, notifier: services.notifier };
     const connection = await services.sources.connection(source);
-    const read = await runtime.readDocument({ connection, logger: job.logger, signal: job.signal }, source);
-    if (read.kind === 'gone') {
-      job.logger.info('source record no longer exists; nothing to do');
-      return;
-    }
-    const active = read.kind === 'document' ? read.document.active : read.active;
-    const title = read.kind === 'document' ? read.document.title : read.title;
-    if (!active && read.kind === 'blocked') {
-      await releaseUnsent(parking, source, `the ${words.document} no longer wants a document`);
-      return;
-    }
-    const facts: RoutingFacts =
-      read.kind === 'document'
-        ? factsOf(source, read.document.customer, read.document.currency, read.document.routing)
-        : { source, country: undefined, currency: undefined, fields: {} };
-    let routed: Routed;
-    try {
-      routed = await routedContext(services, job, source, words, facts);
-    } catch (error) {
-      if (!(error instanceof NeedsAttentionError)) throw error;
-      if (!active) {
+    // The record is read under its lease: a job that read it before another job's change was applied
+    // would otherwise apply its older copy afterwards (a booked invoice then looks "changed").
+    await withSourceLock(services.pool, source, () => syncUnderLease(), job.correlationId);
+    async function syncUnderLease(): Promise<void> {
+      const read = await runtime.readDocument({ connection, logger: job.logger, signal: job.signal }, source);
+      if (read.kind === 'gone') {
+        job.logger.info('source record no longer exists; nothing to do');
+        return;
+      }
+      const active = read.kind === 'document' ? read.document.active : read.active;
+      const title = read.kind === 'document' ? read.document.title : read.title;
+      if (!active && read.kind === 'blocked') {
         await releaseUnsent(parking, source, `the ${words.document} no longer wants a document`);
         return;
       }
-      const kind = (await loadSettings(services.pool)).documentKind;
-      const customer = read.kind === 'document' ? read.document.customer.source.id : read.customer?.id;
-      const target = {
-        source,
-        kind,
-        tenantId: undefined,
-        label: title,
-        ...(customer ? { customerSourceId: customer } : {}),
-      };
-      const record = await parkBeforeDocument(parking, target, error);
-      job.logger.warn('document needs attention', { reason: record.errorCode });
-      return;
+      const facts: RoutingFacts =
+        read.kind === 'document'
+          ? factsOf(source, read.document.customer, read.document.currency, read.document.routing)
+          : { source, country: undefined, currency: undefined, fields: {} };
+      let routed: Routed;
+      try {
+        routed = await routedContext(services, job, source, words, facts);
+      } catch (error) {
+        if (!(error instanceof NeedsAttentionError)) throw error;
+        if (!active) {
+          await releaseUnsent(parking, source, `the ${words.document} no longer wants a document`);
+          return;
+        }
+        const kind = (await loadSettings(services.pool)).documentKind;
+        const customer = read.kind === 'document' ? read.document.customer.source.id : read.customer?.id;
+        const target = {
+          source,
+          kind,
+          tenantId: undefined,
+          label: title,
+          ...(customer ? { customerSourceId: customer } : {}),
+        };
+        const record = await parkBeforeDocument(parking, target, error);
+        job.logger.warn('document needs attention', { reason: record.errorCode });
+        return;
+      }
+      const { ctx, settings } = routed;
+      if (read.kind === 'blocked') {
+        const target = { source, kind: settings.documentKind, tenantId: ctx.tenantId, label: title };
+        await parkBeforeDocument(parking, target, new NeedsAttentionError(read.message, read.code));
+        job.logger.warn('document needs attention', { reason: read.code });
+        return;
+      }
+      const record = await syncDocument(ctx, read.document);
+      if (record === undefined) job.logger.info('nothing to send: the source does not want a document');
+      else if (record.state === 'needs_attention')
+        job.logger.warn('document needs attention', { reason: record.errorCode });
+      else job.logger.info('document synced', { state: record.state, documentNumber: record.fortnoxNumber });
     }
-    const { ctx, settings } = routed;
-    if (read.kind === 'blocked') {
-      const target = { source, kind: settings.documentKind, tenantId: ctx.tenantId, label: title };
-      await parkBeforeDocument(parking, target, new NeedsAttentionError(read.message, read.code));
-      job.logger.warn('document needs attention', { reason: read.code });
-      return;
-    }
-    const record = await syncDocument(ctx, read.document);
-    if (record === undefined) job.logger.info('nothing to send: the source does not want a document');
-    else if (record.state === 'needs_attention')
-      job.logger.warn('document needs attention', { reason: record.errorCode });
-    else job.logger.info('document synced', { state: record.state, documentNumber: record.fortnoxNumber });
   };
 }
