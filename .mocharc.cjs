@@ -5,4 +5,7 @@ module.exports = {
   require: ['test/setup.ts'],
   timeout: 30000,
   exit: true,
+  // Two files at a time (each has its own database); TEST_JOBS=1 runs them one by one.
+  parallel: process.env.TEST_JOBS !== '1',
+  jobs: Number(process.env.TEST_JOBS ?? 2),
 };

@@ -10,9 +10,14 @@ import { markWon } from './seed.ts';
  */
 
 /** Customers synced, articles created and cached by the worker; the figures after this are steady state. */
-export async function warmUp(stack: Stack, watch: DraftWatch, opportunityIds: readonly string[]): Promise<void> {
+export async function warmUp(
+  stack: Stack,
+  watch: DraftWatch,
+  opportunityIds: readonly string[],
+  timeoutMs = 180_000,
+): Promise<void> {
   for (const id of opportunityIds) markWon(stack.salesforce.handle, id);
-  await watch.waitFor(opportunityIds, 180_000, 'warm-up drafts');
+  await watch.waitFor(opportunityIds, timeoutMs, 'warm-up drafts');
   await awaitWritebacks(stack.salesforce.handle, opportunityIds, 60_000);
 }
 

@@ -1,7 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { TenantStats } from '../emulators/fortnox/index.ts';
 import { DEMO_TENANT, type Stack, startStack } from '../scripts/stack.ts';
+import { runConsoleBenchInto } from './console.ts';
 import { DraftWatch } from './drafts.ts';
 import { createBenchDatabase, gitCommit, machine } from './environment.ts';
 import { burst, lightLoad, warmUp } from './phases.ts';
@@ -9,7 +11,7 @@ import { type BenchResult, printTable, writeResult } from './report.ts';
 import { seedAccounts, seedCatalogue, seedFortnoxArticles, seedOpportunities } from './seed.ts';
 import { runStatusBenchInto } from './status.ts';
 import { peakSampler, percentile, round } from './timing.ts';
-import { forkWorker, type WorkerChild } from './worker-child.ts';
+import { forkStackWorker, perInvoice, type WorkerChild } from './worker-child.ts';
 
 /**
  * npm run bench — issue #5's end-to-end benchmark: won Opportunities in the Salesforce emulator
@@ -18,6 +20,44 @@ import { forkWorker, type WorkerChild } from './worker-child.ts';
  * Phases: seed → warm-up → light load (latency) → burst of BENCH_INVOICES (default 1,000) deals.
  * Writes bench/results/latest.json; see bench/README.md for what each figure means.
  */
+
+// `npm run bench -- --tenants 10`: several companies at once (bench/tenants.ts), merged into the same file.
+const tenantsArg = process.argv.indexOf('--tenants');
+const TENANTS = tenantsArg >= 0 ? Number(process.argv[tenantsArg + 1]) : 1;
+if (!Number.isInteger(TENANTS) || TENANTS < 1) {
+  process.stderr.write('--tenants wants a whole number of companies, e.g. --tenants 10\n');
+  process.exit(2);
+}
+if (TENANTS > 1) {
+  const { runTenantsBench } = await import('./tenants.ts');
+  const out = resolve(import.meta.dirname, 'results', process.env.BENCH_RESULT ?? 'latest.json');
+  await runTenantsBench(TENANTS, out).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(
+        `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
+
+// `npm run bench -- --source bigcommerce`: one source system end to end (bench/sources/), merged into the same file.
+const sourceArg = process.argv.indexOf('--source');
+if (sourceArg >= 0) {
+  const { runSourceBench, sourceDriver } = await import('./sources/index.ts');
+  const driver = sourceDriver(process.argv[sourceArg + 1] ?? '');
+  const out = resolve(import.meta.dirname, 'results', process.env.BENCH_RESULT ?? 'latest.json');
+  await runSourceBench(driver, out).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(
+        `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
 
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 1000);
 const LIGHT = Number(process.env.BENCH_LIGHT ?? 30);
@@ -52,13 +92,7 @@ try {
   t.seeded = performance.now();
 
   const watch = new DraftWatch(stack.fortnox, TENANT);
-  worker = forkWorker({
-    DATABASE_URL: db.url,
-    FORTNOX_API_URL: stack.fortnox.url,
-    FORTNOX_AUTH_URL: stack.fortnox.url,
-    SALESFORCE_LOGIN_URL: stack.salesforce.url,
-    LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn',
-  });
+  worker = forkStackWorker(stack, db.url);
   await worker.ready;
   t.workerReady = performance.now();
 
@@ -81,11 +115,14 @@ try {
 
   stack.fortnox.resetStats();
   h.resetCounters();
+  const usageBefore = await worker.usage();
   const times = await burst(stack, watch, burstIds, 6 * 60_000);
+  const usageAfter = await worker.usage();
   const fortnox = stack.fortnox.stats(TENANT) as TenantStats;
   const salesforce = h.counters();
   const workerPeak = await worker.stop();
   const problems = worker.problems();
+  const samples = worker.problemSamples();
   worker = undefined;
 
   const requestsPerInvoice = fortnox.requests / INVOICES;
@@ -99,6 +136,7 @@ try {
     latency_p50_ms: Math.round(percentile(latencies, 50)),
     latency_p95_ms: Math.round(percentile(latencies, 95)),
     worker_peak_rss_mb: round(workerPeak / MB, 1),
+    ...perInvoice(usageBefore, usageAfter, INVOICES),
     app_limiter_ceiling_invoices_per_min: round(
       (FORTNOX_REQUESTS_PER_MIN * stack.config.FORTNOX_RATE_LIMIT) / 25 / requestsPerInvoice,
       1,
@@ -115,6 +153,7 @@ try {
       process: 'child (bench/worker-process.ts: the npm run worker wiring)',
       concurrency: stack.config.WORKER_CONCURRENCY,
       log_warnings_and_errors: problems,
+      log_samples: samples,
       // Not the app as committed when set: see bench/README.md "What limits throughput".
     },
     fortnox_burst: { requests: fortnox.requests, by_status: fortnox.byStatus, dropped: fortnox.dropped },
@@ -155,7 +194,9 @@ try {
     date: new Date().toISOString(),
   };
   watch.stop();
-  writeResult(result, OUT);
+  // The per-source and many-company benches keep their figures in the same file, under their keys.
+  const previous = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as Record<string, unknown>) : {};
+  writeResult({ ...previous, ...result } as BenchResult, OUT);
   printTable(result);
   process.stdout.write(`→ ${OUT}\n`);
 } catch (error) {
@@ -175,5 +216,11 @@ if (!failed && process.env.BENCH_STATUS !== '0')
   await runStatusBenchInto(OUT).catch((error: unknown) => {
     failed = true;
     process.stderr.write(`status bench failed: ${String(error)}\n`);
+  });
+// Issue #15's console figure (bench/console.ts); BENCH_CONSOLE=0 skips it.
+if (!failed && process.env.BENCH_CONSOLE !== '0')
+  await runConsoleBenchInto(OUT).catch((error: unknown) => {
+    failed = true;
+    process.stderr.write(`console bench failed: ${String(error)}\n`);
   });
 process.exit(failed ? 1 : 0);

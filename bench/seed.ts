@@ -89,6 +89,8 @@ export function seedOpportunities(
   count: number,
   label: string,
   seed = 1,
+  /** Further Opportunity fields per deal (the company a deal is routed to). */
+  fields: (i: number) => Record<string, unknown> = () => ({}),
 ): string[] {
   const random = sequence(seed);
   const closeDate = new Date().toISOString().slice(0, 10);
@@ -99,6 +101,7 @@ export function seedOpportunities(
       AccountId: accountId,
       StageName: 'Negotiation/Review',
       CloseDate: closeDate,
+      ...fields(i),
     });
     const lines = 1 + Math.floor(random() * 3);
     for (let line = 0; line < lines; line++) {
@@ -115,13 +118,16 @@ export function seedOpportunities(
 }
 
 /**
- * The products as Fortnox articles, created up front by "finance" (a token of the emulator's own,
- * not the app's): the bench measures steady state, where articles exist. Letting the first
- * invoices create them races — see bench/README.md.
+ * Articles created in one Fortnox company by "finance" (a token of the emulator's own, not the
+ * app's), as a real company has them before its first invoice.
  */
-export async function seedFortnoxArticles(fortnox: FortnoxEmulator, tenantId: number): Promise<void> {
+export async function createArticles(
+  fortnox: FortnoxEmulator,
+  tenantId: number,
+  articles: readonly { ArticleNumber: string; Description: string }[],
+): Promise<void> {
   const { access_token } = fortnox.mintToken({ tenantId });
-  for (const product of PRODUCTS) {
+  for (const article of articles) {
     const response = await fetch(`${fortnox.url}/3/articles`, {
       method: 'POST',
       headers: {
@@ -129,13 +135,25 @@ export async function seedFortnoxArticles(fortnox: FortnoxEmulator, tenantId: nu
         'Content-Type': 'application/json',
         Accept: 'application/json',
       },
-      body: JSON.stringify({ Article: { ArticleNumber: product.ProductCode, Description: product.Name } }),
+      body: JSON.stringify({ Article: article }),
     });
     if (response.status !== 201)
       throw new Error(
-        `creating article ${product.ProductCode} in the Fortnox emulator: ${response.status} ${await response.text()}`,
+        `creating article ${article.ArticleNumber} in the Fortnox emulator: ${response.status} ${await response.text()}`,
       );
   }
+}
+
+/**
+ * The products as Fortnox articles, created up front: the bench measures steady state, where
+ * articles exist. Letting the first invoices create them races — see bench/README.md.
+ */
+export async function seedFortnoxArticles(fortnox: FortnoxEmulator, tenantId: number): Promise<void> {
+  await createArticles(
+    fortnox,
+    tenantId,
+    PRODUCTS.map((p) => ({ ArticleNumber: p.ProductCode, Description: p.Name })),
+  );
   // Same client id as the app, so these took room in its rate-limit window; give it back.
   fortnox.setRateLimit({});
 }

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { startRuntime } from '../src/runtime.ts';
 import type { ListenerSignal } from '../src/sources/salesforce/listener.ts';
@@ -19,6 +21,30 @@ const send = (message: WorkerMessage): void => {
 };
 
 const rss = peakSampler(() => process.memoryUsage().rss, SAMPLE_MS);
+// Live JavaScript objects, beside RSS: tells memory the program holds from heap V8 has not given back.
+const heap = peakSampler(() => process.memoryUsage().heapUsed, SAMPLE_MS);
+
+// Every query this process sends — the app's pool and pg-boss's alike go through pg.Client.
+let queries = 0;
+// BENCH_QUERY_PROFILE=file: also tally queries by their text, to see where the queries per invoice go.
+const profilePath = process.env.BENCH_QUERY_PROFILE;
+const byText = new Map<string, number>();
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+  queries++;
+  if (profilePath !== undefined) {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '?');
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 140);
+    byText.set(key, (byText.get(key) ?? 0) + 1);
+  }
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
+const writeProfile = () => {
+  if (profilePath === undefined) return;
+  const rows = [...byText].sort((a, b) => b[1] - a[1]).map(([text, count]) => ({ count, text }));
+  writeFileSync(profilePath, `${JSON.stringify(rows, null, 1)}\n`);
+};
 
 const config = loadConfig('worker');
 const runtime = await startRuntime(config, { role: 'worker', migrate: false, supervise: true });
@@ -37,10 +63,16 @@ process.on('message', (message: ParentMessage) => {
     send({ type: 'rss', peakRss: rss.peak() });
     return;
   }
+  if (message.type === 'usage') {
+    const cpu = process.cpuUsage();
+    send({ type: 'usage', cpuMicros: cpu.user + cpu.system, queries, peakHeapUsed: heap.peak() });
+    return;
+  }
   void (async () => {
     for (const step of worker.shutdownSteps) await step.run();
     await runtime.stop(5000);
     // The parent disconnects once it has this; that ends the process (below).
+    writeProfile();
     send({ type: 'stopped', peakRss: rss.stop() });
   })();
 });

@@ -12,8 +12,8 @@ import { ORG_CONNECTION, salesforceSettingsSchema } from '../src/sources/salesfo
 import { parseConnectionSettings } from '../src/sources/source-set.ts';
 
 /**
- * `npm run backfill -- --since 2026-01-01`: enqueues the won Opportunities changed since that day
- * and their Accounts (see src/sources/salesforce/backfill.ts for what "changed" and "won" mean and why a
+ * `npm run backfill -- --since 2026-01-01`: enqueues the won Opportunities (and, by the connection's
+ * settings, activated Orders) changed since that day and their Accounts, and the Products when they sync (see src/sources/salesforce/backfill.ts for what "changed" and "won" mean and why a
  * second run creates nothing new). The worker does the rest. Exit codes: 0 done, 1 failed, 2 usage.
  */
 
@@ -44,14 +44,19 @@ boot(async () => {
       queue: runtime.queue,
       since,
       wonStages: settings.wonStages,
+      invoiceObjects: settings.invoiceObjects,
+      syncProducts: settings.syncProducts,
       onProgress: bar.update,
     });
     bar.finish();
-    const { opportunities: o, accounts: a } = summary;
-    process.stdout.write(
-      `backfill since ${since.toISOString()}: ${o.found} won Opportunities found, ${o.enqueued} enqueued, ${o.alreadyQueued} already queued; ` +
-        `${a.found} Accounts, ${a.enqueued} enqueued, ${a.alreadyQueued} already queued\n`,
-    );
+    const { opportunities: o, orders: r, accounts: a, products: p } = summary;
+    const line = (c: typeof o, what: string) =>
+      `${c.found} ${what}, ${c.enqueued} enqueued, ${c.alreadyQueued} already queued`;
+    const parts = [line(o, 'won Opportunities found')];
+    if (settings.invoiceObjects !== 'opportunities') parts.push(line(r, 'activated Orders'));
+    parts.push(line(a, 'Accounts'));
+    if (settings.syncProducts) parts.push(line(p, 'Products'));
+    process.stdout.write(`backfill since ${since.toISOString()}: ${parts.join('; ')}\n`);
   } finally {
     await runtime.stop(5000);
   }

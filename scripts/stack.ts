@@ -8,12 +8,14 @@ import { deriveKey } from '../src/core/crypto.ts';
 import type { Logger } from '../src/core/logger.ts';
 import { saveConnection } from '../src/fortnox/index.ts';
 import { type Runtime, startRuntime } from '../src/runtime.ts';
+import { forgetReferenceData } from '../src/sink/reference-data.ts';
 import type { ListenerSignal } from '../src/sources/salesforce/listener.ts';
-import type { SourceHandle } from '../src/sources/source.ts';
+import type { SourceAdapter, SourceHandle } from '../src/sources/source.ts';
 import type { StatusDeps } from '../src/status/status-deps.ts';
 import type { StatusSync } from '../src/status/status-runtime.ts';
 import type { TopicsSignal } from '../src/status/topics-subscriber.ts';
 import { createWebApp } from '../src/web/app.ts';
+import { workerServices } from '../src/worker/services.ts';
 import { startWorkerProcess, type WorkerProcess } from '../src/worker/start.ts';
 
 /**
@@ -42,6 +44,10 @@ export interface StackOptions {
   observeTopics?: (signal: TopicsSignal) => void;
   /** Connect the Fortnox demo tenant before starting (default true); false: connect it through the pages. */
   connectFortnox?: boolean;
+  /** The sources the worker serves (default: the registry's); tests add in-memory ones. */
+  adapters?: readonly SourceAdapter[];
+  /** Per-source seams beyond Salesforce's (see each adapter's runtime options). */
+  sourceOptions?: { woocommerce?: Record<string, unknown>; stripe?: Record<string, unknown> };
 }
 
 export interface Stack {
@@ -61,6 +67,8 @@ export interface Stack {
 export const DEMO_TENANT = '1001';
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  // A fresh Fortnox emulator knows none of the articles an earlier stack in this process created.
+  forgetReferenceData();
   const fortnox = await startFortnoxEmulator({
     port: options.fortnoxPort ?? 0,
     autoApprove: true,
@@ -103,11 +111,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       localUrl: () => appUrl,
       today: () => stockholmDate(fortnox.now()),
       lockPollMs: 500,
-      sourceOptions: { salesforce: { ...(options.observe === undefined ? {} : { observe: options.observe }) } },
+      sourceOptions: {
+        salesforce: { ...(options.observe === undefined ? {} : { observe: options.observe }) },
+        // Webhooks a shop registers point at this stack's web app, whose port is known only once it listens.
+        woocommerce: { publicUrl: () => appUrl || undefined, ...options.sourceOptions?.woocommerce },
+        ...(options.sourceOptions?.stripe === undefined ? {} : { stripe: options.sourceOptions.stripe }),
+      },
+      ...(options.adapters === undefined ? {} : { adapters: options.adapters }),
       ...(options.observeTopics === undefined ? {} : { observeTopics: options.observeTopics }),
     });
   }
-  const server: Server = createServer(createWebApp(runtime));
+  // The web process mounts every source's webhook and connect routes (/sources/<system>/…).
+  const sources = worker?.sources ?? workerServices(runtime, { localUrl: () => appUrl }).sources;
+  const server: Server = createServer(createWebApp({ ...runtime, sources }));
   await new Promise<void>((resolve) => server.listen(config.PORT, '127.0.0.1', resolve));
   appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

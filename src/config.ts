@@ -36,6 +36,8 @@ const baseSchema = z.object({
   /** Password of the dashboard (HTTP Basic, any user name); without it the dashboard is open, which only development allows. */
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   APP_SECRET: longSecret.default(DEV_APP_SECRET),
+  /** Bearer token for `GET /metrics` (Prometheus); without it only a signed-in admin can read them. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 
   FORTNOX_CLIENT_ID: z.string().min(1).default('demo-client'),
   FORTNOX_CLIENT_SECRET: z.string().min(1).default('demo-secret'),
@@ -44,7 +46,7 @@ const baseSchema = z.object({
   FORTNOX_AUTH_URL: z.url().optional(),
   FORTNOX_SCOPES: z
     .string()
-    .default('companyinformation customer article invoice payment bookkeeping settings currency order'),
+    .default('companyinformation customer article price invoice payment bookkeeping settings currency order'),
   /** Requests per 5 s window per tenant; Fortnox's ceiling is 25, we stay one below it. */
   FORTNOX_RATE_LIMIT: z.coerce.number().int().min(1).max(25).default(24),
   FORTNOX_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(5000),
@@ -57,6 +59,12 @@ const baseSchema = z.object({
   FORTNOX_WS_URL: z.url({ protocol: /^wss?$/ }).optional(),
   /** `false` leaves status to the poller alone. */
   FORTNOX_WS_ENABLED: z.stringbool().default(true),
+  /**
+   * Where the console's "Open in Fortnox" goes: a template with {tenant}, {kind} ('invoice', 'order' …)
+   * and {number}. Fortnox's web app deep links are not documented, so by default it opens the web app
+   * (the emulator's finance page locally) and shows the number to look up.
+   */
+  FORTNOX_DOCUMENT_URL: z.string().min(1).optional(),
   /** How long a Fortnox_Invoice_Link__c PDF link stays valid (rounded up to whole days). */
   INVOICE_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(90),
 
@@ -161,8 +169,4 @@ export function loadConfig(role: ProcessRole, env: NodeJS.ProcessEnv = process.e
     FORTNOX_API_URL: data.FORTNOX_API_URL ?? endpoints.FORTNOX_API_URL,
     FORTNOX_AUTH_URL: data.FORTNOX_AUTH_URL ?? endpoints.FORTNOX_AUTH_URL,
   });
-}
-
-export function isHeroku(config: Config): boolean {
-  return config.DYNO !== undefined;
 }

@@ -11,7 +11,7 @@ boot(async () => {
   const config = loadConfig('all');
   const runtime = await startRuntime(config, { role: 'local', migrate: true, supervise: true });
   const worker = await startWorkerProcess(runtime);
-  const server = createServer(createWebApp(runtime));
+  const server = createServer(createWebApp({ ...runtime, sources: worker.sources }));
   await listen(server, config.PORT);
   // Installed before "running" is logged: from then on a SIGTERM must find every step.
   shutdownOn(runtime, [...worker.shutdownSteps, closeServerStep(server)]);

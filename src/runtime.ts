@@ -7,6 +7,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
 import { migrateUp } from './db/migrate.ts';
 import { createBoss } from './jobs/boss.ts';
 import { type JobCatalog, jobCatalog } from './jobs/catalog.ts';
+import { ensureJobIndexes } from './jobs/job-indexes.ts';
 import { type CatalogShape, JobQueue } from './jobs/queue.ts';
 import { SOURCES } from './sources/registry.ts';
 import { seedSourceConnections } from './sources/source-set.ts';
@@ -74,6 +75,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   await queue.createQueues();
   const adapterQueue = new JobQueue(boss, adapterCatalog(), logger);
   await adapterQueue.createQueues();
+  // A process that migrates its own database (local, demo) has no release phase to make it.
+  if (options.migrate) await ensureJobIndexes(pool);
   // The connections the environment defines (a CRM org) exist before anything reads them.
   await seedSourceConnections({ pool, config });
   logger.info('runtime started', { database: embedded ? 'embedded' : 'external' });

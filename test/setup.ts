@@ -34,6 +34,7 @@ export async function mochaGlobalSetup(): Promise<void> {
   await boss.stop({ graceful: false });
   process.env.TEST_PG_ADMIN_URL = server.adminUrl;
   process.env.TEST_PG_TEMPLATE = TEMPLATE_DB;
+  process.env.TEST_RUN_ID = String(process.pid);
   process.stdout.write(`  (Postgres: ${server.kind})\n`);
 }
 

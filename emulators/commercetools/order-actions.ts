@@ -195,6 +195,17 @@ export const orderActions =
           throw duplicateField('orderNumber', a.orderNumber);
         return { ...rest, orderNumber: a.orderNumber };
       }
+      case 'setPurchaseOrderNumber': {
+        // [CT types/order/updates/OrderSetPurchaseOrderNumberAction.raml, OrderPurchaseOrderNumberSetMessage.raml]
+        const { purchaseOrderNumber: old, ...rest } = order;
+        const next = typeof a.purchaseOrderNumber === 'string' ? a.purchaseOrderNumber : undefined;
+        ctx.emit({
+          type: 'OrderPurchaseOrderNumberSet',
+          ...(next === undefined ? {} : { purchaseOrderNumber: next }),
+          ...(old === undefined ? {} : { oldPurchaseOrderNumber: old }),
+        });
+        return (next === undefined ? rest : { ...rest, purchaseOrderNumber: next }) as Order;
+      }
       case 'setCustomerEmail': {
         const { customerEmail: old, ...rest } = order;
         const email = typeof a.email === 'string' ? a.email : undefined;

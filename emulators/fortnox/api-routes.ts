@@ -7,12 +7,22 @@ import { FortnoxError, KNOWN } from './errors.ts';
 import type { ApiResult, ResourceDef } from './resource.ts';
 import { articles } from './resources/articles.ts';
 import { customers } from './resources/customers.ts';
+import { getSeries, getYear, listSeries, listYears, lockedPeriod } from './resources/financial-years.ts';
 import { bookkeep, cancel, credit, externalPrint, pdf } from './resources/invoice-actions.ts';
 import { bookkeepPayment, deletePayment, invoicePayments } from './resources/invoice-payments.ts';
 import { invoices } from './resources/invoices.ts';
 import { cancelOrder, createInvoiceFromOrder, orders } from './resources/orders.ts';
 import { getPredefined, listPredefined, updatePredefined } from './resources/predefined-accounts.ts';
-import { accounts, costcenters, currencies, projects, termsofpayments, units } from './resources/settings.ts';
+import { createPrice, deletePrice, getPrice, listPriceLists, priceSublist, updatePrice } from './resources/prices.ts';
+import {
+  accounts,
+  costcenters,
+  currencies,
+  modesofpayments,
+  projects,
+  termsofpayments,
+  units,
+} from './resources/settings.ts';
 import { createVoucher, getVoucher, listVouchers } from './resources/vouchers.ts';
 import { companyInformation } from './seed.ts';
 import type { EmulatorState } from './state.ts';
@@ -35,6 +45,7 @@ const RESOURCES: ResourceDef[] = [
   orders,
   units,
   termsofpayments,
+  modesofpayments,
   costcenters,
   currencies,
   projects,
@@ -85,9 +96,28 @@ export function apiRouter(state: EmulatorState): express.Router {
   on('put', '/orders/:id/cancel', 'order', (c) => cancelOrder(c.t, c.id));
   on('put', '/orders/:id/createinvoice', 'order', (c) => createInvoiceFromOrder(c.t, c.id));
   on('get', '/vouchers', 'bookkeeping', (c) => listVouchers(c.t, c.q));
-  on('post', '/vouchers', 'bookkeeping', (c) => createVoucher(c.t, c.body));
+  on('post', '/vouchers', 'bookkeeping', (c) => createVoucher(c.t, c.body, c.q));
   on('get', '/vouchers/sublist/:series', 'bookkeeping', (c) => listVouchers(c.t, c.q, c.p.series));
-  on('get', '/vouchers/:series/:number', 'bookkeeping', (c) => getVoucher(c.t, c.p.series ?? '', c.p.number ?? ''));
+  on('get', '/vouchers/:series/:number', 'bookkeeping', (c) =>
+    getVoucher(c.t, c.p.series ?? '', c.p.number ?? '', c.q),
+  );
+  on('get', '/pricelists', 'price', (c) => listPriceLists(c.t));
+  on('post', '/prices', 'price', (c) => createPrice(c.t, c.body));
+  on('get', '/prices/sublist/:list/:article', 'price', (c) => priceSublist(c.t, c.p.list ?? '', c.p.article ?? ''));
+  on('get', '/prices/:list/:article', 'price', (c) => getPrice(c.t, c.p.list ?? '', c.p.article ?? ''));
+  on('put', '/prices/:list/:article', 'price', (c) => updatePrice(c.t, c.p.list ?? '', c.p.article ?? '', c.body));
+  on('get', '/prices/:list/:article/:from', 'price', (c) => getPrice(c.t, c.p.list ?? '', c.p.article ?? '', c.p.from));
+  on('put', '/prices/:list/:article/:from', 'price', (c) =>
+    updatePrice(c.t, c.p.list ?? '', c.p.article ?? '', c.body, c.p.from),
+  );
+  on('delete', '/prices/:list/:article/:from', 'price', (c) =>
+    deletePrice(c.t, c.p.list ?? '', c.p.article ?? '', c.p.from ?? '0'),
+  );
+  on('get', '/voucherseries', 'bookkeeping', (c) => listSeries(c.t, c.q));
+  on('get', '/voucherseries/:id', 'bookkeeping', (c) => getSeries(c.t, c.id, c.q));
+  on('get', '/financialyears', 'bookkeeping', (c) => listYears(c.t, c.q));
+  on('get', '/financialyears/:id', 'bookkeeping', (c) => getYear(c.t, c.id));
+  on('get', '/settings/lockedperiod', 'settings', (c) => lockedPeriod(c.t));
   on('get', '/predefinedaccounts', 'settings', (c) => listPredefined(c.t));
   on('get', '/predefinedaccounts/:id', 'settings', (c) => getPredefined(c.t, c.id));
   on('put', '/predefinedaccounts', 'settings', (c) => updatePredefined(c.t, '', c.body));

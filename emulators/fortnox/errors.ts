@@ -68,6 +68,9 @@ export const NOT_FOUND = {
   currencies: { code: 2999102, message: 'Kan inte hitta valutan.' },
   invoicepayments: { code: 2999103, message: 'Kan inte hitta betalningen.' },
   vouchers: { code: 2999104, message: 'Kan inte hitta verifikationen.' },
+  modesofpayments: { code: 2999105, message: 'Kan inte hitta betalningssättet.' },
+  prices: { code: 2999106, message: 'Kan inte hitta priset.' },
+  pricelists: { code: 2999107, message: 'Kan inte hitta prislistan.' },
 } as const satisfies Record<string, ErrorDef>;
 
 /**
@@ -94,6 +97,14 @@ export const UNVERIFIED = {
   voucherUnbalanced: { code: 2999016, message: 'Verifikationen balanserar inte.' },
   required: { code: 2999017, message: 'Obligatoriskt fält saknas' },
   creditOfCredit: { code: 2999018, message: 'En kreditfaktura kan inte krediteras.' },
+  // Vouchers [reference §3 "exact error codes UNVERIFIED"]: placeholders, messages guessed.
+  noFinancialYear: { code: 2999019, message: 'Det finns inget räkenskapsår för datumet.' },
+  lockedPeriod: { code: 2999020, message: 'Datumet ligger i en låst period.' },
+  seriesMissing: { code: 2999021, message: 'Verifikationsserien finns inte.' },
+  seriesNotManual: { code: 2999022, message: 'Verifikationsserien tillåter inte manuell kontering.' },
+  costCenterMissing: { code: 2999023, message: 'Kostnadsstället finns inte.' },
+  costCenterInactive: { code: 2999024, message: 'Kostnadsstället är inte aktivt.' },
+  yearMismatch: { code: 2999025, message: 'Datumet ligger inte i det angivna räkenskapsåret.' },
   // Code from notima fortnox4j's constants (ERROR_ACCOUNT_NOT_ACTIVE); the message is a guess.
   accountInactive: { code: 2000550, message: 'Kontot är inte aktivt' },
 } as const satisfies Record<string, ErrorDef>;

@@ -4,6 +4,7 @@ import { amount, vatBreakdown } from './resources/vat-breakdown.ts';
 import type { EmulatorState } from './state.ts';
 import type { Tenant } from './tenant.ts';
 import { num, type Rec, str } from './values.ts';
+import { voucherSection } from './voucher-html.ts';
 
 /**
  * The finance page a person plays in the demo: every tenant's invoices with their rows, VAT per
@@ -103,7 +104,7 @@ export function financeHtml(state: EmulatorState): string {
         .join('\n');
       return `<section><h2>${e(t.name)} <small>(tenant ${t.id})</small></h2>
 <table><thead><tr><th>Nr</th><th>Kund</th><th>Fakturadatum</th><th>Förfallodatum</th><th class="num">Total</th><th class="num">Saldo</th><th>Status</th><th></th></tr></thead>
-<tbody>${rows || '<tr><td colspan="8">Inga fakturor ännu.</td></tr>'}</tbody></table></section>`;
+<tbody>${rows || '<tr><td colspan="8">Inga fakturor ännu.</td></tr>'}</tbody></table>${voucherSection(t)}</section>`;
     })
     .join('\n');
   return renderPage({

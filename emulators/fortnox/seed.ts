@@ -12,9 +12,11 @@ const CHART: ReadonlyArray<readonly [number, string, number | null]> = [
   [1250, 'Datorer', null],
   [1510, 'Kundfordringar', null],
   [1790, 'Övriga förutbetalda kostnader och upplupna intäkter', null],
+  [1580, 'Fordringar för kontokort och kuponger', null],
   [1910, 'Kassa', null],
   [1920, 'PlusGiro', null],
   [1930, 'Företagskonto / affärskonto', null],
+  [2421, 'Ej inlösta presentkort', null],
   [2440, 'Leverantörsskulder', null],
   [2610, 'Utgående moms, 25 %', null],
   [2611, 'Utgående moms på försäljning inom Sverige, 25 %', null],
@@ -29,6 +31,7 @@ const CHART: ReadonlyArray<readonly [number, string, number | null]> = [
   [2641, 'Debiterad ingående moms', null],
   [2645, 'Beräknad ingående moms på förvärv från utlandet', null],
   [2647, 'Ingående moms omvänd skattskyldighet varor och tjänster i Sverige', null],
+  [2890, 'Övriga kortfristiga skulder', null],
   [2990, 'Övriga upplupna kostnader och förutbetalda intäkter', null],
   [3001, 'Försäljning inom Sverige, 25 % moms', 25],
   [3002, 'Försäljning inom Sverige, 12 % moms', 12],
@@ -44,6 +47,7 @@ const CHART: ReadonlyArray<readonly [number, string, number | null]> = [
   [3520, 'Fakturerade frakter', 25],
   [3540, 'Faktureringsavgifter', 25],
   [3730, 'Lämnade rabatter', null],
+  [3731, 'Lämnade kassarabatter', null],
   [3740, 'Öres- och kronutjämning', null],
   [3960, 'Valutakursvinster på fordringar och skulder av rörelsekaraktär', null],
   [3990, 'Övriga ersättningar och intäkter', null],
@@ -66,6 +70,15 @@ const TERMS: ReadonlyArray<readonly [string, string]> = [
   ['AG', 'Autogiro'],
   ['K', 'Kontant'],
   ['PF', 'Postförskott'],
+];
+
+// [unverified] a new company's modes of payment; codes and accounts are illustrative (BAS accounts of the chart above).
+const MODES: ReadonlyArray<readonly [string, string, number]> = [
+  ['BG', 'Bankgiro', 1930],
+  ['PG', 'PlusGiro', 1920],
+  ['K', 'Kontant', 1910],
+  ['KORT', 'Kortbetalning', 1930],
+  ['SWISH', 'Swish', 1930],
 ];
 
 const UNITS: ReadonlyArray<readonly [string, string, string]> = [
@@ -96,10 +109,17 @@ export function seedTenant(t: Tenant): void {
   }
   for (const [name, account] of PREDEFINED_DEFAULTS) t.predefined.set(name, account);
   for (const [code, description] of TERMS) t.termsofpayments.put(code, { Code: code, Description: description }, now);
+  for (const [code, description, account] of MODES) {
+    t.modesofpayments.put(code, { Code: code, Description: description, AccountNumber: account }, now);
+  }
   for (const [code, english, description] of UNITS) {
     t.units.put(code, { Code: code, CodeEnglish: english, Description: description }, now);
   }
   const today = stockholmDate(now);
+  // Last year and this year exist, as in a company that has closed one year [reference §4.6].
+  const year = Number(today.slice(0, 4));
+  t.books.addCalendarYear(year - 1);
+  t.books.addCalendarYear(year);
   for (const [code, description, rate] of CURRENCIES) {
     const rec: Rec = {
       BuyRate: rate,

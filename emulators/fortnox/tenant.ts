@@ -1,3 +1,4 @@
+import { Books } from './books.ts';
 import type { Env } from './state.ts';
 import type { Rec } from './values.ts';
 
@@ -23,8 +24,11 @@ export class Tenant {
   readonly projects = new Table();
   readonly units = new Table();
   readonly termsofpayments = new Table();
+  readonly modesofpayments = new Table();
   readonly currencies = new Table();
   readonly vouchers = new Table();
+  /** Article prices by `list|article|fromQuantity` (/3/prices). */
+  readonly prices = new Map<string, Rec>();
   /** Output VAT rate per sales account (BAS convention); drives default row VAT. */
   readonly accountVat = new Map<number, number>();
   /** Predefined account name → account number (0 = not set), `/3/predefinedaccounts`. */
@@ -35,9 +39,9 @@ export class Tenant {
     invoiceVoucherSeries: 'B',
     paymentVoucherSeries: 'C',
     manualVoucherSeries: 'A',
-    financialYear: 1,
   };
-  readonly voucherCounters = new Map<string, number>();
+  /** Financial years, locked period, voucher series and their numbering. */
+  readonly books = new Books();
   /** Per invoice number: the amount payments and booked credits have settled (drives Balance). */
   readonly settled = new Map<string, number>();
   #rowId = 1;
@@ -55,11 +59,6 @@ export class Tenant {
   /** Row ids are tenant-wide and regenerated on every document update [OAS updateInvoice]. */
   nextRowId(): number {
     return this.#rowId++;
-  }
-  nextVoucherNumber(series: string): number {
-    const n = (this.voucherCounters.get(series) ?? 0) + 1;
-    this.voucherCounters.set(series, n);
-    return n;
   }
   accountExists(n: number): boolean {
     return this.accounts.get(String(n)) !== undefined;

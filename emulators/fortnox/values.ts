@@ -36,6 +36,8 @@ export function clone<T extends Json>(v: T): T {
  */
 export function round(value: number, decimals = 2): number {
   if (!Number.isFinite(value)) return 0;
+  // A float residue such as 2.8e-14 prints in exponent notation, which the string shift below would turn into NaN.
+  if (Math.abs(value) < 10 ** -(decimals + 3)) return 0;
   const sign = value < 0 ? -1 : 1;
   const shifted = Number(`${Math.abs(value)}e${decimals}`);
   const result = sign * Number(`${Math.round(shifted)}e-${decimals}`);

@@ -141,6 +141,9 @@ export async function startSalesforceEmulator(opts: SalesforceEmulatorOptions = 
     // faye probes a WebSocket upgrade first; Salesforce only speaks long-polling and refuses it.
     beforeListen: (server) =>
       server.on('upgrade', (_req, socket) => {
+        // Node hands an upgrade's socket over without an error listener: a client killed mid-probe
+        // (the fault suite SIGKILLs workers) would reset it and take the whole process down.
+        socket.on('error', () => socket.destroy());
         socket.end(
           'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n400 Invalid connection type',
         );

@@ -52,8 +52,11 @@ export interface Customer {
   gln?: string;
 }
 
-/** What a row is: a product, or what the shop adds around products. */
-export type LineKind = 'product' | 'shipping' | 'fee' | 'discount';
+/**
+ * What a row is: a product, or what the shop adds around products. A `rounding` row balances öre
+ * differences: its unit price is signed, its VAT 0 %, and it books on the tenant's rounding account.
+ */
+export type LineKind = 'product' | 'shipping' | 'fee' | 'discount' | 'rounding';
 
 export interface Line {
   sourceLineId?: string;
@@ -70,14 +73,55 @@ export interface Line {
   vatRate?: number;
   /** Fortnox unit code ('st', 'h'); the article's when absent. */
   unit?: string;
+  /**
+   * The sales account the row books on when the source's rules decide it (a One Stop Shop country's
+   * account, linked to that country's VAT code in Fortnox); else the tenant's per VAT type, or the article's.
+   */
+  salesAccount?: number;
 }
 
 /** The Fortnox document a sales document becomes. */
 export type DocumentKind = 'invoice' | 'order';
 
 /** Every kind of ledger record: one source record becomes at most one of each kind per tenant. */
-export type LedgerKind = 'customer' | DocumentKind | 'credit' | 'voucher' | 'payment';
-export const LEDGER_KINDS: readonly LedgerKind[] = ['customer', 'invoice', 'order', 'credit', 'voucher', 'payment'];
+export type LedgerKind = 'customer' | DocumentKind | 'credit' | 'voucher' | 'payment' | 'article';
+export const LEDGER_KINDS: readonly LedgerKind[] = [
+  'customer',
+  'invoice',
+  'order',
+  'credit',
+  'voucher',
+  'payment',
+  'article',
+];
+
+/**
+ * A product of the source's price list, as the Fortnox article it becomes (objects with role
+ * 'article'). The product code is the article number: invoice rows find the article by it.
+ */
+export interface Article {
+  source: SourceRef;
+  /** Name shown to people ("the Product ‘Widget’"). */
+  title: string;
+  /** The product code: the Fortnox ArticleNumber (never changed in Fortnox once created). */
+  number: string;
+  description: string;
+  /** Fortnox unit code ('st', 'h'); left as Fortnox has it when absent. */
+  unit?: string;
+  /** Percent; the tenant's default VAT rate when absent. */
+  vatRate?: number;
+  /** The base price in the default price list, excluding VAT; absent: no price is set. */
+  price?: number;
+  /** `price` includes VAT (a shop whose prices are entered with tax): the sink takes out the article's VAT. */
+  priceIncludesVat?: boolean;
+  /**
+   * Only find the article finance made, never create or change it (a source set to "match"): a missing
+   * one needs attention, naming it.
+   */
+  matchOnly?: boolean;
+  /** Inactive products become inactive articles (never deleted). */
+  active: boolean;
+}
 
 export interface SalesDocument {
   source: SourceRef;
@@ -94,6 +138,12 @@ export interface SalesDocument {
   expectedNet?: number;
   /** The total the source charged, VAT included: checked against Fortnox's within the rounding tolerance. */
   expectedTotal?: number;
+  /**
+   * The source's own tolerance for `expectedTotal` against the total Fortnox computes (a shop's rounding
+   * tolerance). Given, a created document beyond it is held — not booked, needs attention — instead of
+   * only flagged (the tenant's "flag totals" setting).
+   */
+  totalTolerance?: number;
   /** The order number the customer knows (YourOrderNumber), e.g. "#1042". */
   yourOrderNumber?: string;
   ourReference?: string;
@@ -161,4 +211,9 @@ export interface Voucher {
   rows: VoucherRow[];
   /** A deterministic key written into the voucher, by which a retry recognises one already posted. */
   key: string;
+  /**
+   * The business location (shop, café) whose day this is. A location's day is posted from one input
+   * only (a POS API or an SIE file, never both): the sink refuses a second input for the same date.
+   */
+  location?: string;
 }

@@ -1,3 +1,5 @@
+import { defined } from './optional.ts';
+
 /**
  * Removes what must never reach a log line: tokens, secrets, Authorization headers, e-mail addresses
  * (customer personal data). Applied by the logger to every entry, so a careless call site cannot leak.
@@ -28,7 +30,7 @@ function describeError(error: Error): Record<string, unknown> {
     if (typeof value === 'object' && value !== null) return value as Record<string, unknown>;
   }
   const code = (error as { code?: unknown }).code;
-  return { name: error.name, message: error.message, ...(code === undefined ? {} : { code }) };
+  return { name: error.name, message: error.message, ...defined({ code }) };
 }
 
 export function redact(value: unknown, depth = 0): unknown {

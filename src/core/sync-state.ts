@@ -77,3 +77,27 @@ export function isSyncState(value: string): value is SyncState {
 
 /** States in which a Fortnox document exists and its status is worth watching. */
 export const WATCHED_STATES: readonly SyncState[] = ['draft', ...OPEN_INVOICE, 'paid'];
+
+/**
+ * A state as a person reads it in a source's status field (a metafield, a custom field): the same
+ * words Salesforce's Fortnox_Status__c picklist uses, so every source shows the same thing.
+ */
+export const STATE_LABELS: Readonly<Record<SyncState, string>> = {
+  pending: 'Pending',
+  creating: 'Pending',
+  synced: 'Synced',
+  draft: 'Draft',
+  booked: 'Booked',
+  sent: 'Sent',
+  partially_paid: 'Partially Paid',
+  paid: 'Paid',
+  overdue: 'Overdue',
+  credited: 'Credited',
+  cancelled: 'Cancelled',
+  needs_attention: 'Needs Attention',
+  skipped: 'Skipped',
+};
+
+export function stateLabel(state: string): string | undefined {
+  return isSyncState(state) ? STATE_LABELS[state] : undefined;
+}

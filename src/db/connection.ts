@@ -1,6 +1,5 @@
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import { isHeroku } from '../config.ts';
 
 /** How to reach Postgres: a URL plus the TLS setting node-postgres needs for it. */
 export interface DatabaseTarget {
@@ -14,7 +13,9 @@ export interface DatabaseTarget {
  * when we decide TLS ourselves we take it out of the URL.
  */
 export function databaseTarget(url: string, config: Pick<Config, 'DATABASE_SSL' | 'DYNO'>): DatabaseTarget {
-  const useSsl = config.DATABASE_SSL ?? isHeroku(config as Config);
+  // Heroku Postgres needs TLS; a dyno is how we know we are on Heroku (config must not be imported
+  // as a value here: config → registry → adapters → this file would be an import cycle).
+  const useSsl = config.DATABASE_SSL ?? config.DYNO !== undefined;
   const parsed = new URL(url);
   parsed.searchParams.delete('sslmode');
   return { url: parsed.toString(), ssl: useSsl ? { rejectUnauthorized: false } : false };
@@ -32,6 +33,12 @@ export function createPool(target: DatabaseTarget, max: number, applicationName 
   // An idle client losing its connection (failover, restart) emits on the pool; unhandled, it
   // would crash the process. The next query gets a fresh connection.
   pool.on('error', () => undefined);
+  // A client checked out of the pool has no error listener of the pool's (pg-pool removes it on
+  // checkout), so Postgres ending its connection while it is held between queries (a poll holding an
+  // advisory lock across HTTP calls, a transaction awaiting work) emitted an unhandled 'error' and
+  // killed the worker (found by the chaos suite's postgres-outage). The holder's next query fails
+  // instead, and the pool discards the client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -18,6 +18,7 @@ interface Row {
   credentials_enc: string | null;
   settings: unknown;
   last_error: string | null;
+  web_url: string | null;
 }
 
 export type SettingsParser = (system: string, settings: unknown) => unknown;
@@ -43,10 +44,11 @@ function toConnection(row: Row, key: Buffer, parse: SettingsParser): SourceConne
     settings,
     credentials: row.credentials_enc === null ? undefined : JSON.parse(decryptSecret(row.credentials_enc, key)),
     lastError: row.last_error,
+    ...(row.web_url === null ? {} : { webUrl: row.web_url }),
   };
 }
 
-const COLUMNS = 'system, key, label, state, credentials_enc, settings, last_error';
+const COLUMNS = 'system, key, label, state, credentials_enc, settings, last_error, web_url';
 
 export function connectionDirectory(db: Queryable, key: Buffer, parse: SettingsParser): ConnectionDirectory {
   return {
@@ -80,6 +82,14 @@ export function connectionDirectory(db: Queryable, key: Buffer, parse: SettingsP
         system,
         connectionKey,
       ]);
+    },
+    noteWebUrl: async (system, connectionKey, url) => {
+      // Only web links are kept (the column checks it too): a link on the console must never run script.
+      if (!/^https?:\/\//.test(url)) return;
+      await db.query(
+        'UPDATE source_connections SET web_url = $3 WHERE system = $1 AND key = $2 AND web_url IS DISTINCT FROM $3',
+        [system, connectionKey, url.replace(/\/+$/, '')],
+      );
     },
   };
 }

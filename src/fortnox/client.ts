@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Config } from '../config.ts';
 import { deriveKey } from '../core/crypto.ts';
 import type { Logger } from '../core/logger.ts';
+import { defined } from '../core/optional.ts';
 import type { RetryPolicy } from '../core/retry-policy.ts';
 import { FortnoxOAuth } from './auth/oauth.ts';
 import { ConnectionTokens, type TokenSource } from './auth/token-provider.ts';
@@ -11,7 +12,8 @@ import { CustomersApi } from './resources/customers.ts';
 import { InvoicePaymentsApi } from './resources/invoice-payments.ts';
 import { InvoicesApi } from './resources/invoices.ts';
 import { OrdersApi } from './resources/orders.ts';
-import { ArticlesApi, SettingsApi } from './resources/reference-data.ts';
+import { ArticlesApi, PricesApi, SettingsApi } from './resources/reference-data.ts';
+import { VouchersApi } from './resources/vouchers.ts';
 
 /**
  * The Fortnox client for one tenant: typed methods per resource, nothing else. Build it through
@@ -28,20 +30,25 @@ export class FortnoxClient {
   readonly tenantId: string;
   readonly customers: CustomersApi;
   readonly articles: ArticlesApi;
+  readonly prices: PricesApi;
   readonly invoices: InvoicesApi;
   readonly invoicePayments: InvoicePaymentsApi;
   readonly orders: OrdersApi;
   /** Company information, accounts, currencies, terms of payment. */
   readonly settings: SettingsApi;
+  /** Vouchers, financial years, voucher series, locked period, cost centres. */
+  readonly vouchers: VouchersApi;
 
   constructor(http: FortnoxHttp) {
     this.tenantId = http.tenantId;
     this.customers = new CustomersApi(http);
     this.articles = new ArticlesApi(http);
+    this.prices = new PricesApi(http);
     this.invoices = new InvoicesApi(http);
     this.invoicePayments = new InvoicePaymentsApi(http);
     this.orders = new OrdersApi(http);
     this.settings = new SettingsApi(http);
+    this.vouchers = new VouchersApi(http);
   }
 }
 
@@ -63,6 +70,8 @@ export interface FortnoxOptions {
   /** Per-attempt request timeout; also how long a crashed process's rate slot stays counted. */
   timeoutMs?: number;
   retry?: RetryPolicy;
+  /** Before every write: the worker's proof that the job still holds its record (see FortnoxHttpOptions). */
+  beforeWrite?: () => Promise<void>;
   /** Test seams. */
   tokens?: TokenSource;
   limiter?: RateLimiter;
@@ -85,7 +94,7 @@ export class Fortnox {
       authUrl: config.FORTNOX_AUTH_URL,
       clientId: config.FORTNOX_CLIENT_ID,
       clientSecret: config.FORTNOX_CLIENT_SECRET,
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      ...defined({ fetch: options.fetch }),
     });
     this.tokens =
       options.tokens ??
@@ -102,7 +111,7 @@ export class Fortnox {
 
   /** `logger`: the job's or request's, so every Fortnox request log carries its correlation id. */
   client(tenantId: string, logger: Logger = this.#options.logger): FortnoxClient {
-    const { config, retry, fetch } = this.#options;
+    const { config, retry, fetch, beforeWrite } = this.#options;
     return new FortnoxClient(
       new FortnoxHttp({
         tenantId: String(tenantId),
@@ -111,8 +120,7 @@ export class Fortnox {
         limiter: this.limiter,
         logger: logger.child({ component: 'fortnox' }),
         timeoutMs: this.#timeoutMs,
-        ...(retry === undefined ? {} : { retry }),
-        ...(fetch === undefined ? {} : { fetch }),
+        ...defined({ retry, fetch, beforeWrite }),
       }),
     );
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isNetworkError } from '../core/errors.ts';
+import { defined } from '../core/optional.ts';
 import { explainFortnoxCode } from './error-codes.ts';
 import {
   FortnoxAuthError,
@@ -99,8 +100,7 @@ export function fortnoxErrorFromResponse(info: FortnoxResponseInfo): FortnoxErro
   const known = explainFortnoxCode(fortnoxCode);
   const base = {
     status,
-    ...(fortnoxCode === undefined ? {} : { fortnoxCode }),
-    ...(remoteMessage === undefined ? {} : { remoteMessage }),
+    ...defined({ fortnoxCode, remoteMessage }),
   };
   const summary = `Fortnox answered ${status}${fortnoxCode === undefined ? '' : ` (code ${fortnoxCode})`}${remoteMessage ? `: ${remoteMessage}` : ''}`;
 
@@ -125,7 +125,7 @@ export function fortnoxErrorFromResponse(info: FortnoxResponseInfo): FortnoxErro
       ...base,
       code: 'fortnox_rate_limited',
       userMessage: 'Fortnox asked us to slow down; the request will be retried in a moment.',
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...defined({ retryAfterMs }),
     });
   }
   if (status === 401) {

@@ -1,4 +1,5 @@
 import { AppError, type ErrorCategory } from '../core/errors.ts';
+import { defined } from '../core/optional.ts';
 
 /**
  * The typed errors of the Fortnox client, one class per decision a caller makes: refresh or
@@ -40,12 +41,10 @@ export class FortnoxError extends AppError {
       retryable: options.retryable,
       userMessage: options.userMessage,
       details: {
-        ...(options.status === undefined ? {} : { status: options.status }),
-        ...(options.fortnoxCode === undefined ? {} : { fortnoxCode: options.fortnoxCode }),
-        ...(options.remoteMessage === undefined ? {} : { remoteMessage: options.remoteMessage }),
+        ...defined({ status: options.status, fortnoxCode: options.fortnoxCode, remoteMessage: options.remoteMessage }),
         ...options.details,
       },
-      ...(options.retryAfterMs === undefined ? {} : { retryAfterMs: options.retryAfterMs }),
+      ...defined({ retryAfterMs: options.retryAfterMs }),
       cause: options.cause,
     });
     this.status = options.status;

@@ -54,6 +54,8 @@ export interface FortnoxHttpOptions {
   /** Per attempt; default 30 s. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Runs before every attempt of a write; throwing stops the write (the caller's fence). */
+  beforeWrite?: () => Promise<void>;
 }
 
 interface Answer {
@@ -68,7 +70,13 @@ export class FortnoxHttp {
 
   constructor(options: FortnoxHttpOptions) {
     this.tenantId = options.tenantId;
-    this.#o = { retry: CLIENT_RETRY, timeoutMs: 30_000, fetch: globalThis.fetch, ...options };
+    this.#o = {
+      retry: CLIENT_RETRY,
+      timeoutMs: 30_000,
+      fetch: globalThis.fetch,
+      beforeWrite: async () => undefined,
+      ...options,
+    };
   }
 
   /** A JSON call whose answer is parsed with `schema` (lenient Fortnox decoding). */
@@ -168,6 +176,13 @@ export class FortnoxHttp {
     attempt: number,
   ): Promise<Answer & { retryAfter: string | null }> {
     const slot = await this.#o.limiter.acquire(this.tenantId, request.signal);
+    try {
+      // After the rate slot (which may have waited): the last moment before the write leaves.
+      if (!idempotent) await this.#o.beforeWrite();
+    } catch (error) {
+      await slot.release();
+      throw error;
+    }
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.#o.timeoutMs);
     try {

@@ -3,7 +3,8 @@
  * routes import from here only and never build a URL (aesthetics P1).
  *
  * - `createFortnox({ pool, config, logger })` once per process, then `.client(tenantId)` per job.
- * - Resources: `client.customers`, `.articles`, `.invoices`, `.invoicePayments`, `.orders`, `.settings`.
+ * - Resources: `client.customers`, `.articles`, `.invoices`, `.invoicePayments`, `.orders`, `.settings`,
+ *   `.vouchers` (vouchers, financial years, voucher series, locked period, cost centres).
  * - Errors: every failure is one of the classes below (all AppError); `isAmbiguous(err)` says a
  *   write may have happened (search by ExternalInvoiceReference1 before creating again).
  */
@@ -57,3 +58,12 @@ export type {
   Currency,
   TermsOfPayment,
 } from './schemas/reference-data.ts';
+export type {
+  CostCenter,
+  FinancialYear,
+  FortnoxVoucher,
+  FortnoxVoucherListItem,
+  VoucherPayload,
+  VoucherRowPayload,
+  VoucherSeries,
+} from './schemas/voucher.ts';

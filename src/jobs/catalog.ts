@@ -26,6 +26,21 @@ const jobReason = z.string().max(80).optional();
 
 export type QueueOptions = Omit<Queue, 'name'>;
 
+/**
+ * How a worker process takes a queue's jobs. Every slot of `concurrency` polls on its own, so a queue
+ * that sees a job an hour (a clock, a daily job, a person's bulk action) keeps one slot polling
+ * rarely: new jobs wake it at once by NOTIFY; the poll only catches retries whose delay ran out
+ * (so a queue whose jobs are sent with `startAfter` must keep polling every second).
+ * Absent: `WORKER_CONCURRENCY` slots polling every second.
+ */
+export interface WorkerOptions {
+  concurrency?: number;
+  pollSeconds?: number;
+}
+
+/** For queues with a job now and then (see WorkerOptions). */
+export const quietQueue: WorkerOptions = { concurrency: 1, pollSeconds: 10 };
+
 /** Transient failures retry with backoff (5 s doubling, capped at 15 min: about 80 min in all); permanent ones never retry. */
 export const syncRetries: QueueOptions = {
   // Workers are woken by NOTIFY instead of waiting for their next poll: a won deal becomes a draft in about a second.
@@ -78,6 +93,9 @@ export const jobCatalog = {
   'status.tick': {
     schema: z.object({}),
     queue: { policy: 'stately', retryLimit: 2, retryDelay: 5, expireInSeconds: 60 },
+    // One slot, but polled every second: each tick is queued `startAfter` the interval, and a delayed
+    // job is found only by polling (NOTIFY fires when it is inserted, not when it becomes due).
+    worker: { concurrency: 1 },
   },
   /** A Fortnox WebSocket event named an invoice or a payment: read that one invoice. */
   'status.invoice': {
@@ -109,8 +127,42 @@ export const jobCatalog = {
   'status.overdue': {
     schema: z.object({ asOf: z.iso.date().optional() }),
     queue: { policy: 'stately', retryLimit: 3, retryDelay: 60, expireInSeconds: 900 },
+    worker: quietQueue,
   },
-} as const satisfies Record<string, { schema: z.ZodType; queue: QueueOptions }>;
+  /**
+   * Stock of one Fortnox company may have changed (an `articles` WebSocket event, or the poller's
+   * clock as safety net): read the changed articles and send every source that wants stock the
+   * levels it was not sent yet (src/sink/stock-sync.ts). The payload is the company, never levels.
+   */
+  'stock.sync': {
+    schema: z.object({ tenantId }),
+    // `stately` + singletonKey tenantId: a burst of 2,500 article events is one read and one push, not 2,500.
+    queue: {
+      policy: 'stately',
+      notify: true,
+      heartbeatSeconds: 10,
+      retryLimit: 10,
+      retryDelay: 10,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 600,
+    },
+    worker: { concurrency: 1 },
+  },
+  /** A person's bulk retry or skip of a filtered set of records (console_bulk_actions holds the filter and progress). */
+  'console.bulk': {
+    schema: z.object({ bulkId: z.number().int().positive() }),
+    queue: {
+      notify: true,
+      heartbeatSeconds: 10,
+      retryLimit: 5,
+      retryDelay: 10,
+      retryBackoff: true,
+      expireInSeconds: 1800,
+    },
+    worker: quietQueue,
+  },
+} as const satisfies Record<string, { schema: z.ZodType; queue: QueueOptions; worker?: WorkerOptions }>;
 
 export type JobCatalog = typeof jobCatalog;
 export type JobName = keyof JobCatalog;

@@ -94,6 +94,9 @@ export class JobQueue<C extends CatalogShape> {
         // NOTIFY wakes workers for new jobs, but not for a retry whose delay has run out, nor a worker
         // that finished a job while more wait; without this each would sleep pg-boss's default 30 s.
         notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+        // A live worker refreshes its claim every 2 s, so a claim 10 s stale (the queue's heartbeat)
+        // means a dead worker for certain, and the lost-job sweep (lost-jobs.ts) can act within seconds.
+        heartbeatRefreshSeconds: 2,
       },
       async (jobs: Job<Envelope>[]): Promise<JobResult[]> =>
         Promise.all(jobs.map((job) => this.#run(name, job, handler, maxAttempts))),

@@ -26,6 +26,9 @@ export const FIXED_BY_SETTING: Partial<Record<keyof SyncSettings, readonly strin
   missingArticle: ['article_missing', 'preflight_failed'],
   defaultVatRate: ['preflight_failed'],
   documentKind: ['preflight_failed'],
+  paymentModes: ['payment_method_unmapped', 'payment_modes_invalid', 'payment_mode_unknown'],
+  repeatCredit: ['credit_repeat'],
+  creditUnbooked: ['waiting_for_booking'],
 };
 
 type Queue = Pick<JobQueue<JobCatalog>, 'send'>;

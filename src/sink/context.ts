@@ -20,6 +20,8 @@ export interface SourceNotifier {
   customerFailed(source: SourceRef, message: string, options?: NotifyOptions): Promise<void>;
   /** The document's ledger record changed (state, number, amounts, error). */
   documentChanged(record: SyncRecord, options?: NotifyOptions): Promise<void>;
+  /** Asks for a flush of the record's connection (after a transaction that queued with `flush: false`). */
+  flush(source: SourceRef): Promise<void>;
 }
 
 /** Everything one sync operation needs; built per job, so it carries the job's logger and correlation id. */

@@ -1,7 +1,7 @@
 import type { Customer } from '../core/documents.ts';
 import { customerOrganisationNumber } from '../core/vat.ts';
 import type { Queryable } from '../db/connection.ts';
-import type { SyncRecord } from '../db/sync-records.repo.ts';
+import { SOURCE_MATCH, type SyncRecord, sourceParams } from '../db/sync-records.repo.ts';
 import { NeedsAttentionError } from './attention.ts';
 import type { SinkContext } from './context.ts';
 import type { FortnoxCustomerRecord } from './fortnox-port.ts';
@@ -37,7 +37,7 @@ export async function findMatch(
 ): Promise<Match | undefined> {
   for (const key of ctx.settings.customerMatchOrder) {
     if (key === 'customer_number') {
-      const number = known ?? customer.knownCustomerNumber;
+      const number = known ?? (await sourceKnownNumber(ctx, customer));
       const found = number ? await ctx.fortnox.getCustomer(number) : undefined;
       if (found) return { customer: found, by: key };
     } else if (key === 'organisation_number' && customer.organisationNumber) {
@@ -56,6 +56,22 @@ export async function findMatch(
     if (found) return { customer: found, by: 'name_after_retry' };
   }
   return undefined;
+}
+
+/**
+ * The customer number the source record carries — unless it is the number this record has in
+ * another Fortnox company. The source has one field for it, written back from whichever company
+ * synced last; customer numbers are per company, so in this one it would name a stranger.
+ */
+async function sourceKnownNumber(ctx: SinkContext, customer: Customer): Promise<string | undefined> {
+  const number = customer.knownCustomerNumber;
+  if (number === undefined) return undefined;
+  const { rows } = await ctx.pool.query(
+    `SELECT 1 FROM sync_records
+      WHERE ${SOURCE_MATCH} AND document_kind = 'customer' AND tenant_id <> $5 AND fortnox_number = $6 LIMIT 1`,
+    [...sourceParams(customer.source), ctx.tenantId, number],
+  );
+  return rows.length > 0 ? undefined : number;
 }
 
 interface Linked {

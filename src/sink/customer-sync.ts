@@ -3,12 +3,14 @@ import { toAppError } from '../core/errors.ts';
 import { customerProblems, type Problem } from '../core/preflight.ts';
 import { withTransaction } from '../db/connection.ts';
 import { claimRecord } from '../db/ledger-claim.repo.ts';
+import { customerFacts, noteFacts } from '../db/record-facts.repo.ts';
 import { transition } from '../db/sync-records.repo.ts';
 import { isPermanent, NeedsAttentionError, park, problemsError } from './attention.ts';
 import type { SinkContext } from './context.ts';
 import { claimMatch, findMatch } from './customer-match.ts';
 import type { FortnoxCustomerFields } from './fortnox-port.ts';
 import { customerChanges, customerFields, payloadHash } from './payloads.ts';
+import { heldByPreview, holdForPreview, inPreview, previewHash } from './preview.ts';
 
 /**
  * Makes sure the source's customer exists in Fortnox exactly once, and returns its number. Only
@@ -19,7 +21,7 @@ import { customerChanges, customerFields, payloadHash } from './payloads.ts';
 
 export async function ensureCustomer(ctx: SinkContext, customer: Customer): Promise<string> {
   const key = { source: customer.source, tenantId: ctx.tenantId, kind: 'customer' as const };
-  let record = await withTransaction(ctx.pool, (client) => claimRecord(client, key, customer.name));
+  let record = await withTransaction(ctx.pool, (client) => claimWithFacts(client, key, customer));
   const wanted: FortnoxCustomerFields = customerFields(customer);
   const hash = payloadHash(wanted);
   // Nothing changed since the last sync: no Fortnox request at all.
@@ -89,11 +91,37 @@ export async function ensureCustomer(ctx: SinkContext, customer: Customer): Prom
   }
 }
 
+/** Claims the customer's ledger row with what the console shows of it (name, organisation or VAT number). */
+async function claimWithFacts(
+  client: Parameters<typeof claimRecord>[0],
+  key: Parameters<typeof claimRecord>[1],
+  customer: Customer,
+) {
+  const record = await claimRecord(client, key, customer.name);
+  await noteFacts(client, record.id, customerFacts(customer));
+  return record;
+}
+
+/**
+ * In preview mode a customer not yet in Fortnox is not created (nor matched and linked): its record
+ * keeps what would be sent and waits for going live. True when it was held; a customer with a
+ * problem is left to `ensureCustomer`, which parks it with the problem named (nothing is sent).
+ */
+export async function holdCustomerForPreview(ctx: SinkContext, customer: Customer): Promise<boolean> {
+  if (!(await inPreview(ctx.pool, customer.source))) return false;
+  if (customerProblems(customer, ctx.words).length > 0) return false;
+  const key = { source: customer.source, tenantId: ctx.tenantId, kind: 'customer' as const };
+  const record = await withTransaction(ctx.pool, (client) => claimWithFacts(client, key, customer));
+  if (!(await heldByPreview(ctx, customer.source, record))) return false;
+  await holdForPreview(ctx, record, customerFields(customer), previewHash);
+  return true;
+}
+
 /** Records that the customer itself needs a person (called when a document's pre-flight finds it). */
 export async function parkCustomer(ctx: SinkContext, customer: Customer, problems: readonly Problem[]): Promise<void> {
   if (problems.length === 0) return;
   const record = await withTransaction(ctx.pool, (client) =>
-    claimRecord(client, { source: customer.source, tenantId: ctx.tenantId, kind: 'customer' }, customer.name),
+    claimWithFacts(client, { source: customer.source, tenantId: ctx.tenantId, kind: 'customer' }, customer),
   );
   const error = problemsError(problems);
   await park(ctx, record, error);

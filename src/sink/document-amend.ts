@@ -2,10 +2,11 @@ import type { SalesDocument } from '../core/documents.ts';
 import { type SyncRecord, transition } from '../db/sync-records.repo.ts';
 import { isPermanent, NeedsAttentionError, park } from './attention.ts';
 import type { SinkContext } from './context.ts';
-import { createDocument } from './document-create.ts';
+import { bookkeepIfWanted, createDocument } from './document-create.ts';
 import { hashFor, prepare } from './document-prepare.ts';
 import { createdState, storeDocument } from './document-record.ts';
-import type { FortnoxDocumentRecord } from './fortnox-port.ts';
+import type { FortnoxDocumentFields, FortnoxDocumentRecord } from './fortnox-port.ts';
+import { TOTAL_HELD, totalHold } from './total-hold.ts';
 
 /**
  * A deal that already has a Fortnox document changed, or left the won stages. Drafts are updated
@@ -13,6 +14,9 @@ import type { FortnoxDocumentRecord } from './fortnox-port.ts';
  * or handed to a person — by setting. Fortnox is read first: finance may have booked the draft
  * since we last looked.
  */
+
+/** States whose document is as we left it unless the status side says otherwise. */
+const UNCHANGED_SKIPS_READ = new Set(['draft', 'booked', 'sent', 'partially_paid', 'paid', 'overdue']);
 
 function label(ctx: SinkContext): string {
   return ctx.settings.documentKind === 'order' ? 'order' : 'invoice';
@@ -76,14 +80,41 @@ export async function amendDocument(ctx: SinkContext, doc: SalesDocument, start:
   let record = start;
   try {
     if (record.fortnoxNumber === null) return doc.active ? await createDocument(ctx, doc, record) : record;
+    let prepared: FortnoxDocumentFields | undefined;
+    if (doc.active && UNCHANGED_SKIPS_READ.has(record.state)) {
+      // The source sends many events for one unchanged record (a paid subscription invoice: finalized, paid,
+      // payment succeeded, our own metadata). Nothing to send needs no look at Fortnox: what finance
+      // does there reaches the ledger through the status side, and the next real change reads it.
+      prepared = await prepare(ctx, doc);
+      if (hashFor(ctx, prepared) === record.sourceHash) return record;
+    }
     const live = await current(ctx, record);
     if (!doc.active) return await undo(ctx, doc, record, live);
     if (record.state === 'cancelled' || record.state === 'credited' || live.Cancelled)
       return await createDocument(ctx, doc, record);
 
-    const fields = await prepare(ctx, doc);
+    const fields = prepared ?? (await prepare(ctx, doc));
     const hash = hashFor(ctx, fields);
-    const back = record.state === 'needs_attention' ? (record.previousState ?? createdState(live)) : record.state;
+    const wasHeld = record.state === 'needs_attention' && record.errorCode === TOTAL_HELD;
+    const back = wasHeld
+      ? createdState(live)
+      : record.state === 'needs_attention'
+        ? (record.previousState ?? createdState(live))
+        : record.state;
+    if (hash === record.sourceHash && wasHeld) {
+      // Held for its total: released only once Fortnox's total agrees (finance corrected the rows).
+      const still = totalHold(doc, live);
+      if (still !== undefined) throw still;
+      const released = await transition(
+        ctx.pool,
+        record,
+        back,
+        { error: null, fortnoxTotal: live.Total },
+        { correlationId: ctx.correlationId, message: 'the Fortnox total now agrees with the source' },
+      );
+      await ctx.notifier.documentChanged(released);
+      return await bookkeepIfWanted(ctx, released, doc, hash);
+    }
     if (hash === record.sourceHash) {
       // Nothing to send; a retried needs_attention record just returns to where it was.
       return back === record.state
@@ -98,7 +129,7 @@ export async function amendDocument(ctx: SinkContext, doc: SalesDocument, start:
     }
     if (!live.Booked) {
       const updated = await ctx.fortnox.updateDocument(ctx.settings.documentKind, live.DocumentNumber, fields);
-      return await storeDocument(
+      record = await storeDocument(
         ctx,
         record,
         createdState(updated),
@@ -108,6 +139,9 @@ export async function amendDocument(ctx: SinkContext, doc: SalesDocument, start:
         `updated ${label(ctx)} ${live.DocumentNumber}`,
         fields,
       );
+      const held = totalHold(doc, updated);
+      if (held !== undefined) throw held;
+      return wasHeld ? await bookkeepIfWanted(ctx, record, doc, hash) : record;
     }
     if (ctx.settings.onBookedChange !== 'credit_and_reinvoice' || ctx.settings.documentKind !== 'invoice') {
       throw new NeedsAttentionError(

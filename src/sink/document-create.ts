@@ -1,11 +1,13 @@
 import type { SalesDocument } from '../core/documents.ts';
-import { type SyncRecord, transition } from '../db/sync-records.repo.ts';
+import type { SyncRecord } from '../db/sync-records.repo.ts';
 import { isPermanent, park } from './attention.ts';
 import type { SinkContext } from './context.ts';
 import { hashFor, prepare } from './document-prepare.ts';
-import { createdState, storeDocument } from './document-record.ts';
+import { beginSending, createdState, storeDocument } from './document-record.ts';
 import type { FortnoxDocumentFields } from './fortnox-port.ts';
+import { holdForPreview, inPreview } from './preview.ts';
 import { forgetReferenceData } from './reference-data.ts';
+import { totalHold } from './total-hold.ts';
 
 /**
  * Creates the Fortnox document for a won deal — exactly once per source record and tenant:
@@ -26,7 +28,26 @@ async function sentHash(ctx: SinkContext, record: SyncRecord): Promise<string> {
   return sent === undefined ? '' : hashFor(ctx, sent);
 }
 
+/** Books a fresh draft invoice when the tenant books invoices at once. */
+export async function bookkeepIfWanted(
+  ctx: SinkContext,
+  record: SyncRecord,
+  doc: SalesDocument,
+  hash: string,
+): Promise<SyncRecord> {
+  if (ctx.settings.documentKind !== 'invoice' || !ctx.settings.bookkeep || record.state !== 'draft') return record;
+  const number = record.fortnoxNumber!;
+  const booked = await ctx.fortnox.bookkeepInvoice(number);
+  return storeDocument(ctx, record, 'booked', booked, doc, hash, `bookkept invoice ${number}`);
+}
+
 export async function createDocument(ctx: SinkContext, doc: SalesDocument, start: SyncRecord): Promise<SyncRecord> {
+  // Credited (or, as a draft, cancelled) for the source's own refunds (credit-record.ts): the invoice still
+  // stands for the document and its credits are the refunds', so a later change must not invoice it again.
+  if ((start.state === 'credited' || start.state === 'cancelled') && start.flags.creditedByRefund === true) {
+    ctx.logger.info('invoice was credited by refunds; the document keeps it', { documentNumber: start.fortnoxNumber });
+    return start;
+  }
   const kind = ctx.settings.documentKind;
   let record = start;
   try {
@@ -48,22 +69,17 @@ export async function createDocument(ctx: SinkContext, doc: SalesDocument, start
         );
       }
     }
-    const fields = await prepare(ctx, doc);
+    const preview = record.state !== 'creating' && (await inPreview(ctx.pool, doc.source));
+    const fields = await prepare(ctx, doc, { preview });
+    if (preview) return await holdForPreview(ctx, record, fields, hashFor);
     if (record.state !== 'creating') {
-      if (record.state === 'skipped')
-        record = await transition(
-          ctx.pool,
-          record,
-          'pending',
-          {},
-          { correlationId: ctx.correlationId, message: 'deal is won again' },
-        );
-      record = await transition(
-        ctx.pool,
+      record = await beginSending(
+        ctx,
         record,
         'creating',
         { error: null },
-        { correlationId: ctx.correlationId, message: `creating ${kind} in Fortnox`, request: fields },
+        { message: `creating ${kind} in Fortnox`, request: fields },
+        'deal is won again',
       );
     }
     const created = await ctx.fortnox.createDocument(kind, fields);
@@ -79,19 +95,14 @@ export async function createDocument(ctx: SinkContext, doc: SalesDocument, start
       `created ${kind} ${created.DocumentNumber}`,
       fields,
     );
-    if (kind === 'invoice' && ctx.settings.bookkeep && record.state === 'draft') {
-      const booked = await ctx.fortnox.bookkeepInvoice(created.DocumentNumber);
-      record = await storeDocument(
-        ctx,
-        record,
-        'booked',
-        booked,
-        doc,
-        hash,
-        `bookkept invoice ${created.DocumentNumber}`,
-      );
+    // Checked on what Fortnox computed, before booking: a held document stays an unbooked draft.
+    const held = totalHold(doc, created);
+    if (held !== undefined) {
+      const parked = await park(ctx, record, held);
+      await ctx.notifier.documentChanged(parked);
+      return parked;
     }
-    return record;
+    return await bookkeepIfWanted(ctx, record, doc, hash);
   } catch (error) {
     if (!isPermanent(error)) throw error; // retried by pg-boss; a `creating` record searches before posting again
     // Fortnox refused: perhaps an article or currency we had cached was removed; look again next time.

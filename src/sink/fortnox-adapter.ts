@@ -1,4 +1,6 @@
-import type { CallOptions, FortnoxClient, Invoice, Order } from '../fortnox/index.ts';
+import type { CallOptions, FortnoxClient, Order } from '../fortnox/index.ts';
+import { articlePort } from './article-port.ts';
+import { invoiceRecord as fromInvoice, moneyPort } from './fortnox-adapter-money.ts';
 import type {
   DocumentKind,
   FortnoxCustomerFields,
@@ -7,30 +9,13 @@ import type {
   FortnoxDocumentRecord,
   FortnoxPort,
 } from './fortnox-port.ts';
+import { voucherPort } from './voucher-port.ts';
 
 /**
  * FortnoxPort over the Fortnox client: the engine's vocabulary (a "document" is an invoice or an
  * order) translated to the client's resources. Every call carries the job's AbortSignal, so a
  * worker shutting down stops its HTTP calls too.
  */
-
-function fromInvoice(i: Invoice): FortnoxDocumentRecord {
-  return {
-    DocumentNumber: i.DocumentNumber,
-    ExternalInvoiceReference1: i.ExternalInvoiceReference1,
-    CustomerNumber: i.CustomerNumber,
-    Currency: i.Currency,
-    Net: i.Net,
-    Total: i.Total,
-    Balance: i.Balance,
-    Booked: i.Booked,
-    Cancelled: i.Cancelled,
-    Sent: i.Sent,
-    DueDate: i.DueDate,
-    FinalPayDate: i.FinalPayDate,
-    CreditInvoiceReference: i.CreditInvoiceReference,
-  };
-}
 
 function fromOrder(o: Order): FortnoxDocumentRecord {
   return {
@@ -121,5 +106,8 @@ export function fortnoxPort(client: FortnoxClient, signal?: AbortSignal): Fortno
         : fromOrder(await client.orders.cancel(number, o)),
     creditInvoice: async (number) => fromInvoice(await client.invoices.credit(number, o)),
     bookkeepInvoice: async (number) => fromInvoice(await client.invoices.bookkeep(number, o)),
+    ...moneyPort(client, o),
+    vouchers: voucherPort(client, o),
+    articles: articlePort(client, o),
   };
 }

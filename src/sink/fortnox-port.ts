@@ -1,5 +1,7 @@
 import type { DocumentKind } from '../core/documents.ts';
 import type { CustomerPayload } from '../fortnox/index.ts';
+import type { ArticlePort } from './article-port.ts';
+import type { VoucherPort } from './voucher-port.ts';
 
 export type { DocumentKind };
 
@@ -43,6 +45,10 @@ export interface FortnoxDocumentFields {
   TermsOfPayment?: string;
   VATIncluded?: boolean;
   Freight?: number;
+  /** A credit's own source reference (credit invoices keep the original's ExternalInvoiceReference1). */
+  ExternalInvoiceReference2?: string;
+  /** Invoice text printed on the document ("Kreditering av faktura 12"). */
+  Remarks?: string;
   Rows: FortnoxRow[];
 }
 
@@ -54,6 +60,8 @@ export interface FortnoxDocumentRecord {
   /** Net total excluding VAT; null where Fortnox does not report it (orders). */
   Net: number | null;
   Total: number;
+  /** Fortnox's öresavrundning inside `Total` (Total = rows + VAT + RoundOff); absent where not reported (orders). */
+  RoundOff?: number;
   Balance: number;
   Booked: boolean;
   Cancelled: boolean;
@@ -62,6 +70,53 @@ export interface FortnoxDocumentRecord {
   FinalPayDate: string | null;
   /** Number of the credit invoice when this one has been credited. */
   CreditInvoiceReference: string | null;
+}
+
+/** One row of an existing invoice, as a credit needs it (RowId to keep or change it). */
+export interface FortnoxInvoiceRow extends FortnoxRow {
+  RowId: number | null;
+}
+
+/** An invoice with what credits and payments look at: rows, credit links, the second reference. */
+export interface FortnoxInvoiceDetail extends FortnoxDocumentRecord {
+  Credit: boolean;
+  /** On a credit invoice: the invoice it credits. */
+  InvoiceReference: string | null;
+  ExternalInvoiceReference2: string;
+  VATIncluded: boolean;
+  Freight: number;
+  Rows: FortnoxInvoiceRow[];
+}
+
+/** What may change on an unbooked invoice (a credit invoice's rows and reference). */
+export interface FortnoxInvoiceChanges {
+  ExternalInvoiceReference2?: string;
+  Remarks?: string;
+  VATIncluded?: boolean;
+  Freight?: number;
+  Rows?: (Partial<FortnoxRow> & { RowId?: number })[];
+}
+
+export interface FortnoxPaymentFields {
+  InvoiceNumber: number;
+  /** In SEK (SEK invoices). */
+  Amount?: number;
+  /** In the invoice currency (foreign-currency invoices). */
+  AmountCurrency?: number;
+  PaymentDate: string;
+  ModeOfPayment: string;
+  ModeOfPaymentAccount: number;
+}
+
+export interface FortnoxPaymentRecord {
+  Number: string;
+  InvoiceNumber: string;
+  Amount: number;
+  AmountCurrency: number | null;
+  Currency: string;
+  PaymentDate: string | null;
+  ModeOfPayment: string;
+  Booked: boolean;
 }
 
 export interface FortnoxPort {
@@ -88,4 +143,18 @@ export interface FortnoxPort {
   /** Credits a booked invoice; answers the original, whose CreditInvoiceReference names the credit. */
   creditInvoice(documentNumber: string): Promise<FortnoxDocumentRecord>;
   bookkeepInvoice(documentNumber: string): Promise<FortnoxDocumentRecord>;
+  getInvoice(documentNumber: string): Promise<FortnoxInvoiceDetail | undefined>;
+  /** Exact ExternalInvoiceReference2 match, credit invoices included, cancelled ones not. */
+  findInvoicesByReference2(reference: string): Promise<FortnoxInvoiceDetail[]>;
+  updateInvoice(documentNumber: string, changes: FortnoxInvoiceChanges): Promise<FortnoxInvoiceDetail>;
+  /** Payments registered on one invoice (full records). */
+  invoicePayments(invoiceNumber: string): Promise<FortnoxPaymentRecord[]>;
+  createInvoicePayment(fields: FortnoxPaymentFields): Promise<FortnoxPaymentRecord>;
+  bookkeepInvoicePayment(number: string): Promise<FortnoxPaymentRecord>;
+  /** The company's modes of payment codes (`/3/modesofpayments`). */
+  modesOfPayment(): Promise<{ Code: string; AccountNumber: number | null }[]>;
+  /** Vouchers and the bookkeeping frame they are checked against (src/sink/voucher-port.ts). */
+  vouchers: VoucherPort;
+  /** Articles and their price-list prices, for the product sync (src/sink/article-port.ts). */
+  articles: ArticlePort;
 }

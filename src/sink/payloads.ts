@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Customer, Line, SalesDocument } from '../core/documents.ts';
 import type { SyncSettings } from '../core/settings.ts';
+import { shorten } from '../core/text.ts';
 import { customerOrganisationNumber, normaliseVatNumber, rowVatRate, type VatType, vatTypeFor } from '../core/vat.ts';
 import type {
   FortnoxCustomerFields,
@@ -69,7 +70,8 @@ function row(line: Line, articleNumber: string | undefined, vatType: VatType, se
     out.Discount = line.discountPercent;
     out.DiscountType = 'PERCENT';
   }
-  const account = settings.salesAccounts[vatType];
+  const account =
+    line.salesAccount ?? (line.kind === 'rounding' ? settings.roundingAccount : settings.salesAccounts[vatType]);
   if (account !== null) out.AccountNumber = account;
   return out;
 }
@@ -79,7 +81,8 @@ function articleOf(line: Line, settings: SyncSettings): string | undefined {
   const code = line.productCode?.trim();
   if (code) return code;
   if (line.kind === 'shipping' && settings.shippingArticleNumber !== null) return settings.shippingArticleNumber;
-  if (line.kind === 'shipping' || line.kind === 'fee' || line.kind === 'discount') return undefined;
+  if (line.kind === 'shipping' || line.kind === 'fee' || line.kind === 'discount' || line.kind === 'rounding')
+    return undefined;
   return settings.defaultArticleNumber ?? undefined;
 }
 
@@ -87,7 +90,7 @@ function articleOf(line: Line, settings: SyncSettings): string | undefined {
 export function documentRows(doc: SalesDocument, settings: SyncSettings): FortnoxRow[] {
   const vatType = vatTypeFor(doc.customer);
   if (doc.lines.length === 0) {
-    const amountLine: Line = { description: doc.title.slice(0, 255), quantity: 1, unitPrice: doc.expectedNet ?? 0 };
+    const amountLine: Line = { description: shorten(doc.title, 255), quantity: 1, unitPrice: doc.expectedNet ?? 0 };
     return [row(amountLine, settings.defaultArticleNumber ?? undefined, vatType, settings)];
   }
   const lines = settings.shippingAs === 'freight' ? doc.lines.filter((l) => l.kind !== 'shipping') : doc.lines;

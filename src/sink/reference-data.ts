@@ -1,6 +1,7 @@
 import { NeedsAttentionError } from './attention.ts';
 import type { SinkContext } from './context.ts';
 import type { FortnoxRow } from './fortnox-port.ts';
+import { forgetModes } from './payment-modes.ts';
 
 /**
  * Fortnox reference data an invoice needs (enabled currencies, existing articles), cached per
@@ -75,8 +76,16 @@ async function createArticleOnce(
   }
 }
 
+/** An article the product sync made or updated: invoice rows using its number need no lookup. */
+export function rememberArticle(tenantId: string, articleNumber: string): void {
+  const known = knownArticles.get(tenantId) ?? new Set<string>();
+  known.add(articleNumber);
+  knownArticles.set(tenantId, known);
+}
+
 /** Forget what this process learnt about a tenant (after Fortnox refused a document; in tests). */
 export function forgetReferenceData(tenantId?: string): void {
+  forgetModes(tenantId);
   if (tenantId === undefined) {
     currencies.clear();
     knownArticles.clear();

@@ -3,6 +3,7 @@ import type { Vocabulary } from '../core/preflight.ts';
 import type { SyncSettings } from '../core/settings.ts';
 import type { Queryable } from '../db/connection.ts';
 import { loadRoutingRules, type RoutingConditions } from '../db/routing.repo.ts';
+import { SOURCE_MATCH, sourceParams } from '../db/sync-records.repo.ts';
 import { connectionStates } from '../fortnox/auth/connections.ts';
 import { NeedsAttentionError } from './attention.ts';
 
@@ -12,6 +13,10 @@ import { NeedsAttentionError } from './attention.ts';
  * question for a person, never a guess; so is a chosen company that is not connected (or revoked).
  * Each answer names what to do in the dashboard, and the fix (a rule, a default, connecting) retries
  * what waited for it.
+ *
+ * A record that already has a live document in one company stays with that company: a rule edited,
+ * a country or a company field changed afterwards must not put a second invoice into another
+ * company. Amendments, cancels and credits go where the document is; new records follow the rules.
  */
 
 export interface RoutingFacts {
@@ -39,7 +44,7 @@ export function matches(conditions: RoutingConditions, facts: RoutingFacts): boo
   return true;
 }
 
-function notUsable(tenantId: string, state: string | undefined, why: string): NeedsAttentionError {
+export function notUsable(tenantId: string, state: string | undefined, why: string): NeedsAttentionError {
   return state === 'revoked'
     ? new NeedsAttentionError(
         `The Fortnox connection for tenant ${tenantId} (${why}) was revoked or expired; reconnect it in the dashboard. Waiting records are sent once it is connected again.`,
@@ -59,6 +64,12 @@ export async function routeTenant(
 ): Promise<string> {
   const connections = await connectionStates(db);
   const stateOf = (tenant: string) => connections.find((c) => c.tenantId === tenant)?.state;
+  const placed = await tenantWithDocument(db, facts.source);
+  if (placed !== undefined) {
+    const why = `where this ${words.document}'s document already is`;
+    if (stateOf(placed) !== 'active') throw notUsable(placed, stateOf(placed), why);
+    return placed;
+  }
   const rules = await loadRoutingRules(db);
   const ruleIndex = rules.findIndex((rule) => matches(rule.conditions, facts));
   const chosen =
@@ -84,4 +95,19 @@ export async function routeTenant(
     'Fortnox is not connected. Connect Fortnox in the fortnox-sync dashboard; waiting records are sent once it is connected.',
     'fortnox_not_connected',
   );
+}
+
+/**
+ * The company holding the record's live sales document (sent, not cancelled or credited), if any —
+ * or one whose create may have reached Fortnox without an answer (`creating`): it is adopted there.
+ */
+async function tenantWithDocument(db: Queryable, source: SourceRef): Promise<string | undefined> {
+  const { rows } = await db.query<{ tenant_id: string }>(
+    `SELECT tenant_id FROM sync_records
+      WHERE ${SOURCE_MATCH} AND document_kind IN ('invoice', 'order')
+        AND (state = 'creating' OR (fortnox_number IS NOT NULL AND state NOT IN ('cancelled', 'credited')))
+      ORDER BY updated_at DESC LIMIT 1`,
+    sourceParams(source),
+  );
+  return rows[0]?.tenant_id;
 }

@@ -1,4 +1,5 @@
 import type { SourceRef } from '../core/documents.ts';
+import { defined } from '../core/optional.ts';
 import type { Queryable } from '../db/connection.ts';
 import type { SyncRecord } from '../db/sync-records.repo.ts';
 import type { RequestFlush } from '../jobs/flush-requests.ts';
@@ -49,8 +50,9 @@ export function sourceNotifier(deps: NotifierDeps): SourceNotifier {
     documentChanged: async (record, options = {}) => {
       const at = deps.now();
       const url = pdfUrl(record, at);
-      const outcome = { record, at, ...(url === undefined ? {} : { pdfUrl: url }) };
+      const outcome = { record, at, ...defined({ pdfUrl: url }) };
       await deliver(record.source, deps.adapterOf(record.source.system)?.documentFields(outcome), options);
     },
+    flush: (source) => deps.requestFlush(source.system, source.connection),
   };
 }

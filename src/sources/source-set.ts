@@ -21,6 +21,8 @@ export interface SourceSet {
   of(system: string): OpenSource;
   /** The connection of a reference; a paused, revoked or unknown one is a person's problem, said plainly. */
   connection(ref: Pick<SourceRef, 'system' | 'connection'>): Promise<SourceConnection>;
+  /** Every connection of a system (any state). */
+  connections(system: string): Promise<SourceConnection[]>;
   /** Checks a job's reference against its adapter (known system, valid id, known object). */
   check(ref: SourceRef): OpenSource;
   /** Starts every adapter's listeners and pollers (worker). */
@@ -57,6 +59,7 @@ export function openSources(services: SourceServices, adapters: readonly SourceA
       }
       return connection;
     },
+    connections: (system) => services.connections.list(system),
     check: (ref) => {
       const found = of(ref.system);
       const object = found.adapter.objects[ref.object];

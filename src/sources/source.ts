@@ -2,12 +2,12 @@ import type { Router } from 'express';
 import type pg from 'pg';
 import type { Queue } from 'pg-boss';
 import type { z } from 'zod';
-import type { Credit, Customer, Payment, SalesDocument, SourceRef, Voucher } from '../core/documents.ts';
+import type { Article, Credit, Customer, Payment, SalesDocument, SourceRef, Voucher } from '../core/documents.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Vocabulary } from '../core/preflight.ts';
 import type { DatabaseTarget } from '../db/connection.ts';
 import type { SyncRecord } from '../db/sync-records.repo.ts';
-import type { JobCatalog } from '../jobs/catalog.ts';
+import type { JobCatalog, WorkerOptions } from '../jobs/catalog.ts';
 import type { JobContext, JobQueue } from '../jobs/queue.ts';
 
 /**
@@ -42,6 +42,8 @@ export interface SourceConnection {
   /** Decrypted; undefined for connections whose credentials come from the environment. */
   credentials: unknown;
   lastError: string | null;
+  /** Where its records open on the web, when the adapter learnt it (a Salesforce org's instance URL). */
+  webUrl?: string;
 }
 
 /** What a connection defined by the environment looks like (created or updated at start). */
@@ -52,7 +54,7 @@ export interface ConnectionSeed {
   settings?: Record<string, unknown>;
 }
 
-export type ObjectRole = 'document' | 'customer' | 'credit' | 'payment' | 'voucher';
+export type ObjectRole = 'document' | 'customer' | 'credit' | 'payment' | 'voucher' | 'article';
 
 export interface SourceObject {
   role: ObjectRole;
@@ -92,6 +94,11 @@ export type CreditRead = { kind: 'credit'; credit: Credit } | { kind: 'gone' } |
 export type PaymentRead = { kind: 'payment'; payment: Payment } | { kind: 'gone' } | Blocked;
 /** A journal entry, e.g. a closed POS day (objects with role 'voucher'). */
 export type VoucherRead = { kind: 'voucher'; voucher: Voucher } | { kind: 'gone' } | Blocked;
+/**
+ * A product that becomes a Fortnox article (objects with role 'article'); `off` when the connection's
+ * settings do not sync products (nothing is sent, nothing parked).
+ */
+export type ArticleRead = { kind: 'article'; article: Article } | { kind: 'gone' } | { kind: 'off' } | Blocked;
 
 /** What the core tells a source after a document's ledger record changed. */
 export interface DocumentOutcome {
@@ -134,6 +141,32 @@ export interface SourceWriteback {
   send(connection: SourceConnection, items: readonly WritebackItem[], logger: Logger): Promise<WritebackBatch>;
 }
 
+/** One article's stock as Fortnox has it: an absolute level, so sending it twice is harmless. */
+export interface StockLevel {
+  sku: string;
+  quantity: number;
+}
+
+export interface StockPushResult {
+  /** Requests the source was sent (lookups included). */
+  requests: number;
+  pushed: number;
+  /** SKUs the source does not know (or keeps no stock for): reported to a person once, not retried. */
+  refused: { sku: string; reason: string }[];
+}
+
+/**
+ * A source that wants Fortnox's stock (a webshop). The core reads the stock of the articles that
+ * changed, and hands the source the levels that differ from what it last sent, at most `batchSize`
+ * per call; a failed call is sent again with the same absolute levels.
+ */
+export interface SourceStock {
+  batchSize: number;
+  /** Whether this connection's settings turn stock on. */
+  wanted(connection: SourceConnection): boolean;
+  push(ctx: ReadContext, levels: readonly StockLevel[]): Promise<StockPushResult>;
+}
+
 /** What the core hands an adapter in each process. */
 export interface SourceServices {
   pool: pg.Pool;
@@ -158,6 +191,8 @@ export interface ConnectionDirectory {
   markError(system: string, key: string, message: string): Promise<void>;
   clearError(system: string, key: string): Promise<void>;
   touch(system: string, key: string): Promise<void>;
+  /** Notes where the connection's records open on the web (`recordUrl` reads it back as `webUrl`). */
+  noteWebUrl(system: string, key: string, url: string): Promise<void>;
 }
 
 export interface ReadContext {
@@ -179,7 +214,11 @@ export interface SourceRuntime {
   readCredit?(ctx: ReadContext, ref: SourceRef): Promise<CreditRead>;
   readPayment?(ctx: ReadContext, ref: SourceRef): Promise<PaymentRead>;
   readVoucher?(ctx: ReadContext, ref: SourceRef): Promise<VoucherRead>;
+  /** For sources with objects of role 'article' (products → Fortnox articles). */
+  readArticle?(ctx: ReadContext, ref: SourceRef): Promise<ArticleRead>;
   writeback?: SourceWriteback;
+  /** For sources whose stock follows Fortnox (`stock.sync`). */
+  stock?: SourceStock;
   /** Worker: listeners and pollers. */
   start?(): Promise<SourceHandle>;
   /** Web: webhook intake and connect pages, mounted under `/sources/<system>/`. */
@@ -190,6 +229,8 @@ export interface SourceRuntime {
 export interface AdapterJob {
   schema: z.ZodType;
   queue: Omit<Queue, 'name'>;
+  /** Slots and polling in a worker (jobs/catalog.ts `WorkerOptions`); absent: the worker's default. */
+  worker?: WorkerOptions;
   handler(payload: unknown, job: JobContext, services: SourceServices): Promise<void>;
 }
 
@@ -220,7 +261,19 @@ export interface SourceAdapter {
   legacyPayload?(job: string, payload: unknown): SourceRef | undefined;
   /** Jobs of its own beyond the core ones (pollers; names an earlier release used, drained here). */
   readonly jobs?: Readonly<Record<string, AdapterJob>>;
-  /** Where a person opens the record in the source (the console links to it). */
-  recordUrl?(connection: SourceConnection, ref: SourceRef): string | undefined;
+  /**
+   * Where an admin connects a new store/project/account (a page under `/sources/<system>/` that the
+   * adapter's routes serve); the console's connections page links to it. Absent: environment only.
+   */
+  readonly connectPath?: string;
+  /**
+   * Where a person opens the record in the source (the console links to it), from the connection
+   * (its credentials, its `webUrl`) or the environment (`config`, for connections it defines).
+   */
+  recordUrl?(
+    connection: SourceConnection,
+    ref: SourceRef,
+    config: Readonly<Record<string, unknown>>,
+  ): string | undefined;
   open(services: SourceServices): SourceRuntime;
 }

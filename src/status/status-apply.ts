@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.ts';
 import { canTransition, type SyncState, WATCHED_STATES } from '../core/sync-state.ts';
 import { withTransaction } from '../db/connection.ts';
 import { getRecord, type RecordUpdate, recordEvent, type SyncRecord, transition } from '../db/sync-records.repo.ts';
+import { retryWaiting } from '../jobs/waiting-records.ts';
 import { withSourceLock } from '../sink/source-lease.ts';
 import type { StatusDeps } from './status-deps.ts';
 import { type InvoiceSignals, readInvoiceStatus } from './status-model.ts';
@@ -90,6 +91,8 @@ export async function commitStatus(
     await deps.notifier.documentChanged(updated, { db: client, flush: false });
   });
   if (job.batch !== true) await deps.requestFlush(record.source.system, record.source.connection);
+  // A payment or credit waiting for this invoice to be booked is tried again (it parks again if still early).
+  if (to !== record.state) await retryWaiting(deps.pool, deps.queue, record.source, job.correlationId);
   job.logger.info('invoice status changed', {
     recordId: record.id,
     documentNumber: record.fortnoxNumber,

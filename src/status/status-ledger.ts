@@ -64,7 +64,7 @@ export async function dueInvoices(db: Queryable, today: string): Promise<Watched
   return rows.map(toWatched);
 }
 
-export type CheckpointSource = 'fortnox-poll' | 'fortnox-ws';
+export type CheckpointSource = 'fortnox-poll' | 'fortnox-ws' | 'fortnox-stock';
 
 export async function readCheckpoint(
   db: Queryable,

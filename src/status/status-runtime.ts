@@ -1,5 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { Config } from '../config.ts';
+import { defined } from '../core/optional.ts';
 import type { DatabaseTarget } from '../db/connection.ts';
 import type { StatusDeps } from './status-deps.ts';
 import { startStatusSchedules } from './status-schedule.ts';
@@ -47,8 +48,7 @@ export async function startStatusSync(
         clientSecret: config.FORTNOX_CLIENT_SECRET,
         deps,
         target,
-        ...(options.observe === undefined ? {} : { observe: options.observe }),
-        ...(options.lockPollMs === undefined ? {} : { lockPollMs: options.lockPollMs }),
+        ...defined({ observe: options.observe, lockPollMs: options.lockPollMs }),
       }).start()
     : undefined;
   return { subscriber, stop: async () => subscriber?.stop() };

@@ -24,6 +24,8 @@ export async function tick(deps: StatusDeps, correlationId: string): Promise<Tic
   const tenants = await activeTenants(deps.pool);
   for (const tenantId of tenants) {
     await deps.queue.send('status.poll', { tenantId }, { singletonKey: tenantId, correlationId });
+    // The safety net under the `articles` events: a job that asks Fortnox nothing unless a source wants stock.
+    await deps.queue.send('stock.sync', { tenantId }, { singletonKey: tenantId, correlationId });
   }
   // Write-backs deferred after UNABLE_TO_LOCK_ROW or an API limit wait for a flush; this is their clock.
   await flushDue(deps);

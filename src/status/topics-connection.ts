@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import { z } from 'zod';
+import { defined } from '../core/optional.ts';
 import { withTransaction } from '../db/connection.ts';
 import { jobIdFor } from '../jobs/job-ids.ts';
 import type { StatusDeps } from './status-deps.ts';
@@ -24,6 +25,16 @@ const EventSchema = z.object({
 export type TopicEvent = z.output<typeof EventSchema>;
 
 export const TOPIC = 'invoices';
+/**
+ * Stock changes. Only a nudge (`stock.sync` of the tenant reads what changed), so it is subscribed
+ * live, without an offset: what happens while we are away is caught by the poller's clock, and the
+ * stored offset stays the invoices topic's (offsets are per topic).
+ */
+export const STOCK_TOPIC = 'articles';
+/** With Fortnox's warehouse module stock moves by stock balance events (`warehouse-stockbalance-changed-v1`). */
+export const WAREHOUSE_TOPIC = 'warehouse-stockbalances';
+const STOCK_TOPICS = [{ topic: STOCK_TOPIC }, { topic: WAREHOUSE_TOPIC }];
+const isStock = (topic: string) => topic === STOCK_TOPIC || topic === WAREHOUSE_TOPIC;
 
 export interface TopicsConnectionOptions {
   url: string;
@@ -53,6 +64,8 @@ export class TopicsConnection {
   #waiting: { command: string; resolve: (a: z.output<typeof Answer>) => void }[] = [];
   #chain: Promise<void> = Promise.resolve();
   #closing: Promise<void> | undefined;
+  /** Tenants with a stock nudge waiting in the chain. */
+  readonly #stockWaiting = new Set<string>();
   tenants: string[] = [];
   subscribed = false;
 
@@ -94,7 +107,7 @@ export class TopicsConnection {
 
     const offset = this.#o.offset;
     const topics = await this.#request(
-      { command: 'add-topics-v1', topics: [{ topic: TOPIC, ...(offset === undefined ? {} : { offset }) }] },
+      { command: 'add-topics-v1', topics: [{ topic: TOPIC, ...defined({ offset }) }, ...STOCK_TOPICS] },
       offset !== undefined,
     );
     if (topics.result === 'error') {
@@ -103,7 +116,7 @@ export class TopicsConnection {
         offset,
         answer: topics,
       });
-      await this.#request({ command: 'add-topics-v1', topics: [{ topic: TOPIC }] });
+      await this.#request({ command: 'add-topics-v1', topics: [{ topic: TOPIC }, ...STOCK_TOPICS] });
       for (const tenantId of this.tenants)
         await deps.queue.send('status.poll', { tenantId }, { singletonKey: tenantId });
     }
@@ -147,6 +160,12 @@ export class TopicsConnection {
       return void this.#o.deps.logger.warn('fortnox websocket message not understood', {
         issues: event.error.issues.length,
       });
+    // A stock nudge already waiting in the chain for this tenant covers this change too: its job is
+    // queued after this event arrived, so it reads Fortnox after the change (2,500 events, one send).
+    if (isStock(event.data.topic)) {
+      if (this.#stockWaiting.has(event.data.tenantId)) return;
+      this.#stockWaiting.add(event.data.tenantId);
+    }
     this.#chain = this.#chain
       .then(() => this.#handle(event.data))
       .catch((error: unknown) => {
@@ -161,6 +180,13 @@ export class TopicsConnection {
   async #handle(e: TopicEvent): Promise<void> {
     if (this.#closing !== undefined) return; // after a failure nothing later may be stored before it
     const { deps } = this.#o;
+    if (isStock(e.topic)) {
+      this.#stockWaiting.delete(e.tenantId);
+      if (/^\d{1,12}$/.test(e.tenantId))
+        await deps.queue.send('stock.sync', { tenantId: e.tenantId }, { singletonKey: e.tenantId });
+      this.#o.onEvent(e);
+      return;
+    }
     const job = jobFor(e);
     await withTransaction(deps.pool, async (client) => {
       const db = { executeSql: async (text: string, values?: unknown[]) => client.query(text, values) };

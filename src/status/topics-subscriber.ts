@@ -1,3 +1,4 @@
+import { defined } from '../core/optional.ts';
 import type { DatabaseTarget } from '../db/connection.ts';
 import { activeTenants } from '../fortnox/auth/connections.ts';
 import { LeaderLock } from '../jobs/leader-lock.ts';
@@ -55,7 +56,7 @@ export class TopicsSubscriber {
       logger,
       lockKey: FORTNOX_TOPICS_LOCK,
       label: 'fortnox websocket',
-      ...(options.lockPollMs === undefined ? {} : { pollMs: options.lockPollMs }),
+      ...defined({ pollMs: options.lockPollMs }),
       onAcquired: () => {
         this.#leading = true;
         this.#signal({ type: 'leading' });

@@ -8,10 +8,14 @@ import type { Config } from '../config.ts';
 import { deriveKey } from '../core/crypto.ts';
 import { toAppError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import { defined } from '../core/optional.ts';
 import { connectionDirectory } from '../db/source-connections.repo.ts';
 import type { JobCatalog } from '../jobs/catalog.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { parseConnectionSettings, type SourceSet } from '../sources/source-set.ts';
+import { sessionReader } from './access/session.ts';
+import { registerSigninRoutes } from './access/signin.route.ts';
+import { messagePage } from './console/layout.ts';
 import { registerDashboardRoutes } from './routes/dashboard.route.ts';
 import { registerFortnoxRoutes } from './routes/fortnox-oauth.route.ts';
 import { healthRoute } from './routes/health.route.ts';
@@ -55,12 +59,17 @@ export function createWebApp(deps: WebDependencies): express.Express {
   });
 
   app.get('/healthz', healthRoute(deps));
+  // Who is signed in, before any route (a source's connect page asks `requireAdmin` too).
+  if (deps.config !== undefined) {
+    app.use(sessionReader(deps.pool, deps.config));
+    registerSigninRoutes(app, { pool: deps.pool, config: deps.config });
+  }
   if (deps.config !== undefined)
     registerFortnoxRoutes(app, {
       pool: deps.pool,
       config: deps.config,
       logger: deps.logger,
-      ...(deps.queue === undefined ? {} : { queue: deps.queue }),
+      ...defined({ queue: deps.queue }),
     });
   if (deps.config !== undefined)
     registerInvoicePdfRoute(app, { pool: deps.pool, config: deps.config, logger: deps.logger });
@@ -75,13 +84,33 @@ export function createWebApp(deps: WebDependencies): express.Express {
     app.use(`/sources/${adapter.system}`, router);
   }
 
-  app.use((_req: Request, res: Response) => {
+  // People get a page with the way back; programs (the API, webhooks) keep getting JSON.
+  const wantsHtml = (req: Request): boolean => req.accepts(['json', 'html']) === 'html';
+  app.use((req: Request, res: Response) => {
+    if (wantsHtml(req))
+      return void res.status(404).type('html').send(messagePage('No such page', 'There is nothing at this address.'));
     res.status(404).json({ error: 'not_found', message: 'No such page.' });
   });
   // Express 5 routes rejected promises here too, so no handler can crash the process.
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // The body parsers' own refusals (too large, not JSON, bad encoding) are the client's fault: a 4xx that says why.
+    const refused = bodyRefusal(error);
+    if (refused !== undefined) {
+      res.locals.logger.warn('request body refused', { status: refused.status, reason: refused.error });
+      return void res.status(refused.status).json(refused);
+    }
     const err = toAppError(error);
     res.locals.logger.error('request failed', { error: err });
+    if (wantsHtml(req))
+      return void res
+        .status(500)
+        .type('html')
+        .send(
+          messagePage(
+            'Something went wrong',
+            `It has been logged; try again in a moment. If it keeps happening, give support this reference: ${res.locals.correlationId}.`,
+          ),
+        );
     res.status(500).json({
       error: 'internal',
       message: 'Something went wrong; it has been logged.',
@@ -89,4 +118,22 @@ export function createWebApp(deps: WebDependencies): express.Express {
     });
   });
   return app;
+}
+
+const BODY_REFUSALS: Record<string, string> = {
+  'entity.too.large': 'The request body is larger than this endpoint accepts.',
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  'encoding.unsupported': 'The request body has an encoding this endpoint does not accept.',
+  'charset.unsupported': 'The request body has a character set this endpoint does not accept.',
+  'request.aborted': 'The request was aborted before its body arrived.',
+  'entity.verify.failed': 'The request body could not be verified.',
+};
+
+/** An error thrown by express's body parsers (they mark it with `type` and a 4xx `status`). */
+function bodyRefusal(error: unknown): { status: number; error: string; message: string } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { type, status } = error as { type?: unknown; status?: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  const message = BODY_REFUSALS[type];
+  return message === undefined ? undefined : { status, error: type.replaceAll('.', '_'), message };
 }

@@ -1,4 +1,5 @@
 import { deriveKey } from '../core/crypto.ts';
+import { defined } from '../core/optional.ts';
 import { connectionDirectory } from '../db/source-connections.repo.ts';
 import { createFortnox, type Fortnox } from '../fortnox/index.ts';
 import { flushRequester, type RequestFlush } from '../jobs/flush-requests.ts';
@@ -6,9 +7,10 @@ import type { SyncServices } from '../jobs/handlers/services.ts';
 import type { Runtime } from '../runtime.ts';
 import { stockholmToday } from '../sink/context.ts';
 import { fortnoxPort } from '../sink/fortnox-adapter.ts';
+import { fenceHeldLeases } from '../sink/source-lease.ts';
 import { sourceNotifier } from '../sources/notifier.ts';
-import { sourceAdapter } from '../sources/registry.ts';
-import type { SourceServices } from '../sources/source.ts';
+import { SOURCES } from '../sources/registry.ts';
+import type { SourceAdapter, SourceServices } from '../sources/source.ts';
 import { openSources, parseConnectionSettings, type SourceSet } from '../sources/source-set.ts';
 import { createLinkSigner, linkBaseUrl } from '../status/invoice-link.ts';
 import type { StatusDeps } from '../status/status-deps.ts';
@@ -27,6 +29,8 @@ export interface ServiceOptions {
   fortnox?: Fortnox;
   /** Test and script seams per source system (see each adapter's runtime options). */
   sourceOptions?: Readonly<Record<string, unknown>>;
+  /** The sources this process serves; the registry's by default (tests add adapters of their own). */
+  adapters?: readonly SourceAdapter[];
 }
 
 export interface WorkerServices {
@@ -40,7 +44,8 @@ export interface WorkerServices {
 export function workerServices(runtime: Runtime, options: ServiceOptions = {}): WorkerServices {
   const { config, pool, queue } = runtime;
   const logger = runtime.logger;
-  const fortnox = options.fortnox ?? createFortnox({ pool, config, logger });
+  // Every write a job sends to Fortnox first proves the job still holds its source record.
+  const fortnox = options.fortnox ?? createFortnox({ pool, config, logger, beforeWrite: fenceHeldLeases });
   const requestFlush = flushRequester(queue, logger, config.WRITEBACK_BATCH_MS);
   const links = createLinkSigner({
     appSecret: config.APP_SECRET,
@@ -50,8 +55,16 @@ export function workerServices(runtime: Runtime, options: ServiceOptions = {}): 
   const now = () => new Date();
   // Due dates are read against "today" in Stockholm; the demo and tests move it with the emulator's clock.
   const statusToday = options.today ?? (() => stockholmToday());
-  const notifier = sourceNotifier({ pool, adapterOf: sourceAdapter, links, now, requestFlush });
-  const connections = connectionDirectory(pool, deriveKey(config.ENCRYPTION_KEY), parseConnectionSettings);
+  const adapters = options.adapters ?? SOURCES;
+  const adapterOf = (system: string) => adapters.find((a) => a.system === system);
+  const notifier = sourceNotifier({ pool, adapterOf, links, now, requestFlush });
+  const parseSettings = (system: string, settings: unknown) => {
+    const adapter = adapterOf(system);
+    return adapter === undefined
+      ? parseConnectionSettings(system, settings)
+      : adapter.settingsSchema.parse(settings ?? {});
+  };
+  const connections = connectionDirectory(pool, deriveKey(config.ENCRYPTION_KEY), parseSettings);
   const sourceServices: SourceServices = {
     pool,
     target: runtime.target,
@@ -60,9 +73,9 @@ export function workerServices(runtime: Runtime, options: ServiceOptions = {}): 
     queue,
     connections,
     requestFlush,
-    ...(options.sourceOptions === undefined ? {} : { sourceOptions: options.sourceOptions }),
+    ...defined({ sourceOptions: options.sourceOptions }),
   };
-  const sources = openSources(sourceServices);
+  const sources = openSources(sourceServices, adapters);
   const sync: SyncServices = {
     pool,
     logger,

@@ -1,5 +1,8 @@
+import { defined } from '../core/optional.ts';
 import type { ShutdownStep } from '../core/shutdown.ts';
+import { JOB_NAMES } from '../jobs/catalog.ts';
 import { createHandlers } from '../jobs/handlers/index.ts';
+import { startLostJobSweep } from '../jobs/lost-jobs.ts';
 import type { Runtime } from '../runtime.ts';
 import { SOURCES } from '../sources/registry.ts';
 import type { SourceHandle } from '../sources/source.ts';
@@ -8,7 +11,7 @@ import type { StatusDeps } from '../status/status-deps.ts';
 import { type StatusSync, startStatusSync } from '../status/status-runtime.ts';
 import type { TopicsSignal } from '../status/topics-subscriber.ts';
 import { type ServiceOptions, type WorkerServices, workerServices } from './services.ts';
-import { startWorker } from './worker.ts';
+import { startWorker, workOptions } from './worker.ts';
 
 /**
  * Everything a worker process runs, in one place for `npm run worker`, `npm start`, the demo stack,
@@ -41,15 +44,18 @@ export async function startWorkerProcess(runtime: Runtime, options: WorkerProces
       await runtime.adapterQueue.work(
         name,
         (payload, context) => job.handler(payload, context, services.sourceServices),
-        {
-          concurrency: runtime.config.WORKER_CONCURRENCY,
-        },
+        workOptions(runtime, job.worker),
       );
     }
   }
+  // Jobs of a worker that died go back to the queue within seconds, their attempt not counted.
+  const lostJobs = startLostJobSweep({
+    pool: runtime.pool,
+    logger: runtime.logger,
+    queues: [...JOB_NAMES, ...SOURCES.flatMap((adapter) => Object.keys(adapter.jobs ?? {}))],
+  });
   const status = await startStatusSync(runtime.boss, runtime.config, runtime.target, services.status, {
-    ...(options.observeTopics === undefined ? {} : { observe: options.observeTopics }),
-    ...(options.lockPollMs === undefined ? {} : { lockPollMs: options.lockPollMs }),
+    ...defined({ observe: options.observeTopics, lockPollMs: options.lockPollMs }),
   });
   const handles: SourceHandle[] = await services.sources.start(runtime.logger);
   const listeners: SourceHandle = { stop: async () => void (await Promise.all(handles.map((h) => h.stop()))) };
@@ -60,6 +66,7 @@ export async function startWorkerProcess(runtime: Runtime, options: WorkerProces
     status,
     statusDeps: services.status,
     shutdownSteps: [
+      { name: 'lost-job-sweep', run: async () => lostJobs.stop() },
       { name: 'fortnox-websocket', run: () => status.stop() },
       { name: 'sources', run: () => listeners.stop() },
     ],

@@ -1,17 +1,33 @@
 import { expect } from 'chai';
 import { SOURCES } from '../../src/sources/registry.ts';
+import { fixturesPresent } from '../helpers/shared-fixtures.ts';
 import type { ContractFixture, ContractWorld } from './contract.ts';
+import { bigcommerceFixture } from './fixtures/bigcommerce.ts';
+import { commercetoolsFixture } from './fixtures/commercetools.ts';
 import { salesforceFixture } from './fixtures/salesforce.ts';
+import { stripeFixture } from './fixtures/stripe.ts';
+import { wooFixture } from './fixtures/woocommerce.ts';
 
 /**
  * The contract suite: the same scenarios against every registered source and its emulator. A
  * source without a fixture here fails the suite — adding a source means adding its fixture.
  */
-const FIXTURES: readonly ContractFixture[] = [salesforceFixture];
+const FIXTURES: readonly ContractFixture[] = [
+  salesforceFixture,
+  bigcommerceFixture,
+  commercetoolsFixture,
+  wooFixture,
+  stripeFixture,
+];
 
 describe('source contract', () => {
   it('has a fixture for every registered source', () => {
-    expect(FIXTURES.map((f) => f.system).sort()).to.deep.equal(SOURCES.map((s) => s.system).sort());
+    // Sources of journal entries (POS days, SIE files: their main, first-declared object is a voucher) run
+    // voucher-contract.test.ts instead; a POS's invoices for sales on account are covered by its own tests
+    // (test/sources/lightspeed-k/on-account.test.ts). A shop that can also book payments as vouchers
+    // (commercetools' voucher model) is still a document source.
+    const documentSources = SOURCES.filter((s) => Object.values(s.objects)[0]?.role !== 'voucher');
+    expect(FIXTURES.map((f) => f.system).sort()).to.deep.equal(documentSources.map((s) => s.system).sort());
   });
 
   for (const fixture of FIXTURES) {
@@ -56,11 +72,17 @@ describe('source contract', () => {
         expect(document?.Cancelled === true || String(document?.CreditInvoiceReference ?? '0') !== '0').to.equal(true);
       });
 
-      it('a refund credits the document', async function () {
-        if (w.refund === undefined) return this.skip();
-        const credit = await w.refund(id);
-        expect(credit).to.not.equal(undefined);
-      });
+      if (fixture.refundFixtures !== undefined && !fixturesPresent(fixture.refundFixtures)) {
+        it(`skips: ../shared/fixtures/${fixture.refundFixtures} is absent`, function () {
+          this.skip();
+        });
+      } else {
+        it('a refund credits the document', async function () {
+          if (w.refund === undefined) return this.skip();
+          const credit = await w.refund(id);
+          expect(String(credit.Credit)).to.equal('true');
+        });
+      }
 
       it('bad data parks with a plain message in the source’s own words', async () => {
         const bad = await w.bad();

@@ -35,5 +35,7 @@ export interface ContractWorld {
 
 export interface ContractFixture {
   system: string;
+  /** The `../shared/fixtures/` folder the refund scenario reads its example from (skipped when absent). */
+  refundFixtures?: string;
   start(): Promise<ContractWorld>;
 }

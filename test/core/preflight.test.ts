@@ -62,6 +62,19 @@ describe('pre-flight validation', () => {
     ).to.deep.equal([]);
   });
 
+  it('books shipping, fees and discounts without an article: only product lines need a code', () => {
+    const lines = [
+      { productCode: 'A1', description: 'Kaffe', quantity: 1, unitPrice: 89 },
+      { kind: 'shipping' as const, description: 'Frakt', quantity: 1, unitPrice: 49 },
+      { kind: 'fee' as const, description: 'Presentinslagning', quantity: 1, unitPrice: 19 },
+      { kind: 'discount' as const, description: 'Rabatt', quantity: 1, unitPrice: 10 },
+    ];
+    expect(codes(deal({ lines }))).to.deep.equal([]);
+    expect(
+      codes(deal({ lines: [{ kind: 'product', description: 'Uncoded', quantity: 1, unitPrice: 1 }] })),
+    ).to.deep.equal(['line_product_code_missing']);
+  });
+
   it('refuses more than 500 rows', () => {
     const lines = Array.from({ length: 501 }, (_, i) => ({
       productCode: 'A1',

@@ -17,7 +17,8 @@ function adminUrl(): string {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `fortnox_sync_t${process.pid}_${randomBytes(4).toString('hex')}`;
+  // Named for the run (the mocha process), not this process: with --parallel, files run in workers.
+  const name = `fortnox_sync_t${process.env.TEST_RUN_ID ?? process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.TEST_PG_TEMPLATE}`);

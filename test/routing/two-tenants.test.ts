@@ -69,4 +69,73 @@ describe('two Fortnox companies, routed by rule', function () {
       { source_id: german, tenant_id: '2002', state: 'booked' },
     ]);
   });
+
+  it('routes by the company the rep chose on the Opportunity (Fortnox_Company__c)', async () => {
+    await h.dashboardPost('/dashboard/routing', { rules: 'field:Fortnox_Company__c=Tyska → 2002' });
+    await h.dashboardPost('/dashboard/settings', { defaultTenantId: '1001' });
+    const account = h.account({ ...SWEDISH_ACCOUNT, Organisation_Number__c: organisationNumber() });
+    const chosen = h.deal(account, [{ entry: product, quantity: 3, unitPrice: 1200 }]);
+    h.sf.update('Opportunity', chosen, { Fortnox_Company__c: 'Tyska' });
+    h.win(chosen);
+    await h.writtenBack(chosen, 'Fortnox_Invoice_Number__c', (v) => typeof v === 'string' && v !== '');
+    expect(invoicesIn(2002, chosen)).to.have.length(1);
+    expect(invoicesIn(1001, chosen)).to.have.length(0);
+  });
+
+  it('keeps a deal with the company that has its invoice when the rules change afterwards', async () => {
+    await h.dashboardPost('/dashboard/routing', { rules: 'country=DE → 2002' });
+    await h.dashboardPost('/dashboard/settings', { defaultTenantId: '1001' });
+    const deal = h.deal(h.account({ ...SWEDISH_ACCOUNT, Organisation_Number__c: organisationNumber() }), [
+      { entry: product, quantity: 1, unitPrice: 1200 },
+    ]);
+    h.win(deal);
+    const draft = await h.draftFor(deal);
+    // Finance re-routes Swedish customers to the other company; this deal's invoice is already in 1001.
+    await h.dashboardPost('/dashboard/routing', { rules: 'country=SE → 2002' });
+    const [line] = h.sf.query(`SELECT Id FROM OpportunityLineItem WHERE OpportunityId = '${deal}'`) as { Id: string }[];
+    h.sf.update('OpportunityLineItem', line!.Id, { Quantity: 4 });
+    await h.stack.fortnox.waitForEvent(
+      (e) =>
+        (e.type === 'invoice-updated-v1' && e.tenantId === 1001 && e.entityId === draft.DocumentNumber) ||
+        (e.type === 'invoice-created-v1' && e.tenantId === 2002),
+    );
+    expect(invoicesIn(2002, deal)).to.have.length(0);
+    const [invoice] = invoicesIn(1001, deal);
+    expect(Number((invoice!.InvoiceRows as Rec[])[0]?.DeliveredQuantity)).to.equal(4);
+  });
+
+  it('invoices one Account in both companies, each with its own customer, whatever number the Account carries', async () => {
+    await h.dashboardPost('/dashboard/routing', { rules: 'field:Fortnox_Company__c=Tyska → 2002' });
+    await h.dashboardPost('/dashboard/settings', { defaultTenantId: '1001' });
+    const account = h.account({
+      ...SWEDISH_ACCOUNT,
+      Name: 'Båda Bolagen AB',
+      Organisation_Number__c: organisationNumber(),
+    });
+    const here = h.deal(account, [{ entry: product, quantity: 1, unitPrice: 1200 }]);
+    h.win(here);
+    await h.writtenBack(account, 'Fortnox_Customer_Number__c', (v) => typeof v === 'string' && v !== '');
+    const number = String(h.sf.get(account)!.Fortnox_Customer_Number__c);
+    // In the other company that number belongs to someone else (customer numbers are per company).
+    const { access_token } = h.stack.fortnox.mintToken({ tenantId: 2002 });
+    const created = await fetch(`${h.stack.fortnox.url}/3/customers`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Customer: { CustomerNumber: number, Name: 'Någon Annan AB' } }),
+    });
+    expect(created.status).to.equal(201);
+
+    const there = h.deal(account, [{ entry: product, quantity: 2, unitPrice: 1200 }]);
+    h.sf.update('Opportunity', there, { Fortnox_Company__c: 'Tyska' });
+    h.win(there);
+    // 2002 bookkeeps at once (the first test's setting); a conflict would show as Needs Attention.
+    await h.writtenBack(there, 'Fortnox_Status__c', (v) => v === 'Booked' || v === 'Needs Attention');
+    expect(h.sf.get(there)!.Fortnox_Sync_Error__c ?? null).to.equal(null);
+    const [invoice] = invoicesIn(2002, there);
+    const customer = h.stack.fortnox.tenant(2002).customers.get(String(invoice!.CustomerNumber)) as Rec;
+    expect(customer.Name).to.equal('Båda Bolagen AB');
+    // The other company's customer with that number is neither invoiced nor renamed.
+    expect(String(invoice!.CustomerNumber)).to.not.equal(number);
+    expect((h.stack.fortnox.tenant(2002).customers.get(number) as Rec).Name).to.equal('Någon Annan AB');
+  });
 });

@@ -34,6 +34,7 @@ const EXPECTED: Record<string, string[]> = {
     'ChangeEvents_OpportunityChangeEvent',
     'ChangeEvents_OrderChangeEvent',
     'ChangeEvents_Product2ChangeEvent',
+    'ChangeEvents_PricebookEntryChangeEvent',
   ],
   CustomField: ['Product2.Fortnox_VAT_Rate__c', 'Order.Fortnox_Status__c', 'Order.Fortnox_Invoice_Link__c'],
   ExternalClientApplication: ['Fortnox_Sync'],
@@ -115,7 +116,7 @@ describe('salesforce/: converted by source-deploy-retrieve', function () {
   it('gives Order every Fortnox field of Opportunity, with the same type, size and picklist', () => {
     const opportunity = [...fieldsOf('Opportunity')].filter(([name]) => name.startsWith('Fortnox_'));
     const order = fieldsOf('Order');
-    expect(opportunity.length).to.equal(9);
+    expect(opportunity.length).to.equal(10);
     for (const [name, shape] of opportunity) expect(order.get(name), name).to.deep.equal(shape);
   });
 

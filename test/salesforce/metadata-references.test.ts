@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { loadMetadata } from '../../emulators/salesforce/schema/metadata-loader.ts';
 import { DEFAULT_DIR, fieldsOf, LWC_DIR, readXml } from './metadata.ts';
 
+const INPUT_FIELDS: ReadonlySet<string> = new Set(['Fortnox_Company__c']);
+
 const labelsFile = z.object({
   CustomLabels: z.object({ labels: z.array(z.object({ fullName: z.string(), value: z.string() })) }),
 });
@@ -95,7 +97,8 @@ describe('salesforce/: references between files', () => {
         expect(user.fieldPermissions, `${object}.${field}`).to.deep.include({
           field: `${object}.${field}`,
           readable: 'true',
-          editable: 'false',
+          // The company a deal is invoiced by is the rep's choice; everything else is ours.
+          editable: INPUT_FIELDS.has(field) ? 'true' : 'false',
         });
       }
     }
@@ -108,7 +111,8 @@ describe('salesforce/: references between files', () => {
         expect(integration.fieldPermissions).to.deep.include({
           field: `${object}.${field}`,
           readable: 'true',
-          editable: 'true',
+          // Read for routing, never written: a rep's choice must not be overwritten by the integration.
+          editable: INPUT_FIELDS.has(field) ? 'false' : 'true',
         });
       }
     }
@@ -160,9 +164,9 @@ describe('salesforce/: references between files', () => {
     expect(page).to.include('<sobjectType>Opportunity</sobjectType>');
   });
 
-  it('still loads in the Salesforce emulator, with Order and Product2 selected for CDC', () => {
+  it('still loads in the Salesforce emulator, with Order, Product2 and PricebookEntry selected for CDC', () => {
     const metadata = loadMetadata();
-    expect(metadata.cdcEntities).to.include.members(['Account', 'Opportunity', 'Order', 'Product2']);
+    expect(metadata.cdcEntities).to.include.members(['Account', 'Opportunity', 'Order', 'Product2', 'PricebookEntry']);
     expect(metadata.fields.get('Product2')?.map((field) => field.name)).to.include('Fortnox_VAT_Rate__c');
     expect(metadata.events).to.deep.equal(['Fortnox_Sync_Request__e']);
   });

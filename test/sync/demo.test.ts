@@ -45,6 +45,10 @@ describe('npm run demo, as a newcomer uses it', function () {
       PORT: String(await freePort()),
       FORTNOX_EMULATOR_PORT: String(await freePort()),
       SALESFORCE_EMULATOR_PORT: String(await freePort()),
+      COMMERCETOOLS_EMULATOR_PORT: String(await freePort()),
+      BIGCOMMERCE_EMULATOR_PORT: String(await freePort()),
+      WOOCOMMERCE_EMULATOR_PORT: String(await freePort()),
+      STRIPE_EMULATOR_PORT: String(await freePort()),
     };
     demo = spawn(process.execPath, [DEMO], {
       env: { ...process.env, ...ports, DATABASE_URL: '', LOG_LEVEL: 'error' },

@@ -56,6 +56,12 @@ describe('won Opportunity → Fortnox invoice draft (end to end)', function () {
       VATType: 'SEVAT',
       CountryCode: 'SE',
     });
+    // The console lists the customer by its name and organisation number, as the Account has them.
+    const ledger = await h.db.pool.query<{ source_label: string; source_number: string }>(
+      `SELECT source_label, source_number FROM sync_records WHERE document_kind = 'customer' AND source_id = $1`,
+      [account],
+    );
+    expect(ledger.rows[0]).to.deep.equal({ source_label: 'Åkerö Bygg & Måleri AB', source_number: '556036-0793' });
 
     const opportunity = await h.writtenBack(deal, 'Fortnox_Invoice_Number__c');
     expect(opportunity).to.include({

@@ -71,6 +71,19 @@ describe('parked deals get out when their cause is fixed', function () {
       expect(await h.ledgerState(deal)).to.equal('skipped');
     });
 
+    it('a skipped deal that is fixed and won again is invoiced once', async () => {
+      const deal = h.deal(undefined, [{ entry: product, quantity: 1, unitPrice: 1200 }]);
+      h.win(deal);
+      await parked(h, deal);
+      h.sf.update('Opportunity', deal, { StageName: 'Closed Lost' });
+      await h.writtenBack(deal, 'Fortnox_Status__c', (v) => v === null);
+      h.sf.update('Opportunity', deal, { AccountId: account() });
+      h.win(deal);
+      await h.draftFor(deal);
+      await h.writtenBack(deal, 'Fortnox_Status__c', (v) => v === 'Draft');
+      expect(h.invoicesFor(deal)).to.have.length(1);
+    });
+
     it('a bad line fixed on the Opportunity sends the invoice', async () => {
       const deal = h.deal(account(), [{ entry: product, quantity: -2, unitPrice: 1200 }]);
       h.win(deal);

@@ -1,47 +1,21 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import type { PgBoss } from 'pg-boss';
-import { loadConfig } from '../../src/config.ts';
-import { silentLogger } from '../../src/core/logger.ts';
 import { loadSettings } from '../../src/db/settings.repo.ts';
-import { createBoss } from '../../src/jobs/boss.ts';
-import { jobCatalog } from '../../src/jobs/catalog.ts';
-import { JobQueue } from '../../src/jobs/queue.ts';
-import { seedSourceConnections } from '../../src/sources/source-set.ts';
 import { formToken } from '../../src/web/admin-auth.ts';
-import { createWebApp } from '../../src/web/app.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-
-const PASSWORD = 'a long enough password';
-const auth = { Authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
+import { type ConsoleApp, startConsoleApp } from '../helpers/console-app.ts';
 
 describe('dashboard', () => {
-  let db: TestDatabase;
-  let boss: PgBoss;
-  let server: Server;
+  let app: ConsoleApp;
   let url: string;
-  const config = loadConfig('all', { ADMIN_PASSWORD: PASSWORD });
+  let auth: ConsoleApp['auth'];
 
   before(async () => {
-    db = await createTestDatabase();
-    boss = createBoss({ target: db.target, logger: silentLogger, supervise: false, spies: true });
-    await boss.start();
-    const queue = new JobQueue(boss, jobCatalog, silentLogger);
-    await queue.createQueues();
     // What a process does at start: the connections the environment defines exist (the Salesforce org).
-    await seedSourceConnections({ pool: db.pool, config });
-    server = createServer(createWebApp({ pool: db.pool, boss, logger: silentLogger, config, queue }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await db.pool.query(`INSERT INTO sync_records (source_system, source_object, source_id, tenant_id, document_kind, state, error_message, remote_message)
+    app = await startConsoleApp();
+    ({ url, auth } = app);
+    await app.db.pool.query(`INSERT INTO sync_records (source_system, source_object, source_id, tenant_id, document_kind, state, error_message, remote_message)
       VALUES ('salesforce', 'Opportunity', '006000000000009AAA', '1001', 'invoice', 'needs_attention', 'The Account has no billing country. <script>alert(1)</script>', 'Kunde inte hitta konto')`);
   });
-  after(async () => {
-    server.close();
-    await boss.stop({ graceful: false });
-    await db.drop();
-  });
+  after(async () => app?.stop());
 
   it('asks for the password', async () => {
     expect((await fetch(`${url}/`)).status).to.equal(401);
@@ -63,7 +37,7 @@ describe('dashboard', () => {
   });
 
   it('retry enqueues the deal again, and refuses a form without its token', async () => {
-    const { rows } = await db.pool.query<{ id: string }>(
+    const { rows } = await app.db.pool.query<{ id: string }>(
       `SELECT id FROM sync_records WHERE source_id = '006000000000009AAA'`,
     );
     const path = `${url}/dashboard/records/${rows[0]!.id}/retry`;
@@ -74,13 +48,13 @@ describe('dashboard', () => {
       redirect: 'manual',
     });
     expect(forged.status).to.equal(403);
-    const queued = boss
+    const queued = app.boss
       .getSpy<{ source: { id: string } }>('document.sync')
       .waitForJob((data) => data.source.id === '006000000000009AAA', 'created');
     const ok = await fetch(path, {
       method: 'POST',
       headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: `token=${formToken(config)}`,
+      body: `token=${formToken(app.config)}`,
       redirect: 'manual',
     });
     expect(ok.status).to.equal(303);
@@ -93,7 +67,7 @@ describe('dashboard', () => {
       fetch(`${url}/dashboard/settings`, {
         method: 'POST',
         headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: `token=${formToken(config)}&${body}`,
+        body: `token=${formToken(app.config)}&${body}`,
         redirect: 'manual',
       });
     const bad = await post('totalTolerance=-5&documentKind=order&salesforce.default.wonStages=');
@@ -101,14 +75,14 @@ describe('dashboard', () => {
     expect(notice).to.match(/^\/\?notice=Not saved\. /);
     expect(notice).to.contain('Won stages (comma separated):');
     expect(notice).to.contain('Flag totals differing by more than:');
-    expect((await loadSettings(db.pool)).documentKind).to.equal('invoice');
+    expect((await loadSettings(app.db.pool)).documentKind).to.equal('invoice');
     const good = await post(
       'salesforce.default.wonStages=Closed Won, Signed&bookkeep=false&bookkeep=true&defaultArticleNumber=&totalTolerance=2.5',
     );
     expect(good.status).to.equal(303);
-    const saved = await loadSettings(db.pool);
+    const saved = await loadSettings(app.db.pool);
     expect(saved).to.include({ bookkeep: true, defaultArticleNumber: null, totalTolerance: 2.5 });
-    const org = await db.pool.query<{ settings: { wonStages: string[] } }>(
+    const org = await app.db.pool.query<{ settings: { wonStages: string[] } }>(
       `SELECT settings FROM source_connections WHERE system = 'salesforce' AND key = 'default'`,
     );
     expect(org.rows[0]?.settings.wonStages).to.deep.equal(['Closed Won', 'Signed']);

@@ -199,4 +199,7 @@ export const articles: ResourceDef = {
   defaultSort: 'ArticleNumber',
   deletable: true,
   beforeSave,
+  // The `articles` topic names the article; what changed (stock, price, text) is read via REST (reference §7).
+  afterSave: (t, rec, created) =>
+    t.env.emit('articles', created ? 'article-created-v1' : 'article-updated-v1', t.id, str(rec.ArticleNumber)),
 };

@@ -130,11 +130,24 @@ function applyDefaults(t: Tenant, row: Rec, raw: Rec, customer: Rec | undefined)
   if (!given(raw.VAT)) row.VAT = article ? num(article.VAT) : (t.accountVat.get(num(row.AccountNumber)) ?? 0);
 }
 
+/**
+ * A foreign (One Stop Shop) rate books only on a sales account linked to a VAT code of its own: OSS in
+ * Fortnox is own sales accounts and VAT codes per country and rate (reference §3, [FXS MOSS]). The
+ * seeded Swedish accounts carry the Swedish codes; an account whose code names no Swedish rate is
+ * taken as an OSS account. [inferred: which codes Fortnox accepts for which rate]
+ */
+const SWEDISH_VAT_CODES = /^(MP[1-4]|MF)$/;
+function ossAccount(t: Tenant, account: number): boolean {
+  const code = str(t.accounts.get(String(account))?.VATCode ?? '');
+  return code !== '' && !SWEDISH_VAT_CODES.test(code);
+}
+
 const ZERO_VAT_TYPES = ['EXPORT', 'EUREVERSEDVAT', 'SEREVERSEDVAT'];
 
 function validateRow(t: Tenant, row: Rec, customer: Rec | undefined): void {
   checkRowAccount(t, num(row.AccountNumber));
-  if (!t.vatRates.includes(num(row.VAT))) throw t.env.err('invalidVat', String(row.VAT));
+  if (!t.vatRates.includes(num(row.VAT)) && !ossAccount(t, num(row.AccountNumber)))
+    throw t.env.err('invalidVat', String(row.VAT));
   // [inferred] reverse-charge and export customers get 0 % rows (reference §8).
   if (customer && ZERO_VAT_TYPES.includes(str(customer.VATType))) row.VAT = 0;
   if (given(row.Unit) && !t.units.get(str(row.Unit))) throw t.env.err('invalidValue', `Unit: ${str(row.Unit)}`);

@@ -70,6 +70,20 @@ export const termsofpayments = register({
   listKeys: ['Code', 'Description'],
 });
 
+/** Modes of payment (`/3/modesofpayments`: Code, Description, AccountNumber, reference §4.7). */
+export const modesofpayments = register({
+  path: 'modesofpayments',
+  single: 'ModeOfPayment',
+  plural: 'ModesOfPayments',
+  scope: 'settings',
+  table: (t) => t.modesofpayments,
+  spec: { Code: S(10), Description: S(50), AccountNumber: I },
+  blank: () => ({ Code: null, Description: null, AccountNumber: null }),
+  notFound: NOT_FOUND.modesofpayments,
+  required: ['Code', 'Description'],
+  listKeys: ['Code', 'Description', 'AccountNumber'],
+});
+
 export const costcenters = register({
   path: 'costcenters',
   single: 'CostCenter',

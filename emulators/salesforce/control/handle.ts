@@ -61,6 +61,8 @@ export function createHandle(org: Org, bayeux: BayeuxServer, cdc: CdcPublisher, 
     publishOverflow: (entity: string) => cdc.publishGap(entity, 'GAP_OVERFLOW', [], org.seeded.integrationUserId),
     cdcOptions: cdc.options,
     retainedEvents: (channel: string): StoredEvent[] => [...org.events.retained(channel)],
+    /** A 72 h outage's effect on the stream: every retained event expires (replay ids go invalid). */
+    expireRetainedEvents: (): number => org.events.expireAll(),
     /** Resolves with the next event published on `channel` that matches (no sleeping in tests). */
     nextEvent: (channel: string, match: (data: JsonRecord) => boolean = () => true): Promise<JsonRecord> =>
       new Promise((resolve) => {

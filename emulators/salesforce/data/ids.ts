@@ -11,6 +11,8 @@ export const KEY_PREFIXES = {
   User: '005',
   Opportunity: '006',
   OpportunityLineItem: '00k',
+  Order: '801',
+  OrderItem: '802',
   Product2: '01t',
   Pricebook2: '01s',
   PricebookEntry: '01u',

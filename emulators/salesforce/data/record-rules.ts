@@ -10,6 +10,7 @@ import {
   rollUpOpportunity,
   standardPricebookId,
 } from './opportunity-rules.ts';
+import { orderBeforeWrite, orderItemBeforeWrite, rollUpOrder } from './order-rules.ts';
 import { sfError } from './sf-error.ts';
 import type { Row } from './store.ts';
 import type { Transaction } from './transaction.ts';
@@ -47,6 +48,10 @@ export function beforeWrite(
       return lineItemBeforeWrite(db, tx, next, before, input);
     case 'PricebookEntry':
       return pricebookEntryBeforeWrite(db, next, before);
+    case 'Order':
+      return orderBeforeWrite(db, next, before);
+    case 'OrderItem':
+      return orderItemBeforeWrite(db, tx, next, before);
     case 'Contact':
     case 'User':
       return fullName(next);
@@ -62,6 +67,11 @@ export function afterWrite(
   after: SRecord | undefined,
   before: SRecord | undefined,
 ): void {
+  if (type === 'OrderItem') {
+    const orderId = after?.OrderId ?? before?.OrderId;
+    if (typeof orderId === 'string') rollUpOrder(db, tx, orderId);
+    return;
+  }
   if (type !== 'OpportunityLineItem') return;
   const opportunityId = after?.OpportunityId ?? before?.OpportunityId;
   if (typeof opportunityId === 'string') rollUpOpportunity(db, tx, opportunityId);
@@ -71,8 +81,10 @@ const CASCADES: Record<string, Array<{ type: string; field: string }>> = {
   Account: [
     { type: 'Opportunity', field: 'AccountId' },
     { type: 'Contact', field: 'AccountId' },
+    { type: 'Order', field: 'AccountId' },
   ],
   Opportunity: [{ type: 'OpportunityLineItem', field: 'OpportunityId' }],
+  Order: [{ type: 'OrderItem', field: 'OrderId' }],
   Product2: [{ type: 'PricebookEntry', field: 'Product2Id' }],
 };
 

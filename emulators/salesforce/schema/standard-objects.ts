@@ -2,6 +2,7 @@
 // Derived fields (IsWon, Amount with products, line-item prices) are read-only here and
 // computed in data/opportunity-rules.ts.
 import { currencyIsoCode, f, ref, systemFields } from './field-builder.ts';
+import { ORDER_OBJECTS } from './order-objects.ts';
 import type { ChildRelationship, FieldDef } from './types.ts';
 
 export type StandardObject = {
@@ -54,6 +55,7 @@ export const STANDARD_OBJECTS: StandardObject[] = [
     children: [
       { relationshipName: 'Opportunities', childSObject: 'Opportunity', field: 'AccountId' },
       { relationshipName: 'Contacts', childSObject: 'Contact', field: 'AccountId' },
+      { relationshipName: 'Orders', childSObject: 'Order', field: 'AccountId' },
     ],
   },
   {
@@ -106,8 +108,10 @@ export const STANDARD_OBJECTS: StandardObject[] = [
     ],
     children: [
       { relationshipName: 'OpportunityLineItems', childSObject: 'OpportunityLineItem', field: 'OpportunityId' },
+      { relationshipName: 'Orders', childSObject: 'Order', field: 'OpportunityId' },
     ],
   },
+  ...ORDER_OBJECTS,
   {
     name: 'OpportunityLineItem',
     label: 'Opportunity Product',

@@ -13,10 +13,18 @@ import type { EventLog } from './event-log.ts';
 export type CdcOptions = {
   /** [unverified] Whether IsWon/IsClosed/Probability/ForecastCategory(Name) are listed when StageName changes. */
   stageDerivedFieldsInChangedFields: boolean;
+  /**
+   * Fault: Salesforce could not build the change events, so it sends gap events instead (GAP_UPDATE
+   * … with the record ids and no field values), or one GAP_OVERFLOW per entity (no ids) as when a
+   * transaction changes more than 100,000 [reference salesforce-heroku §1.8]. A subscriber must re-read the records.
+   */
+  degrade?: 'gap' | 'overflow' | undefined;
 };
 
 const ADDRESS = /^(Billing|Shipping|Mailing)(Street|City|State|PostalCode|Country)$/;
 const STAGE_DERIVED = ['IsWon', 'IsClosed', 'Probability', 'ForecastCategory', 'ForecastCategoryName'];
+// PricebookEntry CREATE events carry no system fields (SF doc "Change Events for PricebookEntry").
+const PRICEBOOK_ENTRY_CREATE_OMITS = new Set(['CreatedById', 'CreatedDate', 'LastModifiedById', 'LastModifiedDate']);
 
 export const schemaId = (name: string): string => createHash('sha1').update(name).digest('base64url').slice(0, 22);
 
@@ -57,6 +65,8 @@ function body(obj: ObjectDef, change: Change, opts: CdcOptions): { fields: JsonR
   for (const fd of obj.fields.values()) {
     const value = change.after[fd.name];
     if (fd.cdcExcluded || fd.name === 'Id' || value === null || value === undefined) continue;
+    if (obj.name === 'PricebookEntry' && change.changeType === 'CREATE' && PRICEBOOK_ENTRY_CREATE_OMITS.has(fd.name))
+      continue;
     setField(fields, fd.name, value);
   }
   return { fields, changed };
@@ -94,7 +104,13 @@ export class CdcPublisher {
       if (same) same.ids.push(change.id);
       else merged.push({ entity: obj.name, ids: [change.id], type: change.changeType, fields, changed, key });
     }
-    for (const [i, m] of merged.entries()) {
+    const degrade = this.options.degrade;
+    if (degrade === 'overflow')
+      for (const entity of new Set(merged.map((m) => m.entity)))
+        this.publishGap(entity, 'GAP_OVERFLOW', [], tx.ctx.userId);
+    else if (degrade === 'gap')
+      for (const m of merged) this.publishGap(m.entity, `GAP_${m.type}`, m.ids, tx.ctx.userId);
+    for (const [i, m] of degrade === undefined ? merged.entries() : []) {
       this.publishChange(
         m.entity,
         {

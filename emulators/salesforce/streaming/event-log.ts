@@ -46,6 +46,21 @@ export class EventLog {
     return event;
   }
 
+  /**
+   * Every stored event falls out of the retention window, as after an outage longer than 72 h,
+   * without moving the org's clock (the app signs its JWT assertions on the real one). Stored
+   * replay ids stop being valid; answers how many events went.
+   */
+  expireAll(): number {
+    let gone = 0;
+    for (const log of this.#channels.values()) {
+      gone += log.events.length;
+      log.events = [];
+      log.issued.clear();
+    }
+    return gone;
+  }
+
   /** Events still inside the retention window, oldest first. */
   retained(channel: string): StoredEvent[] {
     const log = this.#log(channel);

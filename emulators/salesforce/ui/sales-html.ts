@@ -1,4 +1,5 @@
-// The sales page: the kit's page shell around two forms and two tables; the script
+// The sales page: the kit's page shell around forms and tables for Accounts, Opportunities,
+// Products and Orders; the script
 // (sales-script.ts) polls /__ui/state every 2 s so Fortnox fields written back over the API
 // show up without a reload.
 import { renderPage } from '../../kit/page.ts';
@@ -36,6 +37,22 @@ const OPPORTUNITY_FORM = `<form id="opp-form" class="edit"><input type="hidden" 
 <label>Amount (without products)<input name="Amount" type="number" step="0.01"></label><span></span>
 <button>Save opportunity</button></form>`;
 
+const ORDER_FORM = `<form id="order-form" class="edit">
+<label>Order name<input name="Name"></label>
+<label>Account<select name="AccountId" id="order-account-select" required></select></label>
+<label>Start date<input name="EffectiveDate" type="date" required></label>
+<label>PO number<input name="PoNumber"></label>
+<button>Create order (draft)</button></form>`;
+
+const PRODUCT_FORM = `<form id="product-form" class="edit"><input type="hidden" name="Id">
+<label>Product name<input name="Name" required></label>
+<label>Product code<input name="ProductCode"></label>
+<label>Standard price<input name="StandardPrice" type="number" step="0.01"></label>
+<label>Unit<select name="QuantityUnitOfMeasure"><option value="">—</option><option>Each</option><option>Hour</option><option>Month</option></select></label>
+<label>Fortnox VAT rate<select name="Fortnox_VAT_Rate__c"><option value="">default</option><option>25</option><option>12</option><option>6</option><option>0</option></select></label>
+<label>Active<select name="IsActive"><option value="true">yes</option><option value="false">no</option></select></label>
+<button>Save product</button></form>`;
+
 export const SALES_HTML = renderPage({
   title: 'Salesforce emulator — sales',
   subtitle:
@@ -46,6 +63,12 @@ export const SALES_HTML = renderPage({
 </section>
 <section><h2>Opportunities</h2>${OPPORTUNITY_FORM}
 <table><thead><tr><th>Opportunity and products</th><th>Stage</th><th class="num">Amount</th><th>Fortnox</th><th></th></tr></thead><tbody id="opps"></tbody></table>
+</section>
+<section><h2>Products</h2>${PRODUCT_FORM}
+<table><thead><tr><th>Product</th><th class="num">Standard price</th><th>Unit / VAT</th><th></th></tr></thead><tbody id="products"></tbody></table>
+</section>
+<section><h2>Orders</h2>${ORDER_FORM}
+<table><thead><tr><th>Order and products</th><th>Status</th><th class="num">Amount</th><th>Fortnox</th><th></th></tr></thead><tbody id="orders"></tbody></table>
 </section></div>`,
   script: SALES_SCRIPT,
 });

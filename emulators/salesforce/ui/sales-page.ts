@@ -7,6 +7,7 @@ import express from 'express';
 import { z } from 'zod';
 import type { SalesforceEmulatorHandle } from '../control/handle.ts';
 import { SfError } from '../data/sf-error.ts';
+import { catalogRoutes, catalogState } from './catalog-routes.ts';
 import { SALES_HTML } from './sales-html.ts';
 
 const Fields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
@@ -37,6 +38,7 @@ export function salesPage(handle: SalesforceEmulatorHandle): Router {
       entries: handle.query(
         'SELECT Id, Name, ProductCode, UnitPrice FROM PricebookEntry WHERE IsActive = true ORDER BY Name',
       ),
+      ...catalogState(handle),
     });
   });
   const body = (req: Request) => Fields.parse(req.body);
@@ -78,6 +80,7 @@ export function salesPage(handle: SalesforceEmulatorHandle): Router {
   router.post('/__ui/retry/:id', (req, res) =>
     send(res, () => handle.publishEvent({ Record_Id__c: id(req), Action__c: 'retry' })),
   );
+  catalogRoutes(router, handle, send);
   router.post('/__ui/events/sync-request', (req, res) => send(res, () => handle.publishEvent(body(req))));
   return router;
 }

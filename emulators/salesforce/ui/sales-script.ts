@@ -4,7 +4,7 @@
 export const SALES_SCRIPT = `
 const $ = (s) => document.querySelector(s);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
-let state = { accounts: [], opportunities: [], entries: [] };
+let state = { accounts: [], opportunities: [], entries: [], orders: [], products: [] };
 function say(text, ok) { const m = $('#message'); m.textContent = text || ''; m.className = ok ? 'info' : ''; }
 async function call(method, url, body, okText) {
   const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
@@ -60,6 +60,21 @@ function oppRow(o, entryOptions) {
     '<td data-field="stage">' + esc(o.StageName) + '</td><td class="num">' + money(o.Amount) + '</td><td>' + fortnox(o) + '</td><td>' +
     (o.IsWon ? '' : '<button class="won" data-won="' + o.Id + '">Closed Won</button> ') + '<button data-edit-opp="' + o.Id + '">Edit</button> <button data-retry="' + o.Id + '">Retry sync</button></td></tr>';
 }
+function orderRow(o, entryOptions) {
+  const active = o.Status === 'Activated';
+  const items = (o.OrderItems?.records ?? []).map((i) => '<div class="line" data-item="' + i.Id + '"><span>' + esc(i.Product2?.ProductCode) + ' ' + esc(i.Product2?.Name) + '</span> ' +
+    esc(i.Quantity) + ' × ' + money(i.UnitPrice) + ' = ' + money(i.TotalPrice) + (active ? '' : ' <button data-remove-item="' + i.Id + '">Remove</button>') + '</div>').join('');
+  const add = active ? '' : '<div class="line"><select data-entry aria-label="Product">' + entryOptions + '</select><input data-qty type="number" step="any" value="1" aria-label="Quantity"><button data-add-item="' + o.Id + '">Add product</button></div>';
+  return '<tr data-order="' + o.Id + '"><td><b>' + esc(o.Name || 'Order ' + o.OrderNumber) + '</b><br><span class="muted">' + esc(o.Account?.Name) + ' · ' + esc(o.EffectiveDate) + '</span>' + items + add + '</td>' +
+    '<td data-field="status">' + esc(o.Status) + '</td><td class="num">' + money(o.TotalAmount) + '</td><td>' + fortnox(o) + '</td><td>' +
+    (active ? '<button data-deactivate="' + o.Id + '">Deactivate</button>' : '<button class="won" data-activate="' + o.Id + '">Activate</button>') +
+    ' <button data-retry="' + o.Id + '">Retry sync</button></td></tr>';
+}
+function productRow(p) {
+  return '<tr data-product="' + p.Id + '"><td><b>' + esc(p.Name) + '</b><br><span class="muted">' + esc(p.ProductCode || 'no product code') + (p.IsActive ? '' : ' · inactive') + '</span></td>' +
+    '<td class="num">' + money(p.StandardPrice) + '</td><td>' + esc(p.QuantityUnitOfMeasure) + ' ' + (p.Fortnox_VAT_Rate__c ? esc(p.Fortnox_VAT_Rate__c) + ' %' : '') + '</td>' +
+    '<td><button data-edit-product="' + p.Id + '">Edit</button> <button data-retry="' + p.Id + '">Retry sync</button></td></tr>';
+}
 function render() {
   $('#accounts').innerHTML = state.accounts.map(accountRow).join('');
   const select = $('#account-select'); const chosen = select.value;
@@ -67,18 +82,28 @@ function render() {
   select.value = chosen;
   const entryOptions = state.entries.map((e) => '<option value="' + e.Id + '">' + esc(e.Name) + ' (' + esc(e.UnitPrice) + ')</option>').join('');
   $('#opps').innerHTML = state.opportunities.map((o) => oppRow(o, entryOptions)).join('');
+  const orderAccount = $('#order-account-select'); const picked = orderAccount.value;
+  orderAccount.innerHTML = state.accounts.map((a) => '<option value="' + a.Id + '">' + esc(a.Name) + '</option>').join('');
+  if (picked) orderAccount.value = picked;
+  $('#orders').innerHTML = state.orders.map((o) => orderRow(o, entryOptions)).join('');
+  $('#products').innerHTML = state.products.map(productRow).join('');
 }
 function fill(form, rec) { for (const el of form.elements) if (el.name) el.value = rec[el.name] ?? ''; }
 /** Polls without clobbering what the rep is typing in a product line. */
 async function refresh(force) {
   state = await (await fetch('/__ui/state')).json();
   const a = document.activeElement;
-  if (force || !a || !a.closest('#opps, #accounts') || a.tagName === 'BUTTON') render();
+  if (force || !a || !a.closest('#opps, #accounts, #orders') || a.tagName === 'BUTTON') render();
 }
 $('#account-form').onsubmit = async (e) => { e.preventDefault(); const f = e.target; const id = f.Id.value;
   const out = await call(id ? 'PATCH' : 'POST', '/__ui/accounts' + (id ? '/' + id : ''), formData(f), 'Account saved.'); if (out.ok) f.reset(); };
 $('#opp-form').onsubmit = async (e) => { e.preventDefault(); const f = e.target; const id = f.Id.value;
   const out = await call(id ? 'PATCH' : 'POST', '/__ui/opportunities' + (id ? '/' + id : ''), formData(f), 'Opportunity saved.'); if (out.ok) f.reset(); };
+$('#order-form').onsubmit = async (e) => { e.preventDefault(); const f = e.target;
+  const out = await call('POST', '/__ui/orders', formData(f), 'Order created (draft): add its products, then activate it.'); if (out.ok) f.reset(); };
+$('#product-form').onsubmit = async (e) => { e.preventDefault(); const f = e.target; const id = f.Id.value;
+  const data = formData(f); data.IsActive = data.IsActive !== 'false';
+  const out = await call(id ? 'PATCH' : 'POST', '/__ui/products' + (id ? '/' + id : ''), data, 'Product saved.'); if (out.ok) f.reset(); };
 document.body.addEventListener('click', async (e) => {
   const b = e.target.closest('button'); if (!b) return;
   const t = b.dataset; const line = b.closest('[data-line]'); const row = b.closest('tr');
@@ -86,6 +111,16 @@ document.body.addEventListener('click', async (e) => {
   if (t.editAccount) fill($('#account-form'), state.accounts.find((a) => a.Id === t.editAccount));
   if (t.editOpp) fill($('#opp-form'), state.opportunities.find((o) => o.Id === t.editOpp));
   if (t.retry) await call('POST', '/__ui/retry/' + t.retry, undefined, 'Retry requested: Fortnox_Sync_Request__e published for ' + t.retry + '.');
+  if (t.activate) await call('POST', '/__ui/orders/' + t.activate + '/activate', undefined, 'Order activated.');
+  if (t.deactivate) await call('POST', '/__ui/orders/' + t.deactivate + '/deactivate', undefined, 'Order back to draft.');
+  if (t.removeItem) await call('DELETE', '/__ui/order-items/' + t.removeItem, undefined, 'Product removed.');
+  if (t.editProduct) { const p = state.products.find((x) => x.Id === t.editProduct);
+    fill($('#product-form'), { ...p, IsActive: String(p.IsActive !== false), StandardPrice: p.StandardPrice ?? '' }); }
+  if (t.addItem) {
+    const q = quantityOf(row.querySelector('[data-qty]')); if (q === undefined) return;
+    const entry = row.querySelector('[data-entry]').value;
+    await call('POST', '/__ui/orders/' + t.addItem + '/items', { PricebookEntryId: entry, Quantity: q, UnitPrice: state.entries.find((x) => x.Id === entry)?.UnitPrice }, 'Product added.');
+  }
   if (t.removeLine) await call('DELETE', '/__ui/lines/' + t.removeLine, undefined, 'Product removed.');
   if (t.saveLine) {
     const q = quantityOf(line.querySelector('[data-line-qty]')); if (q === undefined) return;

@@ -1,5 +1,6 @@
+import { defined } from '../../core/optional.ts';
 import type { CallOptions, FortnoxHttp } from '../http.ts';
-import { type ListOptions, paginate, searchQuery } from '../listing.ts';
+import { collect, type ListOptions, paginate, searchQuery } from '../listing.ts';
 import {
   type Invoice,
   type InvoiceListItem,
@@ -66,10 +67,21 @@ export class InvoicesApi {
   ): Promise<InvoiceListItem[]> {
     const { customerNumber, ...call } = options;
     return liveByReference(reference, (wanted) =>
-      this.list(
-        { externalInvoiceReference1: wanted, ...(customerNumber === undefined ? {} : { customerNumber }) },
-        call,
-      ),
+      this.list({ externalInvoiceReference1: wanted, ...defined({ customerNumber }) }, call),
+    );
+  }
+
+  /**
+   * Invoices (credit invoices included, cancelled ones left out) whose ExternalInvoiceReference2 equals
+   * `reference` exactly: credits carry their own source reference there, since a credit invoice made by
+   * the credit action keeps the original's ExternalInvoiceReference1.
+   */
+  async findByExternalInvoiceReference2(reference: string, options: CallOptions = {}): Promise<InvoiceListItem[]> {
+    const wanted = reference.trim();
+    if (wanted === '') return [];
+    return collect(
+      this.list({ externalInvoiceReference2: wanted }, options),
+      (i) => i.ExternalInvoiceReference2 === wanted && !i.Cancelled,
     );
   }
 

@@ -13,6 +13,10 @@ import {
   CompanyInformationSchema,
   type Currency,
   CurrencySchema,
+  type ModeOfPayment,
+  ModeOfPaymentSchema,
+  type Price,
+  PriceSchema,
   type TermsOfPayment,
   TermsOfPaymentSchema,
 } from '../schemas/reference-data.ts';
@@ -70,6 +74,54 @@ export class ArticlesApi {
       OneArticle,
     );
   }
+
+  /** A partial PUT: only the fields given change; ArticleNumber itself never can. */
+  update(articleNumber: string, changes: ArticlePayload, options: CallOptions = {}): Promise<Article> {
+    return this.#http.json(
+      {
+        ...options,
+        method: 'PUT',
+        path: `articles/${segment(articleNumber)}`,
+        body: { Article: changes },
+        operation: 'articles.update',
+      },
+      OneArticle,
+    );
+  }
+}
+
+const OnePrice = envelope('Price', PriceSchema);
+
+/** /3/prices: an article's price per price list (list "A" is the default, quantity 0 the base price). */
+export class PricesApi {
+  readonly #http: FortnoxHttp;
+  constructor(http: FortnoxHttp) {
+    this.#http = http;
+  }
+
+  /** The base price (from quantity 0) of an article in a list, or undefined when it has none. */
+  find(priceList: string, articleNumber: string, options: CallOptions = {}): Promise<Price | undefined> {
+    const path = `prices/${segment(priceList)}/${segment(articleNumber)}/0`;
+    return notFoundAsUndefined(this.#http.json({ ...options, method: 'GET', path, operation: 'prices.get' }, OnePrice));
+  }
+
+  create(
+    price: { ArticleNumber: string; PriceList: string; FromQuantity: number; Price: number },
+    options: CallOptions = {},
+  ): Promise<Price> {
+    return this.#http.json(
+      { ...options, method: 'POST', path: 'prices', body: { Price: price }, operation: 'prices.create' },
+      OnePrice,
+    );
+  }
+
+  update(priceList: string, articleNumber: string, price: number, options: CallOptions = {}): Promise<Price> {
+    const path = `prices/${segment(priceList)}/${segment(articleNumber)}/0`;
+    return this.#http.json(
+      { ...options, method: 'PUT', path, body: { Price: { Price: price } }, operation: 'prices.update' },
+      OnePrice,
+    );
+  }
 }
 
 const OneAccount = envelope('Account', AccountSchema);
@@ -78,6 +130,7 @@ const OneCurrency = envelope('Currency', CurrencySchema);
 const CurrencyPage = listEnvelope('Currencies', CurrencySchema);
 const OneTerms = envelope('TermsOfPayment', TermsOfPaymentSchema);
 const TermsPage = listEnvelope('TermsOfPayments', TermsOfPaymentSchema);
+const ModesPage = listEnvelope('ModesOfPayments', ModeOfPaymentSchema);
 const Company = envelope('CompanyInformation', CompanyInformationSchema);
 
 /**
@@ -121,6 +174,11 @@ export class SettingsApi {
 
   termsOfPayments(options: ListOptions = {}): Promise<TermsOfPayment[]> {
     return this.#all('termsofpayments', TermsPage, options);
+  }
+
+  /** The company's modes of payment (code → the account a payment on it is booked on). */
+  modesOfPayments(options: ListOptions = {}): Promise<ModeOfPayment[]> {
+    return this.#all('modesofpayments', ModesPage, options);
   }
 
   #find<S extends z.ZodType>(

@@ -59,6 +59,7 @@ export const InvoiceSchema = z.object({
   TotalVAT: amount,
   TotalToPay: amount,
   RoundOff: amount,
+  Freight: amount,
   VATIncluded: flag,
   NotCompleted: flag,
   Credit: flag,

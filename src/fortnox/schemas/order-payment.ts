@@ -48,14 +48,15 @@ export const InvoicePaymentSchema = z.object({
   PaymentDate: maybeDate,
   Booked: flag,
   ModeOfPayment: text,
+  ModeOfPaymentAccount: maybeNumber,
   Source: text,
 });
 export type InvoicePayment = z.output<typeof InvoicePaymentSchema>;
 
 export interface InvoicePaymentPayload {
   InvoiceNumber: number;
-  /** In SEK. */
-  Amount: number;
+  /** In SEK; may be left out for a foreign-currency invoice when AmountCurrency is given. */
+  Amount?: number;
   /** Required when the invoice currency is not SEK. */
   AmountCurrency?: number;
   CurrencyRate?: number;

@@ -35,6 +35,15 @@ export interface ArticlePayload {
   Note?: string;
 }
 
+/** One price of an article in a price list from a quantity (`/3/prices`, reference §4.2). */
+export const PriceSchema = z.object({
+  ArticleNumber: text,
+  PriceList: text,
+  FromQuantity: amount,
+  Price: amount,
+});
+export type Price = z.output<typeof PriceSchema>;
+
 export interface ArticleSearch {
   articleNumber?: string;
   description?: string;
@@ -68,6 +77,13 @@ export const TermsOfPaymentSchema = z.object({
   Description: text,
 });
 export type TermsOfPayment = z.output<typeof TermsOfPaymentSchema>;
+
+export const ModeOfPaymentSchema = z.object({
+  Code: text,
+  Description: text,
+  AccountNumber: maybeNumber,
+});
+export type ModeOfPayment = z.output<typeof ModeOfPaymentSchema>;
 
 /** Note `OrganizationNumber` with a z here, and DatabaseNumber = the tenant id (reference §4.8). */
 export const CompanyInformationSchema = z.object({

@@ -1,7 +1,7 @@
 import type { SourceRef } from '../../core/documents.ts';
 import { documentsWaitingFor } from '../../db/ledger-claim.repo.ts';
 import { NeedsAttentionError } from '../../sink/attention.ts';
-import { ensureCustomer } from '../../sink/customer-sync.ts';
+import { ensureCustomer, holdCustomerForPreview } from '../../sink/customer-sync.ts';
 import { parkBeforeDocument } from '../../sink/parking.ts';
 import { factsOf } from '../../sink/routing.ts';
 import { withSourceLock } from '../../sink/source-lease.ts';
@@ -36,8 +36,14 @@ export function customerSyncHandler(services: SyncServices) {
           throw error;
         },
       );
-      const number = await withSourceLock(ctx.pool, source, () => ensureCustomer(ctx, customer), job.correlationId);
-      job.logger.info('customer synced', { customerNumber: number });
+      const number = await withSourceLock(
+        ctx.pool,
+        source,
+        async () => ((await holdCustomerForPreview(ctx, customer)) ? undefined : ensureCustomer(ctx, customer)),
+        { tenantId: ctx.tenantId },
+      );
+      if (number === undefined) job.logger.info('customer held by preview mode');
+      else job.logger.info('customer synced', { customerNumber: number });
     } catch (error) {
       // ensureCustomer parked its own record (or the catch above did); the job ends here.
       if (!(error instanceof NeedsAttentionError)) throw error;

@@ -6,6 +6,9 @@ import { parkBeforeDocument, releaseUnsent } from '../../sink/parking.ts';
 import { factsOf, type RoutingFacts } from '../../sink/routing.ts';
 import { withSourceLock } from '../../sink/source-lease.ts';
 import type { JobContext } from '../queue.ts';
+import { retryWaiting } from '../waiting-records.ts';
+import { syncArticleObject } from './article-sync.job.ts';
+import { isMoneyRole, syncByRole } from './role-dispatch.ts';
 import { type Routed, routedContext, type SyncServices } from './services.ts';
 
 /**
@@ -16,13 +19,18 @@ import { type Routed, routedContext, type SyncServices } from './services.ts';
  */
 export function documentSyncHandler(services: SyncServices) {
   return async ({ source }: { source: SourceRef; reason?: string | undefined }, job: JobContext): Promise<void> => {
-    const { adapter, runtime } = services.sources.check(source);
+    const open = services.sources.check(source);
+    const { adapter, runtime } = open;
+    // Refunds, payments, vouchers and products have sinks of their own; sales documents go on below.
+    const role = adapter.objects[source.object]!.role;
+    if (isMoneyRole(role)) return syncByRole(role, services, job, source, open);
+    if (role === 'article') return syncArticleObject(services, job, source, open);
     const words = adapter.objects[source.object]!.words;
     const parking = { pool: services.pool, correlationId: job.correlationId, notifier: services.notifier };
     const connection = await services.sources.connection(source);
     // The record is read under its lease: a job that read it before another job's change was applied
     // would otherwise apply its older copy afterwards (a booked invoice then looks "changed").
-    await withSourceLock(services.pool, source, () => syncUnderLease(), job.correlationId);
+    await withSourceLock(services.pool, source, () => syncUnderLease());
     async function syncUnderLease(): Promise<void> {
       const read = await runtime.readDocument({ connection, logger: job.logger, signal: job.signal }, source);
       if (read.kind === 'gone') {
@@ -73,6 +81,13 @@ export function documentSyncHandler(services: SyncServices) {
       else if (record.state === 'needs_attention')
         job.logger.warn('document needs attention', { reason: record.errorCode });
       else job.logger.info('document synced', { state: record.state, documentNumber: record.fortnoxNumber });
+      // Refunds and payments that came first wait for this document's invoice. A draft satisfies only
+      // those waiting for the invoice to exist: every event about an unchanged draft would otherwise
+      // re-read each payment waiting for its booking (the status side sends those when it is booked).
+      if (record?.fortnoxNumber) {
+        const codes = record.state === 'draft' ? ['waiting_for_original'] : undefined;
+        await retryWaiting(services.pool, services.queue, source, job.correlationId, codes);
+      }
     }
   };
 }

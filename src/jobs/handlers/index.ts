@@ -3,6 +3,7 @@ import type { StatusDeps } from '../../status/status-deps.ts';
 import type { JobCatalog, JobName } from '../catalog.ts';
 import type { RequestFlush } from '../flush-requests.ts';
 import type { JobHandler } from '../queue.ts';
+import { consoleBulkHandler } from './console-bulk.job.ts';
 import { customerSyncHandler } from './customer-sync.job.ts';
 import { documentSyncHandler } from './document-sync.job.ts';
 import type { SyncServices } from './services.ts';
@@ -11,6 +12,7 @@ import { statusInvoiceHandler } from './status-invoice.job.ts';
 import { statusOverdueHandler } from './status-overdue.job.ts';
 import { statusPollHandler } from './status-poll.job.ts';
 import { statusTickHandler } from './status-tick.job.ts';
+import { stockSyncHandler } from './stock-sync.job.ts';
 
 type HandlerFor<N extends JobName> = JobHandler<z.output<JobCatalog[N]['schema']>>;
 export type HandlerMap = { [N in JobName]?: HandlerFor<N> };
@@ -32,5 +34,7 @@ export function createHandlers(services: SyncServices, requestFlush: RequestFlus
     'document.sync': documentSyncHandler(services),
     'customer.sync': customerSyncHandler(services),
     'source.writeback': sourceWritebackHandler(services, requestFlush),
+    'console.bulk': consoleBulkHandler(services),
+    'stock.sync': stockSyncHandler(services),
   };
 }

@@ -43,6 +43,20 @@ export async function routedContext(
 ): Promise<Routed> {
   const global = await loadSettings(services.pool);
   const tenantId = await routeTenant(services.pool, global, facts, words);
+  return tenantContext(services, job, source, words, tenantId);
+}
+
+/**
+ * A SinkContext for a tenant already known — a credit or payment goes to the tenant of the invoice it
+ * is against, never where routing would send it today.
+ */
+export async function tenantContext(
+  services: SyncServices,
+  job: JobContext,
+  source: SourceRef,
+  words: Vocabulary,
+  tenantId: string,
+): Promise<Routed> {
   const settings = await loadSettings(services.pool, tenantId);
   const logger = job.logger.child({ tenantId });
   const { adapter } = services.sources.of(source.system);

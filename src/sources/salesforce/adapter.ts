@@ -3,13 +3,15 @@ import { SALESFORCE_REQUIRED_IN_PRODUCTION, salesforceConfigSchema } from './con
 import { salesforceId } from './ids.ts';
 import { LEGACY_JOBS, legacyPayload } from './legacy-jobs.ts';
 import { accountFields, opportunityFields } from './outcome-fields.ts';
+import { salesforceRecordUrl } from './record-url.ts';
 import { openSalesforce, type SalesforceRuntimeOptions } from './runtime.ts';
 import { ORG_CONNECTION, salesforceSettingsSchema } from './settings.ts';
 
 /**
- * Salesforce as a source: Accounts become Fortnox customers, won Opportunities invoice or order
- * drafts, and what finance does in Fortnox flows back to fields on the Opportunity. One org, the
- * one the environment configures (JWT bearer as the integration user), as connection `default`.
+ * Salesforce as a source: Accounts become Fortnox customers, won Opportunities (and, by setting,
+ * activated Orders) invoice or order drafts, Products (by setting) articles, and what finance does in Fortnox flows back to fields
+ * on the record. One org, the one the environment configures (JWT bearer as the integration user),
+ * as connection `default`.
  */
 export const salesforceSource: SourceAdapter = {
   system: 'salesforce',
@@ -22,7 +24,14 @@ export const salesforceSource: SourceAdapter = {
       role: 'document',
       words: { document: 'Opportunity', customer: 'Account', line: 'product line', informal: 'deal' },
     },
+    // Activated Orders with their Order Products, for orgs that invoice from Orders (setting invoiceObjects).
+    Order: {
+      role: 'document',
+      words: { document: 'Order', customer: 'Account', line: 'order product', informal: 'order' },
+    },
     Account: { role: 'customer', words: { document: 'Account', customer: 'Account', line: 'line' } },
+    // Products and their standard price become Fortnox articles (setting syncProducts).
+    Product2: { role: 'article', words: { document: 'Product', customer: 'Account', line: 'line' } },
   },
   settingsSchema: salesforceSettingsSchema,
   configSchema: salesforceConfigSchema,
@@ -32,5 +41,6 @@ export const salesforceSource: SourceAdapter = {
   customerFields: accountFields,
   legacyPayload,
   jobs: LEGACY_JOBS,
+  recordUrl: salesforceRecordUrl,
   open: (services) => openSalesforce(services, services.sourceOptions?.salesforce as SalesforceRuntimeOptions),
 };

@@ -7,7 +7,7 @@
 export class UsageError extends Error {}
 
 export const USAGE =
-  'usage: npm run backfill -- --since YYYY-MM-DD   (won Opportunities changed since that day, 00:00 UTC)';
+  'usage: npm run backfill -- --since YYYY-MM-DD   (won Opportunities, activated Orders and Products per the settings, changed since that day, 00:00 UTC)';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Connection } from 'jsforce';
 import { AppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
+import { defined } from '../../core/optional.ts';
 import { type SalesforceConfig, salesforcePrivateKey } from './config.ts';
 
 /**
@@ -106,7 +107,7 @@ export async function createSalesforceSession(
     oauth2: {
       loginUrl: config.SALESFORCE_LOGIN_URL,
       clientId: config.SALESFORCE_CLIENT_ID,
-      ...(config.SALESFORCE_CLIENT_SECRET === undefined ? {} : { clientSecret: config.SALESFORCE_CLIENT_SECRET }),
+      ...defined({ clientSecret: config.SALESFORCE_CLIENT_SECRET }),
     },
     // jsforce calls this on a REST 401 and retries the request once with the new token.
     refreshFn: (_conn, callback) => {

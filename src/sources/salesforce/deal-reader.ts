@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { countryCode } from '../../core/countries.ts';
 import type { Customer, SalesDocument } from '../../core/documents.ts';
 import { AppError } from '../../core/errors.ts';
-import { ACCOUNT_FIELDS } from './fields.ts';
+import { defined } from '../../core/optional.ts';
+import { ACCOUNT_FIELDS, OPPORTUNITY_INPUT_FIELDS } from './fields.ts';
 import { isSalesforceId } from './ids.ts';
 import { ORG_CONNECTION } from './settings.ts';
 
@@ -14,16 +15,18 @@ import { ORG_CONNECTION } from './settings.ts';
  * query works in any org instead of failing with INVALID_FIELD.
  */
 
-interface OrgFeatures {
+export interface OrgFeatures {
   multiCurrency: boolean;
   personAccounts: boolean;
   countryCodes: boolean;
   invoiceEmail: boolean;
+  /** Fortnox_Company__c, deployed with salesforce/ since routing by company: older metadata lacks it. */
+  company: boolean;
 }
 
 const features = new WeakMap<Connection, Promise<OrgFeatures>>();
 
-function orgFeatures(conn: Connection): Promise<OrgFeatures> {
+export function orgFeatures(conn: Connection): Promise<OrgFeatures> {
   let found = features.get(conn);
   if (!found) {
     found = Promise.all([conn.sobject('Opportunity').describe(), conn.sobject('Account').describe()]).then(
@@ -36,6 +39,7 @@ function orgFeatures(conn: Connection): Promise<OrgFeatures> {
           countryCodes: has(account, 'BillingCountryCode'),
           // Deployed with salesforce/ since the invoice e-mail was added; an org on older metadata lacks it.
           invoiceEmail: has(account, ACCOUNT_FIELDS.invoiceEmail),
+          company: has(opp, OPPORTUNITY_INPUT_FIELDS.company),
         };
       },
     );
@@ -45,12 +49,12 @@ function orgFeatures(conn: Connection): Promise<OrgFeatures> {
   return found;
 }
 
-const text = z
+export const text = z
   .string()
   .nullish()
   .transform((v) => (v === null || v === undefined || v.trim() === '' ? undefined : v));
-const num = z.number().nullish();
-const accountSchema = z
+export const num = z.number().nullish();
+export const accountSchema = z
   .object({
     Id: z.string(),
     Name: text,
@@ -90,12 +94,13 @@ const opportunitySchema = z.object({
   CloseDate: text,
   Amount: num,
   CurrencyIsoCode: text,
+  [OPPORTUNITY_INPUT_FIELDS.company]: text,
   Owner: z.object({ Name: text }).nullish(),
   Account: accountSchema.nullish(),
   OpportunityLineItems: z.object({ records: z.array(lineSchema) }).nullish(),
 });
 
-function accountFields(f: OrgFeatures, prefix: string): string[] {
+export function accountFields(f: OrgFeatures, prefix: string): string[] {
   const fields = [
     'Id',
     'Name',
@@ -116,7 +121,7 @@ function accountFields(f: OrgFeatures, prefix: string): string[] {
   return fields.map((name) => prefix + name);
 }
 
-function assertId(id: string): void {
+export function assertId(id: string): void {
   if (!isSalesforceId(id))
     throw new AppError(`Not a Salesforce id: ${id}`, { code: 'invalid_id', category: 'validation', retryable: false });
 }
@@ -132,12 +137,14 @@ export function toCustomer(row: AccountRow, connection: string = ORG_CONNECTION)
     name: row.Name ?? '',
     kind: row.IsPersonAccount === true ? 'private' : 'company',
     billingAddress: {
-      ...(street1 === undefined ? {} : { street1 }),
+      ...defined({ street1 }),
       ...(rest.length === 0 ? {} : { street2: rest.join(', ') }),
-      ...(row.BillingPostalCode === undefined ? {} : { postalCode: row.BillingPostalCode }),
-      ...(row.BillingCity === undefined ? {} : { city: row.BillingCity }),
-      ...(code === undefined ? {} : { countryCode: code }),
-      ...(row.BillingCountry === undefined ? {} : { countryText: row.BillingCountry }),
+      ...defined({
+        postalCode: row.BillingPostalCode,
+        city: row.BillingCity,
+        countryCode: code,
+        countryText: row.BillingCountry,
+      }),
     },
   };
   const optional: [keyof Customer, string | undefined][] = [
@@ -171,8 +178,8 @@ export async function readAccount(
 
 export interface DealRead {
   document: SalesDocument | undefined;
-  /** Why there is no document: the Opportunity is gone, or it has no Account. */
-  missing?: 'opportunity' | 'account';
+  /** Why there is no document: the record (Opportunity or Order) is gone, or it has no Account. */
+  missing?: 'record' | 'account';
   /** Whether the deal is won (known even without an Account). */
   active: boolean;
   /** The deal's name, for messages and the dashboard. */
@@ -200,16 +207,18 @@ export async function readDeal(
     ...accountFields(f, 'Account.'),
   ];
   if (f.multiCurrency) fields.push('CurrencyIsoCode');
+  if (f.company) fields.push(OPPORTUNITY_INPUT_FIELDS.company);
   const lines =
     '(SELECT Id, ProductCode, Name, Description, Quantity, UnitPrice, Discount, Product2.Name FROM OpportunityLineItems)';
   const result = await conn.query(
     `SELECT ${fields.join(', ')}, ${lines} FROM Opportunity WHERE Id = '${opportunityId}'`,
   );
   if (result.records[0] === undefined)
-    return { document: undefined, missing: 'opportunity', active: false, title: opportunityId };
+    return { document: undefined, missing: 'record', active: false, title: opportunityId };
   const opp = opportunitySchema.parse(result.records[0]);
   const active = opp.IsWon === true || (opp.StageName !== undefined && wonStages.includes(opp.StageName));
   const title = opp.Name ?? opp.Id;
+  const company = opp[OPPORTUNITY_INPUT_FIELDS.company];
   if (!opp.Account) return { document: undefined, missing: 'account', active, title };
   const document: SalesDocument = {
     source: { system: 'salesforce', connection, object: 'Opportunity', id: opp.Id },
@@ -219,7 +228,7 @@ export async function readDeal(
     documentDate: opp.CloseDate ?? new Date().toISOString().slice(0, 10),
     lines: (opp.OpportunityLineItems?.records ?? []).map((line) => ({
       sourceLineId: line.Id,
-      ...(line.ProductCode === undefined ? {} : { productCode: line.ProductCode }),
+      ...defined({ productCode: line.ProductCode }),
       description: line.Description ?? line.Product2?.Name ?? line.Name ?? '',
       quantity: line.Quantity ?? Number.NaN,
       unitPrice: line.UnitPrice ?? Number.NaN,
@@ -231,6 +240,7 @@ export async function readDeal(
       ? {}
       : { yourOrderNumber: opp.Name.length > 75 ? `${opp.Name.slice(0, 74)}…` : opp.Name }),
     ...(opp.Owner?.Name === undefined ? {} : { ourReference: opp.Owner.Name }),
+    ...(company === undefined ? {} : { routing: { [OPPORTUNITY_INPUT_FIELDS.company]: company } }),
     active,
   };
   return { document, active, title };

@@ -1,7 +1,8 @@
 import type { Connection } from 'jsforce';
 import type { Logger } from '../../core/logger.ts';
+import { resolvePriceJobs } from './product-relevance.ts';
 import { reconcile } from './reconcile.ts';
-import { type Decision, decide, type Entity, ledgerLookup } from './relevance.ts';
+import { type Decision, decide, type Entity, ledgerLookup, type RelevanceContext } from './relevance.ts';
 import { type Channel, eventTime, parseStreamEvent, replayIdOf, type StreamEvent } from './stream-events.ts';
 import type { KeyedJob, StreamStore } from './stream-store.ts';
 
@@ -28,10 +29,11 @@ export interface Outcome {
   jobsEnqueued: number;
 }
 
-async function wonStages(deps: ProcessorDeps): Promise<string[]> {
-  const { stages, invalid } = await deps.store.wonStages();
-  if (invalid) deps.logger.warn('setting wonStages is not a list of stage names; using the default', { stages });
-  return stages;
+/** What relevance needs from the connection's settings: won stages and which objects invoice. */
+async function settingsOf(deps: ProcessorDeps): Promise<Pick<RelevanceContext, 'wonStages' | 'invoiceObjects'>> {
+  const { settings, invalid } = await deps.store.settings();
+  if (invalid) deps.logger.warn('salesforce connection settings do not validate; using the defaults', {});
+  return { wonStages: settings.wonStages, invoiceObjects: settings.invoiceObjects };
 }
 
 export async function processEvent(deps: ProcessorDeps, channel: Channel, data: unknown): Promise<Outcome> {
@@ -45,11 +47,10 @@ export async function processEvent(deps: ProcessorDeps, channel: Channel, data: 
   }
   const lookup = ledgerLookup(event, deps.clientName);
   const ledger = lookup ? await deps.store.ledger(lookup.entity, lookup.ids) : new Set<string>();
-  const stages =
-    event.kind === 'change' && event.event.payload.ChangeEventHeader.entityName === 'Opportunity'
-      ? await wonStages(deps)
-      : [];
-  const decision = decide(event, { clientName: deps.clientName, wonStages: stages, ledger });
+  const entity = event.kind === 'change' ? event.event.payload.ChangeEventHeader.entityName : undefined;
+  const settings =
+    entity === 'Opportunity' || entity === 'Order' ? await settingsOf(deps) : { wonStages: [] as string[] };
+  const decision = decide(event, { clientName: deps.clientName, ...settings, ledger });
   const position = String(event.replayId);
   const eventAt = eventTime(event);
   const log = deps.logger.child({ channel, replayId: event.replayId, ...recordIdsOf(event) });
@@ -58,7 +59,7 @@ export async function processEvent(deps: ProcessorDeps, channel: Channel, data: 
     log.warn('salesforce event without usable field values; reconciling', { reason: decision.reason });
     const result = await reconcile(deps.conn(), deps.store, decision, {
       clientName: deps.clientName,
-      wonStages: await wonStages(deps),
+      ...(await settingsOf(deps)),
     });
     const reconciliation = {
       reason: decision.reason,
@@ -70,15 +71,16 @@ export async function processEvent(deps: ProcessorDeps, channel: Channel, data: 
     log.info('reconciliation done', { reason: decision.reason, recordsRead: result.recordsRead, jobsEnqueued });
     return { channel, replayId: event.replayId, decision: decision.kind, reason: decision.reason, jobsEnqueued };
   }
-  const jobs: KeyedJob[] =
-    decision.kind === 'enqueue'
-      ? decision.jobs.map((job) => ({ ...job, key: `event|${channel}|${position}|${job.name}|${job.recordId}` }))
-      : [];
+  const planned = decision.kind === 'enqueue' ? await resolvePriceJobs(deps.conn(), decision.jobs) : [];
+  const jobs: KeyedJob[] = planned.map((job) => ({
+    ...job,
+    key: `event|${channel}|${position}|${job.name}|${job.recordId}`,
+  }));
   const jobsEnqueued = await deps.store.commit(channel, { jobs, position, eventAt });
   if (decision.kind === 'enqueue')
     log.info('salesforce event enqueued', {
       reason: decision.reason,
-      jobs: decision.jobs.map((j) => j.name),
+      jobs: planned.map((j) => j.name),
       jobsEnqueued,
     });
   else log.debug('salesforce event ignored', { reason: decision.reason });
@@ -99,7 +101,7 @@ export async function reconcileChannel(
     deps.conn(),
     deps.store,
     { entity, since },
-    { clientName: deps.clientName, wonStages: await wonStages(deps) },
+    { clientName: deps.clientName, ...(await settingsOf(deps)) },
   );
   // '-1' plus the time: if we stop before the next event, the next start reconciles from here.
   const jobsEnqueued = await deps.store.commit(channel, {

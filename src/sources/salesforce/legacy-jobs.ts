@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SourceRef } from '../../core/documents.ts';
-import { syncRetries } from '../../jobs/catalog.ts';
+import { quietQueue, syncRetries } from '../../jobs/catalog.ts';
 import type { AdapterJob } from '../source.ts';
 import { salesforceId } from './ids.ts';
 import { ORG_CONNECTION } from './settings.ts';
@@ -21,6 +21,8 @@ const ref = (object: 'Opportunity' | 'Account', id: string): SourceRef => ({
 const dealJob = (reason: string): AdapterJob => ({
   schema: z.object({ opportunityId: salesforceId }),
   queue: { ...syncRetries },
+  // Only jobs an earlier release queued arrive here (drained once after a deploy).
+  worker: quietQueue,
   handler: async (payload, job, services) => {
     const { opportunityId } = payload as { opportunityId: string };
     await services.queue.send(
@@ -37,6 +39,7 @@ export const LEGACY_JOBS: Readonly<Record<string, AdapterJob>> = {
   'salesforce.writeback': {
     schema: z.object({}),
     queue: { policy: 'short', retryLimit: 3, retryDelay: 5, expireInSeconds: 120 },
+    worker: quietQueue,
     handler: async (_payload, _job, services) => services.requestFlush('salesforce', ORG_CONNECTION),
   },
 };

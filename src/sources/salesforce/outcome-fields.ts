@@ -12,8 +12,10 @@ function errorText(message: string | null): string | null {
   return message.length <= SYNC_ERROR_MAX ? message : `${message.slice(0, SYNC_ERROR_MAX - 1)}…`;
 }
 
-export function opportunityFields(outcome: DocumentOutcome): FieldValues {
+export function opportunityFields(outcome: DocumentOutcome): FieldValues | undefined {
   const { record } = outcome;
+  // Products have no Fortnox fields: an article's state is seen on the dashboard only.
+  if (record.kind === 'article') return undefined;
   const status = record.state in STATUS_LABELS ? STATUS_LABELS[record.state as keyof typeof STATUS_LABELS] : null;
   const fields: FieldValues = {
     [OPPORTUNITY_FIELDS.status]: status,

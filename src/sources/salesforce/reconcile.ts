@@ -22,6 +22,9 @@ const record = z
     SystemModstamp: z.string(),
     StageName: z.string().nullish(),
     IsWon: z.boolean().nullish(),
+    Status: z.string().nullish(),
+    StatusCode: z.string().nullish(),
+    Product2Id: z.string().nullish(),
   })
   .loose();
 type ReconciledRecord = z.infer<typeof record>;
@@ -46,7 +49,9 @@ export function soqlDateTime(date: Date): string {
 }
 
 function fieldsFor(entity: Entity): string {
-  return entity === 'Opportunity' ? 'Id, StageName, IsWon, SystemModstamp' : 'Id, SystemModstamp';
+  if (entity === 'Opportunity') return 'Id, StageName, IsWon, SystemModstamp';
+  if (entity === 'PricebookEntry') return 'Id, Product2Id, SystemModstamp';
+  return entity === 'Order' ? 'Id, Status, StatusCode, SystemModstamp' : 'Id, SystemModstamp';
 }
 
 export function reconcileQueries(request: ReconcileRequest): { queries: string[]; since: Date | undefined } {

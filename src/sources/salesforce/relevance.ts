@@ -1,4 +1,10 @@
+import { OPPORTUNITY_INPUT_FIELDS } from './fields.ts';
 import { salesforceId } from './ids.ts';
+import { isActivated } from './order-reader.ts';
+import { orderJob } from './order-relevance.ts';
+import { PRODUCT_VAT_FIELD } from './product-reader.ts';
+import { catalogDecision } from './product-relevance.ts';
+import { type InvoiceObjects, invoicesFrom } from './settings.ts';
 import type { ChangeEvent, StreamEvent } from './stream-events.ts';
 
 /**
@@ -8,12 +14,21 @@ import type { ChangeEvent, StreamEvent } from './stream-events.ts';
  * re-reads the whole record anyway (payloads are ids).
  */
 
-export type ListenerJobName = 'customer.sync' | 'invoice.create' | 'invoice.amend';
+/** `price.sync` names a PricebookEntry; the processor turns it into its product's `article.sync`. */
+export type ListenerJobName = 'customer.sync' | 'invoice.create' | 'invoice.amend' | 'article.sync' | 'price.sync';
 export interface PlannedJob {
   name: ListenerJobName;
   recordId: string;
 }
-export type Entity = 'Account' | 'Opportunity';
+export type Entity = 'Account' | 'Opportunity' | 'Order' | 'Product2' | 'PricebookEntry';
+const ENTITIES: ReadonlySet<string> = new Set<Entity>([
+  'Account',
+  'Opportunity',
+  'Order',
+  'Product2',
+  'PricebookEntry',
+]);
+const isEntity = (name: string): name is Entity => ENTITIES.has(name);
 
 export interface RelevanceContext {
   /** SALESFORCE_CLIENT_NAME: a `client=` of this name in changeOrigin marks our own write. */
@@ -21,6 +36,8 @@ export interface RelevanceContext {
   wonStages: readonly string[];
   /** Ids of records the ledger knows (customer rows for Accounts, invoice/order rows for Opportunities). */
   ledger: ReadonlySet<string>;
+  /** Which objects make new documents (the connection setting); 'opportunities' when absent. */
+  invoiceObjects?: InvoiceObjects;
 }
 
 export type Decision =
@@ -41,6 +58,8 @@ export const OPPORTUNITY_BILLING_FIELDS: ReadonlySet<string> = new Set([
   'Description',
   'HasOpportunityLineItem',
   'TotalOpportunityQuantity',
+  // Routing: a deal parked because no company was chosen is sent once the rep chooses one.
+  OPPORTUNITY_INPUT_FIELDS.company,
 ]);
 // Fields of the Fortnox customer: name, addresses (CDC reports compound `BillingAddress.City`),
 // organisation and VAT numbers, the invoice e-mail, phone and web site, and the customer's currency.
@@ -72,6 +91,9 @@ export const ACCOUNT_BILLING_FIELDS: ReadonlySet<string> = new Set([
 // Changes no person makes: bookkeeping stamps that come along with every write.
 const SYSTEM_FIELDS: ReadonlySet<string> = new Set(['LastModifiedDate', 'SystemModstamp', 'LastModifiedById']);
 const OUR_FIELD = /^Fortnox_\w+__c$/;
+// Fortnox_* fields people fill in (not ours to write back): their change is a real change.
+const INPUT_FIELDS: ReadonlySet<string> = new Set([...Object.values(OPPORTUNITY_INPUT_FIELDS), PRODUCT_VAT_FIELD]);
+const isOurs = (field: string): boolean => OUR_FIELD.test(field) && !INPUT_FIELDS.has(field);
 
 export function isOwnOrigin(changeOrigin: string | null | undefined, clientName: string): boolean {
   const match = /(?:^|[;,\s])client=([^;,\s]+)/.exec(changeOrigin ?? '');
@@ -80,7 +102,7 @@ export function isOwnOrigin(changeOrigin: string | null | undefined, clientName:
 
 /** True when an UPDATE touched nothing but our own Fortnox_*__c fields and system stamps. */
 export function onlyOwnFields(changedFields: readonly string[]): boolean {
-  return changedFields.length > 0 && changedFields.every((f) => SYSTEM_FIELDS.has(f) || OUR_FIELD.test(f));
+  return changedFields.length > 0 && changedFields.every((f) => SYSTEM_FIELDS.has(f) || isOurs(f));
 }
 
 const topField = (field: string) => field.split('.')[0] ?? field;
@@ -90,7 +112,9 @@ export function ledgerLookup(event: StreamEvent, clientName: string): { entity: 
   if (event.kind !== 'change') return undefined;
   const header = event.event.payload.ChangeEventHeader;
   const entity = header.entityName;
-  if ((entity !== 'Account' && entity !== 'Opportunity') || header.changeType !== 'UPDATE') return undefined;
+  if (!isEntity(entity) || header.changeType !== 'UPDATE') return undefined;
+  // Products need no ledger to decide: their channels are open only while products sync.
+  if (entity === 'Product2' || entity === 'PricebookEntry') return undefined;
   if (isOwnOrigin(header.changeOrigin, clientName) || onlyOwnFields(header.changedFields)) return undefined;
   return { entity, ids: header.recordIds };
 }
@@ -110,7 +134,10 @@ function decideSyncRequest(payload: {
   if (!salesforceId.safeParse(id).success) return { kind: 'ignore', reason: 'sync_request:invalid_record_id' };
   if (id.startsWith('001'))
     return { kind: 'enqueue', jobs: [{ name: 'customer.sync', recordId: id }], reason: `sync_request:${action}` };
-  if (id.startsWith('006'))
+  // Key prefixes of Opportunity and Order (fixed for standard objects in every org).
+  if (id.startsWith('01t'))
+    return { kind: 'enqueue', jobs: [{ name: 'article.sync', recordId: id }], reason: `sync_request:${action}` };
+  if (id.startsWith('006') || id.startsWith('801'))
     return { kind: 'enqueue', jobs: [{ name: 'invoice.create', recordId: id }], reason: `sync_request:${action}` };
   return { kind: 'ignore', reason: 'sync_request:unsupported_object' };
 }
@@ -119,7 +146,7 @@ function decideChange(event: ChangeEvent, ctx: RelevanceContext): Decision {
   const { payload } = event;
   const header = payload.ChangeEventHeader;
   const entity = header.entityName;
-  if (entity !== 'Account' && entity !== 'Opportunity') return { kind: 'ignore', reason: `entity:${entity}` };
+  if (!isEntity(entity)) return { kind: 'ignore', reason: `entity:${entity}` };
   const since = typeof header.commitTimestamp === 'number' ? new Date(header.commitTimestamp) : undefined;
   const type = header.changeType;
   if (type === 'GAP_OVERFLOW')
@@ -139,17 +166,20 @@ function decideChange(event: ChangeEvent, ctx: RelevanceContext): Decision {
   if (isOwnOrigin(header.changeOrigin, ctx.clientName)) return { kind: 'ignore', reason: 'echo:own_client' };
   if (type === 'UPDATE' && onlyOwnFields(header.changedFields)) return { kind: 'ignore', reason: 'echo:own_fields' };
   if (wildcard) return { kind: 'reconcile', entity, recordIds: undefined, since, reason: 'wildcard_record_ids' };
+  if (entity === 'Product2' || entity === 'PricebookEntry') return catalogDecision(entity, type, header);
 
   const job =
     entity === 'Opportunity'
       ? opportunityJob(type, payload, header.changedFields, ctx)
-      : accountJob(type, header.changedFields, ctx);
+      : entity === 'Order'
+        ? orderJob(type, payload, header.changedFields)
+        : accountJob(type, header.changedFields, ctx);
   if (job.name === undefined) return { kind: 'ignore', reason: job.reason };
   const name = job.name;
-  // Amending or re-syncing only makes sense for what was synced before; reaching won needs no history.
-  const jobs = header.recordIds
-    .filter((id) => name === 'invoice.create' || ctx.ledger.has(id))
-    .map((recordId) => ({ name, recordId }));
+  // Amending or re-syncing only makes sense for what was synced before; reaching won needs no
+  // history — unless the connection does not invoice this object (its existing documents still amend).
+  const creates = name === 'invoice.create' && createsFrom(entity, ctx);
+  const jobs = header.recordIds.filter((id) => creates || ctx.ledger.has(id)).map((recordId) => ({ name, recordId }));
   return jobs.length > 0
     ? { kind: 'enqueue', jobs, reason: job.reason }
     : { kind: 'ignore', reason: `${job.reason}:not_in_ledger` };
@@ -182,18 +212,35 @@ function accountJob(type: string, changed: readonly string[], _ctx: RelevanceCon
   return { name: undefined, reason: 'account:no_billing_change' };
 }
 
+function createsFrom(entity: Entity, ctx: RelevanceContext): boolean {
+  return invoicesFrom({ invoiceObjects: ctx.invoiceObjects ?? 'opportunities' }, entity);
+}
+
 /** Reconciliation has the record, not the change: act on what is true now. */
 export function decideReconciled(
   entity: Entity,
-  record: { Id: string; StageName?: unknown; IsWon?: unknown },
+  record: {
+    Id: string;
+    StageName?: unknown;
+    IsWon?: unknown;
+    Status?: unknown;
+    StatusCode?: unknown;
+    Product2Id?: unknown;
+  },
   ctx: RelevanceContext,
 ): PlannedJob | undefined {
   if (entity === 'Account')
     return ctx.ledger.has(record.Id) ? { name: 'customer.sync', recordId: record.Id } : undefined;
+  if (entity === 'Product2') return { name: 'article.sync', recordId: record.Id };
+  if (entity === 'PricebookEntry')
+    return typeof record.Product2Id === 'string' ? { name: 'article.sync', recordId: record.Product2Id } : undefined;
   const won =
-    record.IsWon === true || (typeof record.StageName === 'string' && ctx.wonStages.includes(record.StageName));
+    entity === 'Order'
+      ? isActivated(record)
+      : record.IsWon === true || (typeof record.StageName === 'string' && ctx.wonStages.includes(record.StageName));
   // invoice.create is idempotent: for an already invoiced deal it finds the ledger row and stops.
-  if (won && !ctx.ledger.has(record.Id)) return { name: 'invoice.create', recordId: record.Id };
+  if (won && !ctx.ledger.has(record.Id) && createsFrom(entity, ctx))
+    return { name: 'invoice.create', recordId: record.Id };
   if (ctx.ledger.has(record.Id)) return { name: 'invoice.amend', recordId: record.Id };
   return undefined;
 }

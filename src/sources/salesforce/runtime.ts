@@ -1,10 +1,13 @@
+import { defined } from '../../core/optional.ts';
 import type { SourceRuntime, SourceServices } from '../source.ts';
 import { salesforceConfig } from './config.ts';
 import { createSalesforceSession, type SalesforceSession } from './connection.ts';
-import { readAccount, readDeal } from './deal-reader.ts';
+import { readAccount } from './deal-reader.ts';
+import { readSalesforceDocument } from './document-read.ts';
 import { OPPORTUNITY_FIELDS } from './fields.ts';
 import { type ListenerSignal, startSalesforceListener } from './listener.ts';
-import { salesforceSettingsSchema } from './settings.ts';
+import { readProduct } from './product-reader.ts';
+import { ORG_CONNECTION, salesforceSettingsSchema } from './settings.ts';
 import { BATCH, sendWritebacks } from './writeback-send.ts';
 
 /**
@@ -13,7 +16,7 @@ import { BATCH, sendWritebacks } from './writeback-send.ts';
  * write-back sender and, in the worker, the stream listener.
  */
 
-export const NO_ACCOUNT = 'This Opportunity has no Account. Add the customer Account to the Opportunity and save it.';
+export { NO_ACCOUNT } from './document-read.ts';
 
 /** Test seams, passed by scripts and tests as `sourceOptions.salesforce`. */
 export interface SalesforceRuntimeOptions {
@@ -27,7 +30,19 @@ export interface SalesforceRuntimeOptions {
 export function openSalesforce(services: SourceServices, options: SalesforceRuntimeOptions = {}): SourceRuntime {
   const config = salesforceConfig(services.config);
   const logger = services.logger.child({ source: 'salesforce' });
-  const open = options.openSession ?? (() => createSalesforceSession(config, logger));
+  const create = options.openSession ?? (() => createSalesforceSession(config, logger));
+  // The org's instance URL comes with every sign-in (it moves when Salesforce migrates the org): the
+  // console links records there. Noting it is best effort; a failure never stops the sync.
+  const noteInstance = (s: SalesforceSession) =>
+    services.connections
+      .noteWebUrl('salesforce', ORG_CONNECTION, s.conn.instanceUrl ?? '')
+      .catch((error: unknown) => logger.warn('could not note the Salesforce instance URL', { error }));
+  const open = async () => {
+    const s = await create();
+    s.onRenewed(() => void noteInstance(s));
+    await noteInstance(s);
+    return s;
+  };
   let pending: Promise<SalesforceSession> | undefined;
   const session = (): Promise<SalesforceSession> => {
     pending ??= open();
@@ -39,19 +54,16 @@ export function openSalesforce(services: SourceServices, options: SalesforceRunt
   const conn = async () => (await session()).conn;
 
   return {
-    readDocument: async (ctx, ref) => {
-      const { wonStages } = salesforceSettingsSchema.parse(ctx.connection.settings);
-      const read = await readDeal(await conn(), ref.id, wonStages, ref.connection);
-      if (read.missing === 'opportunity') return { kind: 'gone' };
-      if (read.document === undefined) {
-        return { kind: 'blocked', active: read.active, title: read.title, code: 'no_account', message: NO_ACCOUNT };
-      }
-      return { kind: 'document', document: read.document };
-    },
+    readDocument: async (ctx, ref) =>
+      readSalesforceDocument(await conn(), services.pool, salesforceSettingsSchema.parse(ctx.connection.settings), ref),
     readCustomer: async (_ctx, ref) => {
       const customer = await readAccount(await conn(), ref.id, ref.connection);
       return customer === undefined ? { kind: 'gone' } : { kind: 'customer', customer };
     },
+    readArticle: async (ctx, ref) =>
+      salesforceSettingsSchema.parse(ctx.connection.settings).syncProducts
+        ? readProduct(await conn(), ref.id, ref.connection)
+        : { kind: 'off' },
     writeback: {
       batchSize: BATCH,
       // Changes with every write and says nothing on its own: sent along, never a reason to write.
@@ -66,8 +78,7 @@ export function openSalesforce(services: SourceServices, options: SalesforceRunt
         queue: services.queue,
         target: services.target,
         openSession: session,
-        ...(options.observe === undefined ? {} : { observe: options.observe }),
-        ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+        ...defined({ observe: options.observe, pollMs: options.pollMs }),
       });
       return { stop: () => listener.stop() };
     },

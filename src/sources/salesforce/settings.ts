@@ -9,7 +9,25 @@ export const salesforceSettingsSchema = z.object({
     title: 'Won stages (comma separated)',
     description: 'Opportunity stages that mean the deal is won and becomes a Fortnox document (IsWon always counts).',
   }),
+  invoiceObjects: z.enum(['opportunities', 'orders', 'both']).default('opportunities').meta({
+    title: 'Invoice from',
+    description:
+      'Which records become Fortnox documents: won Opportunities, activated Orders, or both (an Opportunity and an Order made from it are never both invoiced).',
+  }),
+  syncProducts: z.boolean().default(false).meta({
+    title: 'Products become Fortnox articles',
+    description:
+      'Each Product (with its standard price book price) is created and kept up to date as the Fortnox article with its Product Code, in every Fortnox company the documents can go to. Needs Product2 and PricebookEntry selected for Change Data Capture. Inactive products become inactive articles; nothing is deleted in Fortnox.',
+  }),
 });
+
+export type InvoiceObjects = SalesforceSettings['invoiceObjects'];
+
+/** Whether a connection makes new documents from records of this object. */
+export function invoicesFrom(settings: Pick<SalesforceSettings, 'invoiceObjects'>, object: string): boolean {
+  if (settings.invoiceObjects === 'both') return object === 'Opportunity' || object === 'Order';
+  return object === (settings.invoiceObjects === 'orders' ? 'Order' : 'Opportunity');
+}
 
 export type SalesforceSettings = z.infer<typeof salesforceSettingsSchema>;
 

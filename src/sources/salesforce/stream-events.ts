@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { Entity } from './relevance.ts';
+import type { SalesforceSettings } from './settings.ts';
 
 /**
- * What arrives on our three channels, parsed at the boundary. jsforce hands the listener the Bayeux
+ * What arrives on our four channels, parsed at the boundary. jsforce hands the listener the Bayeux
  * message's `data` ({schema, payload, event}); shapes per reference §1.6–1.8. Only the fields the
  * listener decides on are typed — payload fields are kept as a loose record because CDC UPDATE
  * events carry just the changed ones.
@@ -10,16 +12,50 @@ import { z } from 'zod';
 export const CHANNELS = {
   account: '/data/AccountChangeEvent',
   opportunity: '/data/OpportunityChangeEvent',
+  order: '/data/OrderChangeEvent',
+  product: '/data/Product2ChangeEvent',
+  price: '/data/PricebookEntryChangeEvent',
   syncRequest: '/event/Fortnox_Sync_Request__e',
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
-export const ALL_CHANNELS: readonly Channel[] = Object.values(CHANNELS);
+/** The channels every org subscribes to. */
+export const ALL_CHANNELS: readonly Channel[] = [CHANNELS.account, CHANNELS.opportunity, CHANNELS.syncRequest];
+/**
+ * Plus Orders, subscribed only while the connection invoices from them: an org that does not must
+ * not have to select Order for Change Data Capture (Salesforce refuses the subscription otherwise).
+ */
+export const LISTENER_CHANNELS: readonly Channel[] = [
+  ...ALL_CHANNELS,
+  CHANNELS.order,
+  // Products and their prices, likewise only while the connection syncs products.
+  CHANNELS.product,
+  CHANNELS.price,
+];
+
+/** Of `channels`, those the settings want now. */
+export async function wantedChannels(
+  store: { settings(): Promise<{ settings: Pick<SalesforceSettings, 'invoiceObjects' | 'syncProducts'> }> },
+  channels: readonly Channel[],
+): Promise<Channel[]> {
+  const { settings } = await store.settings();
+  return channels.filter((c) => {
+    if (c === CHANNELS.order) return settings.invoiceObjects !== 'opportunities';
+    if (c === CHANNELS.product || c === CHANNELS.price) return settings.syncProducts;
+    return true;
+  });
+}
+
+const CHANNEL_ENTITIES: ReadonlyMap<Channel, Entity> = new Map<Channel, Entity>([
+  [CHANNELS.account, 'Account'],
+  [CHANNELS.opportunity, 'Opportunity'],
+  [CHANNELS.order, 'Order'],
+  [CHANNELS.product, 'Product2'],
+  [CHANNELS.price, 'PricebookEntry'],
+]);
 
 /** The sObject whose changes a CDC channel carries (undefined for the platform event). */
-export function channelEntity(channel: Channel): 'Account' | 'Opportunity' | undefined {
-  if (channel === CHANNELS.account) return 'Account';
-  if (channel === CHANNELS.opportunity) return 'Opportunity';
-  return undefined;
+export function channelEntity(channel: Channel): Entity | undefined {
+  return CHANNEL_ENTITIES.get(channel);
 }
 
 const replayId = z.union([

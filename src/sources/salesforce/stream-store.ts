@@ -5,7 +5,12 @@ import type { JobCatalog } from '../../jobs/catalog.ts';
 import { jobIdFor } from '../../jobs/job-ids.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Entity, PlannedJob } from './relevance.ts';
-import { DEFAULT_SALESFORCE_SETTINGS, ORG_CONNECTION, salesforceSettingsSchema } from './settings.ts';
+import {
+  DEFAULT_SALESFORCE_SETTINGS,
+  ORG_CONNECTION,
+  type SalesforceSettings,
+  salesforceSettingsSchema,
+} from './settings.ts';
 
 /**
  * The listener's Postgres side. `commit` is invariant 2 in one place: the jobs an event caused and
@@ -34,14 +39,23 @@ export interface Reconciliation {
   recordsRead: number;
 }
 
-/** The core job an intent becomes: Opportunities are documents, Accounts customers. */
+/** The core job an intent becomes: Opportunities and Orders are documents, Accounts customers. */
 export function coreJobOf(job: PlannedJob): {
   name: 'document.sync' | 'customer.sync';
   payload: { source: SourceRef; reason: string };
 } {
-  const object = job.name === 'customer.sync' ? 'Account' : 'Opportunity';
+  // 801 is the Order key prefix in every org (as 006 is the Opportunity's).
+  const object =
+    job.name === 'customer.sync'
+      ? 'Account'
+      : job.name === 'article.sync'
+        ? 'Product2'
+        : job.recordId.startsWith('801')
+          ? 'Order'
+          : 'Opportunity';
   const source = { system: SOURCE, connection: ORG_CONNECTION, object, id: job.recordId };
   if (job.name === 'customer.sync') return { name: 'customer.sync', payload: { source, reason: 'sync' } };
+  if (job.name === 'article.sync') return { name: 'document.sync', payload: { source, reason: 'sync' } };
   return { name: 'document.sync', payload: { source, reason: job.name === 'invoice.create' ? 'create' : 'amend' } };
 }
 
@@ -68,18 +82,24 @@ export class StreamStore {
    * validate falls back to the default rather than stopping the stream.
    */
   async wonStages(db: Queryable = this.#pool): Promise<{ stages: string[]; invalid: boolean }> {
+    const { settings, invalid } = await this.settings(db);
+    return { stages: settings.wonStages, invalid };
+  }
+
+  /** The org connection's settings; the defaults when what is stored does not validate. */
+  async settings(db: Queryable = this.#pool): Promise<{ settings: SalesforceSettings; invalid: boolean }> {
     const { rows } = await db.query<{ settings: unknown }>(
       `SELECT settings FROM source_connections WHERE system = $1 AND key = $2`,
       [SOURCE, ORG_CONNECTION],
     );
     const parsed = salesforceSettingsSchema.safeParse(rows[0]?.settings ?? {});
     return parsed.success
-      ? { stages: parsed.data.wonStages, invalid: false }
-      : { stages: DEFAULT_SALESFORCE_SETTINGS.wonStages, invalid: true };
+      ? { settings: parsed.data, invalid: false }
+      : { settings: DEFAULT_SALESFORCE_SETTINGS, invalid: true };
   }
 
   /**
-   * Which of `ids` the ledger already knows: a customer (Account) or invoice/order (Opportunity) row,
+   * Which of `ids` the ledger already knows: a customer (Account) or invoice/order (Opportunity, Order) row,
    * and for Accounts also the customer of a parked deal — its change may be what fixes the deal.
    */
   async ledger(entity: Entity, ids: readonly string[], db: Queryable = this.#pool): Promise<Set<string>> {

@@ -5,7 +5,7 @@ import { SerialQueue } from '../../core/serial-queue.ts';
 import { type ChannelClient, openChannel } from './channel-client.ts';
 import type { SalesforceSession } from './connection.ts';
 import { type Outcome, type ProcessorDeps, processEvent, reconcileChannel } from './event-processor.ts';
-import { type Channel, channelEntity } from './stream-events.ts';
+import { type Channel, channelEntity, wantedChannels } from './stream-events.ts';
 import type { StreamStore } from './stream-store.ts';
 
 /**
@@ -26,7 +26,10 @@ export interface TermDeps {
   store: StreamStore;
   logger: Logger;
   clientName: string;
+  /** Every channel this listener may subscribe to; the Order channel only while the settings want it. */
   channels: readonly Channel[];
+  /** How often the settings are read again, so Orders switched on (or off) take effect in this term. */
+  settingsCheckMs: number;
   openSession: () => Promise<SalesforceSession>;
   observe: (signal: ListenerSignal) => void;
 }
@@ -67,6 +70,9 @@ export class StreamTerm {
   #session: SalesforceSession | undefined;
   #offRenewed: (() => void) | undefined;
   readonly #abort = new AbortController();
+  /** The channels subscribed in this term (the Order channel follows the settings). */
+  readonly #wanted = new Set<Channel>();
+  #settingsTimer: NodeJS.Timeout | undefined;
 
   constructor(deps: TermDeps) {
     this.#deps = deps;
@@ -89,14 +95,43 @@ export class StreamTerm {
     }
     if (!this.#active || this.#session === undefined) return;
     this.#offRenewed = this.#session.onRenewed(() => {
-      for (const channel of this.#deps.channels) this.#reopen(channel, 'session_renewed', false);
+      for (const channel of this.#wanted) this.#reopen(channel, 'session_renewed', false);
     });
-    for (const channel of this.#deps.channels) this.#reopen(channel, 'start', false);
+    await this.#followSettings();
+    // The term may have ended while the settings were read; its timer must not outlive it.
+    if (!this.#active) return;
+    this.#settingsTimer = setInterval(() => void this.#followSettings(), this.#deps.settingsCheckMs);
+    this.#settingsTimer.unref();
+  }
+
+  /** Opens channels the settings now want and closes those they no longer do. */
+  async #followSettings(): Promise<void> {
+    let wanted: readonly Channel[];
+    try {
+      wanted = await wantedChannels(this.#deps.store, this.#deps.channels);
+    } catch (error) {
+      this.#deps.logger.warn('salesforce listener could not read its settings; keeping its channels', { error });
+      return;
+    }
+    if (!this.#active) return;
+    for (const channel of wanted) {
+      if (this.#wanted.has(channel)) continue;
+      this.#wanted.add(channel);
+      this.#reopen(channel, 'start', false);
+    }
+    for (const channel of [...this.#wanted]) {
+      if (wanted.includes(channel)) continue;
+      this.#wanted.delete(channel);
+      this.#clients.get(channel)?.close();
+      this.#clients.delete(channel);
+      this.#deps.logger.info('salesforce channel no longer wanted by the settings; unsubscribed', { channel });
+    }
   }
 
   /** Stops every subscription at once, then waits for the event in flight (if any) to settle. */
   async end(): Promise<void> {
     this.#abort.abort();
+    clearInterval(this.#settingsTimer);
     this.#offRenewed?.();
     for (const client of this.#clients.values()) client.close();
     this.#clients.clear();
@@ -125,7 +160,7 @@ export class StreamTerm {
   }
 
   #reopen(channel: Channel, reason: string, replayInvalid: boolean): void {
-    if (!this.#active) return;
+    if (!this.#active || !this.#wanted.has(channel)) return;
     if (reason !== 'start') this.#deps.observe({ type: 'rebuilding', channel, reason });
     this.#clients.get(channel)?.close();
     this.#clients.delete(channel);
@@ -134,7 +169,7 @@ export class StreamTerm {
   }
 
   async #open(channel: Channel, replayInvalid: boolean): Promise<void> {
-    if (!this.#active) return;
+    if (!this.#active || !this.#wanted.has(channel)) return;
     const checkpoint = await this.#deps.store.readCheckpoint(channel);
     const plan = resumePlan(channel, checkpoint, replayInvalid);
     if (plan.mark) {

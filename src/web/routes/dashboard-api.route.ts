@@ -7,7 +7,8 @@ import { recordConfigChange } from '../../db/config-changes.repo.ts';
 import { loadRoutingRules, routingRuleSchema, saveRoutingRules } from '../../db/routing.repo.ts';
 import { loadSettings } from '../../db/settings.repo.ts';
 import { FIXED_BY_ROUTING, retryParked } from '../../jobs/retry-records.ts';
-import { ACTOR, type DashboardDeps, listRecords, retryRecord } from './dashboard-records.ts';
+import { accessOf } from '../access/session.ts';
+import { type DashboardDeps, listRecords, retryRecord } from './dashboard-records.ts';
 import { saveCoreSettings, settingsSections } from './settings-store.ts';
 
 /** The dashboard's JSON API: records and Retry, the Fortnox settings, connection settings, routing rules. */
@@ -43,7 +44,7 @@ export function registerDashboardApi(app: Express, deps: DashboardDeps, admin: R
     if (!parsed.success) return void res.status(400).json({ error: 'invalid_settings', message: issues(parsed.error) });
     // A key sent as undefined is a key not sent.
     const values = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
-    const retried = await saveCoreSettings(deps, values, ACTOR, res.locals.correlationId);
+    const retried = await saveCoreSettings(deps, values, accessOf(res).actor, res.locals.correlationId);
     res.json({ settings: await loadSettings(deps.pool), retried });
   });
 
@@ -60,7 +61,7 @@ export function registerDashboardApi(app: Express, deps: DashboardDeps, admin: R
     const before = await loadRoutingRules(deps.pool);
     await saveRoutingRules(deps.pool, parsed.data.rules);
     await recordConfigChange(deps.pool, {
-      actor: ACTOR,
+      actor: accessOf(res).actor,
       scope: 'routing',
       key: 'rules',
       before,

@@ -1,4 +1,6 @@
 import type { RoutingRule } from '../../db/routing.repo.ts';
+import { escapeHtml, kindWords, renderPage, stateBadge, when } from '../console/layout.ts';
+import { objectWord, sourceLabel } from '../console/links.ts';
 import type { FieldKind, FormField } from './schema-form.ts';
 
 /**
@@ -44,12 +46,7 @@ export interface RecordRow {
   updatedAt: Date;
 }
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
+export { escapeHtml };
 
 /** One settings section: the Fortnox settings, or one source connection's. */
 export interface SettingsSection {
@@ -64,19 +61,25 @@ function valueAt(values: Record<string, unknown>, path: string[]): unknown {
   return path.reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], values);
 }
 
+const spelledOut = (value: string): string => {
+  const words = value.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 function input(name: string, field: FieldKind, value: unknown): string {
   const n = escapeHtml(name);
   switch (field.kind) {
     case 'list':
-      return `<input name="${n}" value="${escapeHtml(((value as string[] | undefined) ?? []).join(', '))}">`;
+      return `<input name="${n}" id="${n}" value="${escapeHtml(((value as string[] | undefined) ?? []).join(', '))}">`;
     case 'enum':
-      return `<select name="${n}">${field.options.map((o) => `<option${String(value) === o ? ' selected' : ''}>${escapeHtml(o)}</option>`).join('')}</select>`;
+      // Values stay internal; people read the schema's words, or the value spelled out at least.
+      return `<select name="${n}" id="${n}">${field.options.map((o) => `<option value="${escapeHtml(o)}"${String(value) === o ? ' selected' : ''}>${escapeHtml(field.labels?.[o] ?? spelledOut(o))}</option>`).join('')}</select>`;
     case 'bool':
-      return `<input type="hidden" name="${n}" value="false"><input type="checkbox" name="${n}" value="true"${value === true ? ' checked' : ''}>`;
+      return `<input type="hidden" name="${n}" value="false"><input type="checkbox" name="${n}" id="${n}" value="true"${value === true ? ' checked' : ''}>`;
     case 'number':
-      return `<input type="number" step="0.01" min="0" name="${n}" value="${escapeHtml(value ?? '')}">`;
+      return `<input type="number" step="0.01" min="0" name="${n}" id="${n}" value="${escapeHtml(value ?? '')}">`;
     case 'text':
-      return `<input name="${n}" value="${escapeHtml(value ?? '')}">`;
+      return `<input name="${n}" id="${n}" value="${escapeHtml(value ?? '')}">`;
   }
 }
 
@@ -111,51 +114,63 @@ function routingTable(d: DashboardData): string {
   return `${rows === '' ? '<p class="muted">No rules: documents go to the default company (or the only connected one).</p>' : `<table><tr><th>#</th><th>When</th><th>Fortnox tenant</th></tr>${rows}</table>`}${editor}`;
 }
 
+/** Fortnox's own text, unless the plain message already quotes it (it would read twice). */
+const remoteLine = (r: RecordRow): string =>
+  r.remoteMessage && !(r.errorMessage ?? '').includes(r.remoteMessage)
+    ? `<br><small class="muted">Fortnox: ${escapeHtml(r.remoteMessage)}</small>`
+    : '';
+
 function recordTable(rows: RecordRow[], token: string, withRetry: boolean): string {
   if (rows.length === 0) return '<p class="muted">Nothing here.</p>';
   const body = rows
     .map(
       (
         r,
-      ) => `<tr><td>${escapeHtml(r.sourceObject)}${r.label ? ` “${escapeHtml(r.label)}”` : ''} <code>${escapeHtml(r.sourceId)}</code></td><td>${escapeHtml(r.kind)}</td>
-    <td>${r.tenantId === 'unrouted' ? '<span class="muted">none yet</span>' : escapeHtml(r.tenantId)}</td><td><span class="state ${escapeHtml(r.state)}">${escapeHtml(r.state)}</span></td><td>${escapeHtml(r.fortnoxNumber ?? '')}</td>
-    <td>${escapeHtml(r.errorMessage ?? '')}${r.remoteMessage ? `<br><small class="muted">Fortnox: ${escapeHtml(r.remoteMessage)}</small>` : ''}</td>
-    <td>${withRetry ? `<form method="post" action="/dashboard/records/${r.id}/retry"><input type="hidden" name="token" value="${escapeHtml(token)}"><button>Retry</button></form>` : escapeHtml(r.updatedAt.toISOString().slice(0, 16).replace('T', ' '))}</td></tr>`,
+      ) => `<tr><td><a href="/records/${r.id}">${escapeHtml(objectWord(r.sourceSystem, r.sourceObject))} ${r.label ? `“${escapeHtml(r.label)}”` : escapeHtml(r.sourceId)}</a><br><small class="muted">${escapeHtml(sourceLabel(r.sourceSystem))}</small></td><td>${escapeHtml(kindWords(r.kind))}</td>
+    <td>${r.tenantId === 'unrouted' ? '<span class="muted">none yet</span>' : escapeHtml(r.tenantId)}</td><td>${stateBadge(r.state)}</td><td>${escapeHtml(r.fortnoxNumber ?? '')}</td>
+    <td>${escapeHtml(r.errorMessage ?? '')}${remoteLine(r)}</td>
+    <td>${withRetry ? `<form method="post" action="/dashboard/records/${r.id}/retry"><input type="hidden" name="token" value="${escapeHtml(token)}"><button>Retry</button></form>` : escapeHtml(when(r.updatedAt))}</td></tr>`,
     )
     .join('');
-  return `<table><tr><th>Source</th><th>Kind</th><th>Tenant</th><th>State</th><th>Fortnox no.</th><th>Message</th><th></th></tr>${body}</table>`;
+  return `<table><thead><tr><th scope="col">Record</th><th scope="col">Kind</th><th scope="col">Fortnox company</th><th scope="col">State</th><th scope="col">Fortnox no.</th><th scope="col">Message</th><th scope="col"><span class="muted">${withRetry ? 'Action' : 'Changed'}</span></th></tr></thead><tbody>${body}</tbody></table>`;
 }
+
+/** OAuth's grant types as people know them: a person's Fortnox user, or a service account. */
+const KIND_OF_CONNECTION: Record<string, string> = {
+  authorization_code: 'user',
+  service_account: 'service account',
+};
 
 export function renderDashboard(d: DashboardData): string {
   const connections =
     d.connections.length === 0
       ? '<p>No Fortnox company is connected yet. <a href="/fortnox/connect">Connect Fortnox</a></p>'
-      : `<table><tr><th>Tenant</th><th>Company</th><th>Kind</th><th>State</th><th></th></tr>${d.connections
+      : `<table><thead><tr><th scope="col">Tenant</th><th scope="col">Company</th><th scope="col">Signed in as</th><th scope="col">State</th><th scope="col"><span class="muted">Action</span></th></tr></thead><tbody>${d.connections
           .map(
             (c) => `<tr><td>${escapeHtml(c.tenantId)}</td>
-        <td>${escapeHtml(c.companyName ?? '')}</td><td>${escapeHtml(c.kind)}</td><td><span class="state ${escapeHtml(c.state)}">${escapeHtml(c.state)}</span>
+        <td>${c.companyName ? escapeHtml(c.companyName) : '<span class="muted">name not known yet; reconnect to fetch it</span>'}</td><td>${escapeHtml(KIND_OF_CONNECTION[c.kind] ?? c.kind)}</td><td>${stateBadge(c.state)}
         ${c.lastError ? `<br><small>${escapeHtml(c.lastError)}</small>` : ''}</td><td><a href="/fortnox/connect">Reconnect</a></td></tr>`,
           )
-          .join('')}</table>`;
+          .join(
+            '',
+          )}</tbody></table><p><a href="/fortnox/connect">Connect another Fortnox company</a> · <a href="/fortnox/connect?service=1">Connect with a service account</a></p>`;
   const counts = Object.entries(d.counts)
-    .map(([state, n]) => `<span class="state ${escapeHtml(state)}">${escapeHtml(state)} ${n}</span>`)
+    .map(([state, n]) => `<a href="/records?state=${encodeURIComponent(state)}">${stateBadge(state)} ${n}</a>`)
     .join(' ');
   const settings =
     d.sections === undefined
       ? `<p class="error">${escapeHtml(d.settingsError)}</p>`
       : `<form method="post" action="/dashboard/settings"><input type="hidden" name="token" value="${escapeHtml(d.formToken)}">${d.sections.map(section).join('')}<button>Save settings</button></form>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fortnox-sync</title><style>
-body{font:14px system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:0 16px;color:#1b1b1b}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:6px;text-align:left;vertical-align:top}.muted{color:#777}
-.state{display:inline-block;padding:1px 6px;border-radius:8px;background:#eef}.needs_attention,.revoked,.error{background:#fdd}.draft,.booked,.paid,.synced,.active{background:#dfd}
-.notice{background:#ffd;padding:8px}.error{color:#900}input,select{min-width:220px}</style></head><body>
-<h1>fortnox-sync</h1>${d.notice ? `<p class="notice">${escapeHtml(d.notice)}</p>` : ''}
-<h2>Fortnox connections</h2>${connections}
+  return renderPage({
+    title: 'Overview',
+    section: 'overview',
+    notice: d.notice,
+    body: `<h2>Fortnox connections</h2>${connections}
 <h2>Documents</h2><p>${counts || '<span class="muted">No documents yet.</span>'}</p>
-<h2>Needs attention</h2>${recordTable(d.attention, d.formToken, true)}
-<h2>Recently changed</h2>${recordTable(d.recent, d.formToken, false)}
+<h2>Needs attention</h2>${recordTable(d.attention, d.formToken, true)}<p><a href="/records?state=needs_attention">All records that need attention</a></p>
+<h2>Recently changed</h2>${recordTable(d.recent, d.formToken, false)}<p><a href="/records">All records</a></p>
 <h2>Routing to Fortnox companies</h2>${routingTable(d)}
 <h2>Settings</h2>${settings}
-<p class="muted"><a href="/healthz">health</a> · JSON: <a href="/api/records?state=needs_attention">/api/records</a>, <a href="/api/settings">/api/settings</a></p>
-</body></html>`;
+<p class="muted"><a href="/healthz">health</a> · JSON: <a href="/api/records?state=needs_attention">/api/records</a>, <a href="/api/settings">/api/settings</a></p>`,
+  });
 }

@@ -3,9 +3,16 @@ import express from 'express';
 import { recordConfigChange } from '../../db/config-changes.repo.ts';
 import { loadRoutingRules, saveRoutingRules } from '../../db/routing.repo.ts';
 import { FIXED_BY_ROUTING, retryParked } from '../../jobs/retry-records.ts';
-import { formToken, requireAdmin, validFormToken } from '../admin-auth.ts';
+import { accessOf, requireConsole, validCsrf } from '../access/session.ts';
+import { registerUserRoutes } from '../access/users.route.ts';
+import { registerBulkRoutes } from '../console/bulk.route.ts';
+import { registerConnectionRoutes } from '../console/connections.route.ts';
+import { registerMetricsRoute } from '../console/metrics.route.ts';
+import { registerReconciliationRoutes } from '../console/reconciliation.route.ts';
+import { registerRecordRoutes } from '../console/record.route.ts';
+import { registerRecordsRoutes } from '../console/records.route.ts';
 import { registerDashboardApi } from './dashboard-api.route.ts';
-import { ACTOR, type DashboardDeps, listRecords, retryRecord } from './dashboard-records.ts';
+import { type DashboardDeps, listRecords, retryRecord } from './dashboard-records.ts';
 
 export type { DashboardDeps } from './dashboard-records.ts';
 
@@ -25,11 +32,10 @@ const waiting = (n: number, what: string): string =>
   n > 0 ? ` ${n} record${n === 1 ? '' : 's'} waiting for ${what} will be tried again.` : '';
 
 export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void {
-  const admin = requireAdmin(deps.config);
+  const admin = requireConsole(deps);
   const form = express.urlencoded({ extended: false, limit: '20kb' });
-  const token = formToken(deps.config);
   const checked = (req: Request, res: Response): boolean => {
-    if (validFormToken(deps.config, (req.body as Record<string, unknown>).token)) return true;
+    if (validCsrf(res, (req.body as Record<string, unknown>).token)) return true;
     res.status(403).send('This form has expired; reload the dashboard.');
     return false;
   };
@@ -68,7 +74,7 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
         settingsError: settings.error,
         routing,
         routingText: formatRules(routing),
-        formToken: token,
+        formToken: accessOf(res).csrf,
         notice: typeof req.query.notice === 'string' ? req.query.notice.slice(0, 300) : undefined,
       }),
     );
@@ -81,7 +87,12 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
 
   app.post('/dashboard/settings', admin, form, async (req: Request, res: Response) => {
     if (!checked(req, res)) return;
-    const outcome = await saveSettingsForm(deps, req.body as Record<string, unknown>, ACTOR, res.locals.correlationId);
+    const outcome = await saveSettingsForm(
+      deps,
+      req.body as Record<string, unknown>,
+      accessOf(res).actor,
+      res.locals.correlationId,
+    );
     if (outcome.problems.length > 0) return redirectWith(res, `Not saved. ${outcome.problems.join('; ')}`);
     redirectWith(res, `Settings saved; they apply to the next sync.${waiting(outcome.retried, 'this change')}`);
   });
@@ -92,7 +103,13 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
     if (problems.length > 0) return redirectWith(res, `Not saved. ${problems.join('; ')}`);
     const before = await loadRoutingRules(deps.pool);
     await saveRoutingRules(deps.pool, rules);
-    await recordConfigChange(deps.pool, { actor: ACTOR, scope: 'routing', key: 'rules', before, after: rules });
+    await recordConfigChange(deps.pool, {
+      actor: accessOf(res).actor,
+      scope: 'routing',
+      key: 'rules',
+      before,
+      after: rules,
+    });
     const retried = await retryParked(
       deps.pool,
       deps.queue,
@@ -103,4 +120,11 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
   });
 
   registerDashboardApi(app, deps, admin);
+  registerBulkRoutes(app, deps, admin);
+  registerRecordsRoutes(app, deps, admin);
+  registerRecordRoutes(app, deps, admin);
+  registerUserRoutes(app, deps, admin);
+  registerConnectionRoutes(app, deps, admin);
+  registerMetricsRoute(app, deps, admin);
+  registerReconciliationRoutes(app, deps, admin);
 }

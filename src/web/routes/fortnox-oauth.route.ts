@@ -9,6 +9,7 @@ import { createFortnox } from '../../fortnox/client.ts';
 import type { JobCatalog } from '../../jobs/catalog.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { FIXED_BY_CONNECTING, retryParked } from '../../jobs/retry-records.ts';
+import { messagePage } from '../console/layout.ts';
 
 /**
  * `GET /fortnox/connect` sends the admin to Fortnox's consent page (`?service=1` for a service
@@ -38,14 +39,10 @@ function cookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
+/** Connect results and errors in the console's frame, always with the way back to the overview. */
 function page(res: Response, status: number, title: string, message: string): void {
   res.status(status).type('html').setHeader('Cache-Control', 'no-store');
-  res.send(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
-      `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`,
-  );
+  res.send(messagePage(title, message));
 }
 
 export function registerFortnoxRoutes(app: Express, deps: FortnoxRouteDeps): void {
@@ -112,7 +109,7 @@ export function registerFortnoxRoutes(app: Express, deps: FortnoxRouteDeps): voi
         res,
         200,
         'Fortnox connected',
-        `${result.companyName} (Fortnox tenant ${result.tenantId}) is connected${result.kind === 'service_account' ? ' with a service account' : ''}.${retried > 0 ? ` ${retried} record${retried === 1 ? '' : 's'} waiting for Fortnox will be sent now.` : ''} You can close this window.`,
+        `${result.companyName} (Fortnox tenant ${result.tenantId}) is connected${result.kind === 'service_account' ? ' with a service account' : ''}.${retried > 0 ? ` ${retried} record${retried === 1 ? '' : 's'} waiting for Fortnox will be sent now.` : ''} Its documents are listed on the overview.`,
       );
     } catch (error) {
       const err = toAppError(error);

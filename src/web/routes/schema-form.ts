@@ -9,7 +9,7 @@ import type { z } from 'zod';
 
 export type FieldKind =
   | { kind: 'list' }
-  | { kind: 'enum'; options: readonly string[]; numeric: boolean }
+  | { kind: 'enum'; options: readonly string[]; numeric: boolean; labels?: Readonly<Record<string, string>> }
   | { kind: 'bool' }
   | { kind: 'number'; nullable: boolean }
   | { kind: 'text'; nullable: boolean };
@@ -65,15 +65,20 @@ function kindOf(schema: z.ZodType): FieldKind | 'object' {
   }
 }
 
-function metaOf(schema: z.ZodType): { title?: string; description?: string } {
-  return (schema.meta() ?? {}) as { title?: string; description?: string };
+/** `optionLabels` words an enum's values for people (`close_date` → "The deal's close date"). */
+type Meta = { title?: string; description?: string; optionLabels?: Record<string, string> };
+function metaOf(schema: z.ZodType): Meta {
+  return (schema.meta() ?? {}) as Meta;
 }
+
+const withLabels = (kind: FieldKind | 'object', meta: Meta): FieldKind | 'object' =>
+  kind !== 'object' && kind.kind === 'enum' && meta.optionLabels ? { ...kind, labels: meta.optionLabels } : kind;
 
 export function formFields(schema: z.ZodObject): FormField[] {
   const out: FormField[] = [];
   for (const [key, field] of Object.entries(schema.shape) as [string, z.ZodType][]) {
     const meta = metaOf(field);
-    const kind = kindOf(field);
+    const kind = withLabels(kindOf(field), meta);
     if (kind === 'object') {
       const inner = unwrap(field).core as z.ZodObject;
       for (const [sub, subField] of Object.entries(inner.shape) as [string, z.ZodType][]) {
@@ -141,7 +146,8 @@ export function parseForm(
       const issue = parsed.error.issues[0];
       const sub = issue?.path[0];
       const label =
-        formFields(schema).find((f) => f.path[0] === key && (sub === undefined || f.path[1] === sub))?.label ?? key;
+        // A list's issue path is an index, not a sub-field: its label is the list's own.
+        formFields(schema).find((f) => f.path[0] === key && (f.path.length === 1 || f.path[1] === sub))?.label ?? key;
       problems.push(`${label}: ${issue?.message ?? 'invalid'}`);
     }
   }

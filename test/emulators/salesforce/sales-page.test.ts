@@ -139,4 +139,61 @@ describe('Salesforce emulator: sales page in a browser', function () {
     await row.locator('[data-field="invoice-email"]', { hasText: 'faktura@kund.example' }).waitFor();
     expect(sf.handle.get(id)?.Invoice_Email__c).to.equal('faktura@kund.example');
   });
+  it('keeps a Product and its standard price: created and edited on the page, each raising CDC', async () => {
+    const form = page.locator('#product-form');
+    await form.locator('[name="Name"]').fill('Monteringssats');
+    await form.locator('[name="ProductCode"]').fill('MONT-1');
+    await form.locator('[name="StandardPrice"]').fill('350');
+    await form.locator('[name="QuantityUnitOfMeasure"]').selectOption('Each');
+    await form.locator('[name="Fortnox_VAT_Rate__c"]').selectOption('12');
+    const created = sf.handle.nextEvent('/data/PricebookEntryChangeEvent');
+    await form.getByRole('button', { name: 'Save product' }).click();
+    const row = page.locator('tr[data-product]', { hasText: 'Monteringssats' });
+    await row.waitFor();
+    const id = (await row.getAttribute('data-product')) ?? '';
+    expect(((await created) as { payload: { UnitPrice: number } }).payload.UnitPrice).to.equal(350);
+    expect(sf.handle.get(id)).to.include({
+      ProductCode: 'MONT-1',
+      QuantityUnitOfMeasure: 'Each',
+      Fortnox_VAT_Rate__c: '12',
+    });
+
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await form.locator('[name="StandardPrice"]').fill('375');
+    const changed = sf.handle.nextEvent('/data/PricebookEntryChangeEvent');
+    await form.getByRole('button', { name: 'Save product' }).click();
+    const update = (await changed) as { payload: { ChangeEventHeader: { changeType: string }; UnitPrice: number } };
+    expect([update.payload.ChangeEventHeader.changeType, update.payload.UnitPrice]).to.deep.equal(['UPDATE', 375]);
+    await row.locator('td.num', { hasText: '375.00' }).waitFor();
+  });
+
+  it('creates an Order, adds a product, activates and deactivates it, each raising an Order change event', async () => {
+    const form = page.locator('#order-form');
+    await form.locator('[name="Name"]').fill('Ordersida');
+    await form.locator('[name="EffectiveDate"]').fill('2026-11-25');
+    await form.getByRole('button', { name: 'Create order' }).click();
+    const row = page.locator('tr[data-order]', { hasText: 'Ordersida' });
+    await row.waitFor();
+    const id = (await row.getAttribute('data-order')) ?? '';
+    await row.locator('[data-qty]').fill('2');
+    await row.getByRole('button', { name: 'Add product' }).click();
+    await row.locator('[data-item]').first().waitFor();
+    expect(Number(sf.handle.get(id)?.TotalAmount)).to.be.greaterThan(0);
+
+    const activated = sf.handle.nextEvent(
+      '/data/OrderChangeEvent',
+      (d) => (d.payload as { Status?: string }).Status === 'Activated',
+    );
+    await row.getByRole('button', { name: 'Activate' }).click();
+    await activated;
+    await row.locator('[data-field="status"]', { hasText: 'Activated' }).waitFor();
+    expect(await row.locator('[data-add-item]').count(), 'no product edits on an activated Order').to.equal(0);
+    const draft = sf.handle.nextEvent(
+      '/data/OrderChangeEvent',
+      (d) => (d.payload as { Status?: string }).Status === 'Draft',
+    );
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await draft;
+    await row.locator('[data-field="status"]', { hasText: 'Draft' }).waitFor();
+  });
 });

@@ -144,6 +144,12 @@ describe('stream relevance (pure)', () => {
     expect(isOwnOrigin(undefined, 'fortnox-sync')).to.equal(false);
   });
 
+  it('retries a deal when the rep chooses its Fortnox company, though the field is named like ours', () => {
+    const chosen = change('Opportunity', 'UPDATE', { Fortnox_Company__c: 'Nordic AB' });
+    expect(jobs(chosen, ctx([OPP]))).to.deep.equal([`invoice.amend ${OPP}`]);
+    expect(ledgerLookup(chosen, 'fortnox-sync')).to.deep.equal({ entity: 'Opportunity', ids: [OPP] });
+  });
+
   it('logs deletes and undeletes without a job; gap and overflow events ask for reconciliation', () => {
     expect(jobs(change('Opportunity', 'DELETE'), ctx([OPP]))).to.deep.equal(['ignore:delete']);
     expect(jobs(change('Opportunity', 'UNDELETE', { StageName: 'Closed Won' }), ctx())).to.deep.equal([

@@ -1,0 +1,149 @@
+import type { Message, Transaction } from '@commercetools/platform-sdk';
+import { type CtApi, errorCodeOf, statusOf, toCtError } from './client.ts';
+import { type FeedCheckpoint, type FeedJob, type FeedStore, moneyJob, orderJob } from './feed-store.ts';
+import { OBJECTS } from './ids.ts';
+import type { Bookkeeping } from './settings.ts';
+
+/**
+ * One read of a project's Messages feed: everything created since the checkpoint (minus an overlap,
+ * because messages commit late), ordered by `createdAt` then `id`, deduplicated by message id, each
+ * turned into a job that re-reads its resource. A resource whose `sequenceNumber` skips ahead lost a
+ * message: it is re-read anyway and the gap is recorded. Out-of-order and repeated messages are
+ * harmless — jobs are keyed by resource version and readers always read the current state.
+ */
+
+export const PAGE = 500;
+/** Messages may become visible a little after their `createdAt`: each read reaches back this far. */
+export const OVERLAP_MS = 5000;
+const MAX_SEQUENCES = 5000;
+
+export type FeedRead =
+  | { kind: 'read'; handled: number; created: number; more: boolean; gaps: string[] }
+  /** The Messages Query API refused: disabled in the project (or the client lacks view_messages). */
+  | { kind: 'unavailable'; reason: string };
+
+const MONEY: ReadonlySet<string> = new Set(['Charge', 'Refund']);
+
+function jobsOf(connection: string, m: Message, knownCustomers: ReadonlySet<string>, model: Bookkeeping): FeedJob[] {
+  const type = m.resource.typeId;
+  if (type === 'order') return [orderJob(connection, m.resource.id, m.resourceVersion, m.type)];
+  if (type === 'payment') {
+    const tx = (m as { transaction?: Transaction }).transaction;
+    const state = (m as { state?: string }).state;
+    const txId = tx?.id ?? (m as { transactionId?: string }).transactionId;
+    const txType = tx?.type ?? (m as { transactionType?: string }).transactionType;
+    if (txId === undefined) return [];
+    // A state change names no type: the job finds out (a non-money transaction reads as nothing to do).
+    if (txType !== undefined && !MONEY.has(txType)) return [];
+    return [
+      moneyJob(connection, txType === 'Charge' ? 'Charge' : 'Refund', txId, state ?? tx?.state ?? 'Initial', model),
+    ];
+  }
+  if ((type === 'customer' || type === 'business-unit') && knownCustomers.has(customerId(m))) {
+    const object = type === 'customer' ? OBJECTS.customer : OBJECTS.businessUnit;
+    const id = customerId(m);
+    return [
+      {
+        name: 'customer.sync',
+        object,
+        id,
+        key: `commercetools|${connection}|${object}|${id}|v${m.resourceVersion}`,
+        reason: m.type,
+      },
+    ];
+  }
+  return [];
+}
+
+function customerId(m: Message): string {
+  return m.resource.typeId === 'business-unit'
+    ? (m.resourceUserProvidedIdentifiers?.key ?? m.resource.id)
+    : m.resource.id;
+}
+
+/** Our own status write-back (custom fields) raises messages too: those are echoes, never a reason to sync. */
+export function isEcho(m: Message, ownClientId: string): boolean {
+  return m.createdBy?.clientId === ownClientId && m.resource.typeId === 'order' && m.type.startsWith('OrderCustom');
+}
+
+/**
+ * Per resource, the numbers this batch brings after the last one handled must follow on without a
+ * hole. Messages of one request share a `createdAt`, so the batch is sorted by number per resource
+ * first (the feed's own order within a millisecond is by id, which says nothing about sequence).
+ */
+export function sequences(
+  known: Readonly<Record<string, number>>,
+  batch: readonly Message[],
+): { seq: Record<string, number>; gaps: string[] } {
+  const seq = { ...known };
+  const gaps: string[] = [];
+  const byResource = Map.groupBy(batch, (m) => m.resource.id);
+  for (const [resource, messages] of byResource) {
+    const numbers = [...new Set(messages.map((m) => m.sequenceNumber))].sort((a, b) => a - b);
+    let last = seq[resource];
+    for (const n of numbers) {
+      if (last !== undefined && n > last + 1 && !gaps.includes(resource)) gaps.push(resource);
+      if (last === undefined || n > last) last = n;
+    }
+    if (last !== undefined) seq[resource] = last;
+  }
+  return { seq, gaps };
+}
+
+export async function readFeed(
+  api: CtApi,
+  store: FeedStore,
+  connection: string,
+  checkpoint: FeedCheckpoint,
+  ownClientId: string,
+  model: Bookkeeping = 'invoice',
+): Promise<FeedRead> {
+  const from = new Date(Date.parse(checkpoint.at) - OVERLAP_MS).toISOString();
+  let page: Message[];
+  try {
+    const res = await api
+      .messages()
+      .get({
+        queryArgs: {
+          where: [`createdAt >= "${from}"`, 'resource(typeId in ("order", "payment", "customer", "business-unit"))'],
+          sort: ['createdAt asc', 'id asc'],
+          limit: PAGE,
+          withTotal: false,
+        },
+      })
+      .execute();
+    page = res.body.results;
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 400 || status === 403)
+      return { kind: 'unavailable', reason: errorCodeOf(error) ?? `http_${status}` };
+    throw toCtError('reading messages', error);
+  }
+  const seen = new Set(checkpoint.seen);
+  const fresh = page.filter((m) => !seen.has(m.id));
+  const { seq, gaps } = sequences(checkpoint.seq, fresh);
+  const customers = fresh
+    .filter((m) => m.resource.typeId === 'customer' || m.resource.typeId === 'business-unit')
+    .map(customerId);
+  const known = await store.knownCustomers(connection, customers);
+  const jobs = fresh.filter((m) => !isEcho(m, ownClientId)).flatMap((m) => jobsOf(connection, m, known, model));
+  const at = page.at(-1)?.createdAt ?? checkpoint.at;
+  const windowStart = Date.parse(at) - OVERLAP_MS;
+  const next: FeedCheckpoint = {
+    at,
+    readAt: new Date().toISOString(),
+    seen: [...checkpoint.seen, ...fresh.map((m) => m.id)].filter((id) => {
+      const m = page.find((p) => p.id === id);
+      return m === undefined ? false : Date.parse(m.createdAt) >= windowStart;
+    }),
+    seq: Object.fromEntries(Object.entries(seq).slice(-MAX_SEQUENCES)),
+  };
+  const created = await store.commit(connection, 'messages', {
+    jobs,
+    position: JSON.stringify(next),
+    ...(gaps.length === 0
+      ? {}
+      : { reconciliation: { reason: 'sequence_gap', since: undefined, recordIds: gaps, recordsRead: gaps.length } }),
+  });
+  return { kind: 'read', handled: fresh.length, created, more: page.length === PAGE && fresh.length > 0, gaps };
+}

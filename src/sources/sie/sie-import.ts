@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { Voucher } from '../../core/documents.ts';
+import type { Queryable } from '../../db/connection.ts';
+import type { JobCatalog } from '../../jobs/catalog.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { sieVouchers } from './sie-vouchers.ts';
+import { parseSie4 } from './sie4-parser.ts';
+import type { SieError } from './sie4-types.ts';
+
+/**
+ * Importing an SIE4 file for a location, all or nothing: parse it (line-numbered plain errors),
+ * refuse the whole file when another input (the register's API) already posts one of its days for
+ * that location, else store every verification in one transaction and queue `document.sync` for
+ * those that are new or changed. A second import of the same file stores nothing new and queues
+ * nothing, so nothing is posted twice.
+ */
+
+export interface SieImportResult {
+  errors: SieError[];
+  warnings: string[];
+  /** Verifications new or changed since the last import, queued for posting. */
+  queued: string[];
+  /** Unchanged since an earlier import: nothing to do. */
+  unchanged: string[];
+  /** Days that another input feeds for this location, with the reason (then nothing was imported). */
+  refused: string[];
+}
+
+export async function importSie(
+  db: { pool: pg.Pool; queue: JobQueue<JobCatalog> },
+  connection: string,
+  location: string,
+  bytes: Uint8Array,
+): Promise<SieImportResult> {
+  const parsed = parseSie4(bytes);
+  const result: SieImportResult = { errors: [], warnings: parsed.warnings, queued: [], unchanged: [], refused: [] };
+  if (!parsed.ok) return { ...result, errors: parsed.errors };
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const vouchers = sieVouchers(parsed.file, connection, location);
+  const days = [...new Set(vouchers.map((v) => v.date))];
+  const { rows: owned } = await db.pool.query<{ day: string; source_system: string; source_connection: string }>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, source_system, source_connection FROM voucher_feeds
+      WHERE location = $1 AND day = ANY($2::date[]) AND NOT (source_system = 'sie' AND source_connection = $3)`,
+    [location, days, connection],
+  );
+  const taken = new Map(owned.map((o) => [o.day, `${o.source_system} (connection “${o.source_connection}”)`]));
+  for (const voucher of vouchers) {
+    const other = taken.get(voucher.date);
+    if (other !== undefined)
+      result.refused.push(
+        `${voucher.title}: ${voucher.date} of “${location}” is already booked from ${other}; a location is fed by one input only, so the file was not imported.`,
+      );
+  }
+  if (result.refused.length > 0) return result;
+  // One transaction, written out here: db/connection.ts loads the config, which loads this adapter.
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    for (const voucher of vouchers)
+      (await store(client, voucher, sha))
+        ? result.queued.push(voucher.source.id)
+        : result.unchanged.push(voucher.source.id);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  for (const id of result.queued) {
+    const source = { system: 'sie', connection, object: 'verification', id };
+    await db.queue.send('document.sync', { source, reason: 'SIE import' });
+  }
+  return result;
+}
+
+/** Stores the verification; true when it is new or differs from what an earlier import stored. */
+async function store(db: Queryable, voucher: Voucher, sha: string): Promise<boolean> {
+  const { rows } = await db.query<{ changed: boolean }>(
+    `INSERT INTO sie_verifications (connection, id, voucher, file_sha256) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (connection, id) DO UPDATE SET voucher = EXCLUDED.voucher, file_sha256 = EXCLUDED.file_sha256, imported_at = now()
+       WHERE sie_verifications.voucher IS DISTINCT FROM EXCLUDED.voucher
+     RETURNING true AS changed`,
+    [voucher.source.connection, voucher.source.id, JSON.stringify(voucher), sha],
+  );
+  return rows.length > 0;
+}

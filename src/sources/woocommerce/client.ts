@@ -1,0 +1,85 @@
+import WooPkg from '@woocommerce/woocommerce-rest-api';
+import { AppError } from '../../core/errors.ts';
+import type { WooCredentials } from './config.ts';
+
+/**
+ * The official `@woocommerce/woocommerce-rest-api` client, unmodified (Basic auth over HTTPS,
+ * OAuth 1.0a over plain HTTP), behind the three calls the adapter makes. Failures become typed
+ * errors: a 404 is `gone` to the caller, 401/403 is a key problem a person fixes (not retried), and
+ * timeouts, 429 and 5xx are retried by the job.
+ */
+
+// The package has no `exports` map: Node loads its CommonJS build, whose class is the namespace's default.
+const WooCommerceRestApi = WooPkg.default;
+
+type Json = Record<string, unknown>;
+
+export interface WooClient {
+  get(path: string, params?: Json): Promise<{ data: unknown; headers: Record<string, string> }>;
+  post(path: string, body: Json): Promise<unknown>;
+  put(path: string, body: Json): Promise<unknown>;
+}
+
+export class WooNotFound extends Error {}
+
+interface AxiosLike {
+  response?: { status: number; data?: unknown };
+  code?: string;
+  message?: string;
+}
+
+function failure(error: unknown, what: string): Error {
+  const e = error as AxiosLike;
+  const status = e.response?.status;
+  if (status === 404) return new WooNotFound(`${what}: not found`);
+  const body = e.response?.data as { code?: unknown; message?: unknown } | undefined;
+  const detail = typeof body?.message === 'string' ? body.message : (e.code ?? e.message ?? 'no answer');
+  if (status === 401 || status === 403) {
+    return new AppError(`WooCommerce refused ${what} (${status}): ${detail}`, {
+      code: 'woocommerce_auth',
+      category: 'auth',
+      retryable: false,
+      userMessage: `WooCommerce refused the API key (${detail}). Check the consumer key and secret (read/write) of the shop connection.`,
+    });
+  }
+  return new AppError(`WooCommerce ${what} failed (${status ?? e.code ?? 'network'}): ${detail}`, {
+    code: 'woocommerce_unavailable',
+    category: 'unavailable',
+    retryable: status === undefined || status === 429 || status >= 500,
+    userMessage: `The WooCommerce shop did not answer (${status ?? 'no connection'}); it is tried again automatically.`,
+  });
+}
+
+export function wooClient(credentials: WooCredentials, timeoutMs = 30_000): WooClient {
+  const api = new WooCommerceRestApi({
+    url: credentials.url,
+    consumerKey: credentials.consumerKey,
+    consumerSecret: credentials.consumerSecret,
+    version: 'wc/v3',
+    timeout: timeoutMs,
+  });
+  return {
+    get: async (path, params = {}) => {
+      try {
+        const res = await api.get(path, params);
+        return { data: res.data, headers: res.headers as Record<string, string> };
+      } catch (error) {
+        throw failure(error, `GET ${path}`);
+      }
+    },
+    post: async (path, body) => {
+      try {
+        return (await api.post(path, body)).data;
+      } catch (error) {
+        throw failure(error, `POST ${path}`);
+      }
+    },
+    put: async (path, body) => {
+      try {
+        return (await api.put(path, body)).data;
+      } catch (error) {
+        throw failure(error, `PUT ${path}`);
+      }
+    },
+  };
+}

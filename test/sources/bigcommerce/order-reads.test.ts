@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import { DEMO_STORE } from '../../../emulators/bigcommerce/index.ts';
+import { HINT_GRACE_MS, pollVerdict } from '../../../src/sources/bigcommerce/order-reads.ts';
+import { type BigCommerceHarness, startBigCommerceHarness } from './harness.ts';
+
+describe('BigCommerce poll: which listed orders it enqueues', () => {
+  const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s));
+  const now = at(30).getTime();
+  it('an order never read nor hinted is enqueued (a lost webhook)', () => {
+    expect(pollVerdict(undefined, at(10), now)).to.equal('enqueue');
+  });
+  it('an order read at this version is left alone; a newer version is enqueued', () => {
+    expect(pollVerdict({ read: at(10) }, at(10), now)).to.equal('read');
+    expect(pollVerdict({ read: at(10) }, at(11), now)).to.equal('enqueue');
+  });
+  it('an order hinted recently waits for its job; once the grace is over it is enqueued', () => {
+    expect(pollVerdict({ hintedAt: at(29) }, at(28), now)).to.equal('hinted');
+    expect(pollVerdict({ hintedAt: at(29) }, at(28), at(29).getTime() + HINT_GRACE_MS)).to.equal('enqueue');
+  });
+});
+
+/**
+ * The store's quota is what binds a BigCommerce merchant's throughput, and each read of an order
+ * costs three requests (order, products, shipping addresses). A checkout's webhooks and the
+ * reconciliation poll both hear of the order: it must still be read once, not once per path.
+ */
+describe('BigCommerce: one order read per order', function () {
+  this.timeout(90_000);
+  let t: BigCommerceHarness;
+
+  before(async () => {
+    t = await startBigCommerceHarness({ pollSeconds: 1 });
+  });
+  after(async () => t?.stop());
+
+  const count = (route: string) => t.bc.stats(DEMO_STORE).byRoute[route] ?? 0;
+  /** Resolves after `n` more reconciliation rounds (each lists the orders once). */
+  const pollRounds = async (n: number) => {
+    const start = count('GET /stores/demo/v2/orders');
+    await t.h.until(() => count('GET /stores/demo/v2/orders') >= start + n, `${n} poll rounds`);
+  };
+
+  it('a checkout heard by its webhooks and by the poll reads the order once', async () => {
+    await pollRounds(1);
+    await t.settled();
+    t.bc.resetStats();
+    const id = t.order();
+    await t.invoiceFor(id);
+    await t.settled();
+    // The poll sees the order (modified since its checkpoint) in the next rounds.
+    await pollRounds(2);
+    await t.settled();
+    expect(t.invoicesFor(id)).to.have.length(1);
+    expect(count('GET /stores/demo/v2/orders/:id'), 'order reads').to.equal(1);
+    expect(count('GET /stores/demo/v2/orders/:id/products'), 'product reads').to.equal(1);
+    expect(count('GET /stores/demo/v2/orders/:id/shipping_addresses'), 'address reads').to.equal(1);
+  });
+
+  it('a later change to the order is read again, once', async () => {
+    const id = t.order();
+    await t.invoiceFor(id);
+    await t.settled();
+    await pollRounds(2);
+    await t.settled();
+    t.bc.resetStats();
+    const store = t.bc.store(DEMO_STORE);
+    const o = store.order(id)!;
+    o.lines[0]!.quantity = 5;
+    o.modified = store.now();
+    store.fire('store/order/updated', { type: 'order', id }, o.channelId);
+    await t.h.until(
+      () => Number((t.invoicesFor(id)[0]!.InvoiceRows as Record<string, unknown>[])[0]?.DeliveredQuantity) === 5,
+      'the draft to follow the change',
+    );
+    await t.settled();
+    await pollRounds(2);
+    await t.settled();
+    expect(count('GET /stores/demo/v2/orders/:id'), 'order reads').to.equal(1);
+  });
+});

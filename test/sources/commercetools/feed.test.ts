@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import { type CtHarness, fedUp, PROJECT, startCtHarness } from './harness.ts';
+
+/**
+ * The Messages feed under the failures the issue names: messages turned off (a connection error on
+ * the dashboard, orders still arrive by re-reading), messages expired during downtime, a gap in a
+ * resource's sequence, messages delivered again, and another integration changing the order
+ * between our read and our `updateSyncInfo` (409 ConcurrentModification).
+ */
+describe('the commercetools change feed', function () {
+  this.timeout(90_000);
+  let w: CtHarness;
+  before(async () => {
+    w = await startCtHarness();
+  });
+  after(async () => w?.stop());
+
+  const connectionError = async () =>
+    (
+      await w.h.db.pool.query<{ last_error: string | null }>(
+        `SELECT last_error FROM source_connections WHERE system = 'commercetools' AND key = $1`,
+        [PROJECT],
+      )
+    ).rows[0]?.last_error ?? null;
+  const reconciliations = async (reason: string) =>
+    Number(
+      (
+        await w.h.db.pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM stream_reconciliations WHERE source = 'commercetools' AND reason = $1`,
+          [reason],
+        )
+      ).rows[0]?.n,
+    );
+
+  it('messages turned off: the dashboard says so and orders still arrive by re-reading', async () => {
+    w.ct.configureMessages({ enabled: false });
+    const order = w.paidOrder();
+    await w.h.until(async () => (await connectionError()) !== null, 'the connection error');
+    expect(await connectionError()).to.contain('Messages are turned off in the commercetools project “demo-project”');
+    const invoice = await w.invoiceFor(order.id);
+    expect(w.invoicesFor(order.id)).to.have.length(1);
+    expect(invoice.YourOrderNumber).to.equal(order.orderNumber);
+    w.ct.configureMessages({ enabled: true });
+    await w.h.until(async () => (await connectionError()) === null, 'the error to clear');
+  });
+
+  it('messages expired while the feed was away: what changed is re-read', async () => {
+    await fedUp(w);
+    // The order's changes produce no message a reader could still see, and the feed last read 16 days ago.
+    const order = w.paidOrder();
+    const payment = order.paymentInfo!.payments[0]!.id;
+    w.ct.messages.drop((m) => m.resource.id === order.id || m.resource.id === payment);
+    await w.h.db.pool.query(
+      `UPDATE stream_checkpoints SET position = jsonb_set(position::jsonb, '{readAt}', to_jsonb($2::text))::text
+        WHERE source = 'commercetools' AND channel = $1`,
+      [`${PROJECT}:messages`, new Date(Date.now() - 16 * 86_400_000).toISOString()],
+    );
+    await w.invoiceFor(order.id);
+    expect(await reconciliations('messages_expired')).to.equal(1);
+    expect(w.invoicesFor(order.id)).to.have.length(1);
+  });
+
+  it('a gap in an order’s sequence is noticed and the order read as it is now', async () => {
+    const order = w.ct.placeOrder({ store: 'se', lines: [{ sku: 'KONS-H', quantity: 1 }] });
+    await fedUp(w);
+    // The capture's order message is lost; the next change of the order shows the gap.
+    w.ct.capture(order.id);
+    w.ct.messages.drop((m) => m.resource.id === order.id && m.type === 'OrderPaymentStateChanged');
+    w.ct.setStates(order.id, { shipmentState: 'Shipped' });
+    await w.invoiceFor(order.id);
+    await w.h.until(async () => (await reconciliations('sequence_gap')) >= 1, 'the gap to be recorded');
+    expect(w.invoicesFor(order.id)).to.have.length(1);
+  });
+
+  it('messages read again (checkpoint reset) create nothing more', async () => {
+    const before = [...w.h.stack.fortnox.tenant(1001).invoices.rows.values()].length;
+    await w.h.db.pool.query(
+      `UPDATE stream_checkpoints SET position = '{"at":"1970-01-01T00:00:00.000Z"}' WHERE source = 'commercetools' AND channel = $1`,
+      [`${PROJECT}:messages`],
+    );
+    await fedUp(w);
+    expect([...w.h.stack.fortnox.tenant(1001).invoices.rows.values()].length).to.equal(before);
+  });
+
+  it('an order changed by another integration between our read and our write: written at its new version', async () => {
+    const order = w.ct.placeOrder({ store: 'se', lines: [{ sku: 'ONB-1', quantity: 1 }] });
+    await fedUp(w);
+    const conflicts = () => w.ct.stats.total().byStatus['409'] ?? 0;
+    const before = conflicts();
+    // Our updateSyncInfo is held up a moment on its way in; meanwhile someone else writes to the order.
+    const path = `/${PROJECT}/orders/${order.id}`;
+    w.ct.injectFault({ kind: 'latency', ms: 300, method: 'POST', pathPrefix: path, count: 1 });
+    const arriving = w.ct.waitForRequest((r) => r.method === 'POST' && r.path === path);
+    w.ct.capture(order.id);
+    await arriving;
+    w.ct.touch(order.id);
+    const invoice = await w.invoiceFor(order.id);
+    await w.h.until(() => w.ct.syncInfo(order.id).length > 0, 'the Fortnox number on the order');
+    expect(w.ct.syncInfo(order.id).map((s) => s.externalId)).to.deep.equal([String(invoice.DocumentNumber)]);
+    expect(conflicts()).to.be.greaterThan(before);
+  });
+});

@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import { parseSieArgs, summary, UsageError } from '../../../src/sources/sie/sie-cli.ts';
+import { startVoucherWorld, type VoucherWorld, YEAR } from '../../sink/voucher-helpers.ts';
+import { pc8 } from './pc8.ts';
+import { dayFile, type SieWorld, startSieWorld } from './sie-world.ts';
+
+/** Importing a till's SIE4 export for a location: posted once, through the voucher sink, over real HTTP. */
+describe('SIE4 import → Fortnox vouchers', function () {
+  this.timeout(60_000);
+  let w: VoucherWorld;
+  let s: SieWorld;
+  before(async () => {
+    w = await startVoucherWorld();
+    s = startSieWorld(w);
+  });
+  after(() => w.close());
+
+  const mine = (id: string) =>
+    w.vouchers().filter((v) => String(v.Comments).startsWith(`fortnox-sync sie:gotgatan-sie:${id}`));
+
+  it('posts a CP437 file with its Swedish letters intact, and nothing twice when the file comes again', async () => {
+    const date = `${YEAR}-10-01`;
+    const first = await s.upload(dayFile(date, 1));
+    expect(first.errors).to.deep.equal([]);
+    expect(first.queued).to.deep.equal([`${date}-Z-1`]);
+    const [voucher] = mine(`${date}-Z-1`);
+    expect(voucher!.Description).to.equal('Dagskassa Götgatan - Åsa (SIE Z 1)');
+    expect(voucher!.TransactionDate).to.equal(date);
+    const again = await s.upload(dayFile(date, 1));
+    expect(again.queued).to.deep.equal([]);
+    expect(again.unchanged).to.deep.equal([`${date}-Z-1`]);
+    expect(mine(`${date}-Z-1`)).to.have.length(1);
+  });
+
+  it('refuses a malformed or unbalanced file with line-numbered errors and imports nothing of it', async () => {
+    const bad = pc8(
+      [
+        '#FLAGGA 0',
+        '#FORMAT PC8',
+        '#SIETYP 4',
+        `#VER Z 7 ${YEAR}1002 "Dagskassa"`,
+        '{',
+        '#TRANS 1910 {} 100.00',
+        '#TRANS 3001 {} -90.00',
+        '}',
+      ].join('\r\n'),
+    );
+    const result = await s.upload(bad);
+    expect(result.errors.length).to.be.greaterThan(0);
+    expect(result.errors[0]!.message).to.match(/^line \d+/);
+    expect(summary('bad.se', result)).to.contain('bad.se was not imported; fix these lines');
+    expect(mine(`${YEAR}-10-02-Z-7`)).to.have.length(0);
+  });
+
+  it('refuses a day the register’s API already feeds for the location, naming that input', async () => {
+    const date = `${YEAR}-10-03`;
+    await w.h.db.pool.query(
+      `INSERT INTO voucher_feeds (tenant_id, location, day, source_system, source_connection) VALUES ('1001', 'gotgatan', $1, 'lightspeed', 'gotgatan')`,
+      [date],
+    );
+    const result = await s.upload(dayFile(date, 3));
+    expect(result.queued).to.deep.equal([]);
+    expect(result.refused[0]).to.contain(
+      `${date} of “gotgatan” is already booked from lightspeed (connection “gotgatan”)`,
+    );
+    expect(mine(`${date}-Z-3`)).to.have.length(0);
+  });
+
+  it('reads its command line strictly', () => {
+    expect(parseSieArgs(['dag.se', '--connection', 'gotgatan-sie'])).to.deep.equal({
+      file: 'dag.se',
+      connection: 'gotgatan-sie',
+      location: undefined,
+    });
+    expect(() => parseSieArgs(['dag.se'])).to.throw(UsageError, '--connection is required');
+    expect(() => parseSieArgs(['dag.se', '--connection', 'Götgatan'])).to.throw(UsageError, 'must be a-z');
+  });
+});

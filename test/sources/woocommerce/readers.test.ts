@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { startWooCommerceEmulator, type WooCommerceEmulator } from '../../../emulators/woocommerce/index.ts';
+import { silentLogger } from '../../../src/core/logger.ts';
+import type { ReadContext } from '../../../src/sources/source.ts';
+import { wooClient } from '../../../src/sources/woocommerce/client.ts';
+import { wooReaders } from '../../../src/sources/woocommerce/readers.ts';
+
+/**
+ * Refunds and payments read from the WooCommerce emulator with the official client, as the
+ * credit/payment sink will ask for them (document.sync dispatches by role once it is merged).
+ */
+describe('WooCommerce refund and payment readers', function () {
+  this.timeout(30_000);
+  let woo: WooCommerceEmulator;
+  let ctx: ReadContext;
+  let readers: ReturnType<typeof wooReaders>;
+  const ref = (object: string, id: string) => ({ system: 'woocommerce', connection: 'default', object, id });
+  before(async () => {
+    woo = await startWooCommerceEmulator({ port: 0 });
+    const client = wooClient({
+      url: woo.url,
+      consumerKey: 'ck_demo',
+      consumerSecret: 'cs_demo',
+      webhookSecret: 'woo-demo-secret',
+    });
+    readers = wooReaders({ client: () => client });
+    ctx = {
+      connection: {
+        system: 'woocommerce',
+        key: 'default',
+        label: null,
+        state: 'active',
+        settings: {},
+        credentials: undefined,
+        lastError: null,
+      },
+      logger: silentLogger,
+      signal: new AbortController().signal,
+    };
+  });
+  after(async () => woo?.close());
+
+  it('a refunded line is a credit of that line against its order, VAT rate kept', async () => {
+    const order = woo.checkout({ buyer: 'guest', items: [{ sku: 'KAFFE-500', quantity: 2 }] });
+    const item = (order.line_items as { id: number }[])[0]!;
+    woo.refundLine(Number(order.id), item.id, 1, 'Trasig förpackning');
+    const refundId = (woo.order(Number(order.id))!.refunds as { id: number }[])[0]!.id;
+    const read = await readers.readCredit(ctx, ref('refund', `${order.id}-${refundId}`));
+    if (read.kind !== 'credit') throw new Error(JSON.stringify(read));
+    expect(read.credit.original).to.deep.equal(ref('order', String(order.id)));
+    expect(read.credit.lines).to.deep.equal([
+      { description: 'Kaffe Mellanrost 500 g', quantity: 1, unitPrice: 129, vatRate: 12, productCode: 'KAFFE-500' },
+    ]);
+    expect(read.credit).to.include({ reason: 'Trasig förpackning', pricesIncludeVat: true, currency: 'SEK' });
+  });
+
+  it('a second refund on the same order is its own credit', async () => {
+    const order = woo.checkout({ buyer: 'guest', items: [{ sku: 'KAFFE-500', quantity: 2 }] });
+    const item = (order.line_items as { id: number }[])[0]!;
+    woo.refundLine(Number(order.id), item.id, 1);
+    woo.refundLine(Number(order.id), item.id, 1);
+    const refunds = (woo.order(Number(order.id))!.refunds as { id: number }[]).map((r) => r.id);
+    expect(refunds).to.have.length(2);
+    const reads = await Promise.all(refunds.map((r) => readers.readCredit(ctx, ref('refund', `${order.id}-${r}`))));
+    expect(reads.map((r) => r.kind)).to.deep.equal(['credit', 'credit']);
+  });
+
+  it('a paid order is a payment on its mapped method; an unpaid one waits', async () => {
+    const paid = woo.checkout({ buyer: 'guest', items: [{ sku: 'ESP-1' }], paymentMethod: 'klarna_payments' });
+    const read = await readers.readPayment(ctx, ref('payment', String(paid.id)));
+    if (read.kind !== 'payment') throw new Error(JSON.stringify(read));
+    expect(read.payment).to.include({ method: 'klarna', amount: Number(paid.total), currency: 'SEK' });
+    const waiting = woo.checkout({ buyer: 'guest', items: [{ sku: 'ESP-1' }], paymentMethod: 'bacs' });
+    const unpaid = await readers.readPayment(ctx, ref('payment', String(waiting.id)));
+    expect(unpaid.kind === 'blocked' && unpaid.message).to.contain('not paid yet');
+  });
+
+  it('a deleted order is gone', async () => {
+    expect((await readers.readDocument(ctx, ref('order', '999999'))).kind).to.equal('gone');
+  });
+});
