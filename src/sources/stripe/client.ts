@@ -1,18 +1,22 @@
 import Stripe from 'stripe';
 import { AppError } from '../../core/errors.ts';
+import type { RateLimiter } from '../../fortnox/rate-limiter.ts';
 import type { StripeConfig } from './config.ts';
+import { pacedHttpClient } from './pacing.ts';
 
 /**
  * The official `stripe` client, unmodified, pointed at `STRIPE_API_URL` when set (host, port,
  * protocol — the emulator locally). Its errors become typed ones: a missing object is `gone` to the
- * caller, a refused key is a person's problem, the rest is retried by the job.
+ * caller, a refused key is a person's problem, the rest is retried by the job. Every request waits
+ * for a slot of the account's shared rate limit first (pacing.ts).
  */
 
-export function stripeClient(config: StripeConfig, secretKey: string): Stripe {
+export function stripeClient(config: StripeConfig, secretKey: string, limiter: RateLimiter): Stripe {
   const api = config.STRIPE_API_URL === undefined ? undefined : new URL(config.STRIPE_API_URL);
   return new Stripe(secretKey, {
     maxNetworkRetries: 1,
     timeout: 30_000,
+    httpClient: pacedHttpClient(limiter, secretKey),
     ...(api === undefined
       ? {}
       : {

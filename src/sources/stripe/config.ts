@@ -13,6 +13,11 @@ export const stripeConfigSchema = z.object({
   STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** How often the catch-up poller reads `GET /v1/events` since the last event it saw. */
   STRIPE_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /**
+   * Requests per second this service sends to one Stripe account, all processes together. Stripe
+   * allows 100 in live mode and 25 in a sandbox; 20 leaves room for the merchant's own tools.
+   */
+  STRIPE_RATE_LIMIT: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export type StripeConfig = z.infer<typeof stripeConfigSchema>;

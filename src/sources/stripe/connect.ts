@@ -6,8 +6,8 @@ import { AppError } from '../../core/errors.ts';
 import { saveConnection } from '../../db/source-connections.repo.ts';
 import { connectPageRoutes, publicBase } from '../shop/connect-page.ts';
 import type { SourceServices } from '../source.ts';
-import { stripeClient, stripeFailure } from './client.ts';
-import type { StripeConfig, StripeCredentials } from './config.ts';
+import { stripeFailure } from './client.ts';
+import type { StripeCredentials } from './config.ts';
 import { SYSTEM } from './invoice-read.ts';
 
 /**
@@ -69,7 +69,11 @@ async function checked<T>(call: () => Promise<T>, what: string): Promise<T> {
   }
 }
 
-export function stripeConnectRoutes(router: Router, services: SourceServices, config: StripeConfig): void {
+export function stripeConnectRoutes(
+  router: Router,
+  services: SourceServices,
+  makeClient: (secretKey: string) => Stripe,
+): void {
   connectPageRoutes(router, services, {
     system: SYSTEM,
     title: 'Connect a Stripe account',
@@ -89,7 +93,7 @@ export function stripeConnectRoutes(router: Router, services: SourceServices, co
     ],
     schema: input,
     connect: async (given, req) => {
-      const stripe: Stripe = stripeClient(config, given.secretKey);
+      const stripe = makeClient(given.secretKey);
       await checked(() => stripe.invoices.list({ limit: 1 }), 'GET invoices');
       let credentials: StripeCredentials;
       if (given.webhookSecret !== undefined) {

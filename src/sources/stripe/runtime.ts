@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { AppError } from '../../core/errors.ts';
+import { PostgresRateLimiter } from '../../fortnox/rate-limiter.ts';
 import { buyerCustomer } from '../shop/customer.ts';
 import { shopDocument } from '../shop/to-document.ts';
 import type { SourceConnection, SourceRuntime, SourceServices } from '../source.ts';
@@ -25,6 +26,13 @@ export interface StripeRuntimeOptions {
 
 export function openStripe(services: SourceServices, options: StripeRuntimeOptions = {}): SourceRuntime {
   const config = stripeConfig(services.config);
+  const limiter = new PostgresRateLimiter({
+    pool: services.pool,
+    limit: config.STRIPE_RATE_LIMIT,
+    windowMs: 1000,
+    maxInFlightMs: 30_000,
+  });
+  const makeClient = (secretKey: string) => stripeClient(config, secretKey, limiter);
   const clients = new Map<string, Stripe>();
   /** One official client per secret key: a connection's own (connect page), else the environment's. */
   const clientFor = (connection: SourceConnection | undefined): Stripe | undefined => {
@@ -32,7 +40,7 @@ export function openStripe(services: SourceServices, options: StripeRuntimeOptio
     if (credentials === undefined) return undefined;
     let client = clients.get(credentials.secretKey);
     if (client === undefined) {
-      client = stripeClient(config, credentials.secretKey);
+      client = makeClient(credentials.secretKey);
       clients.set(credentials.secretKey, client);
     }
     return client;
@@ -127,7 +135,7 @@ export function openStripe(services: SourceServices, options: StripeRuntimeOptio
     },
     routes: (router) => {
       stripeWebhookRoutes(router, services, config, clientFor);
-      stripeConnectRoutes(router, services, config);
+      stripeConnectRoutes(router, services, makeClient);
     },
     start: async () => {
       const poller = startStripePoller({

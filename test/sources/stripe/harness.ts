@@ -1,4 +1,7 @@
+import Stripe from 'stripe';
 import { type StripeEmulator, startStripeEmulator } from '../../../emulators/stripe/index.ts';
+import { PostgresRateLimiter } from '../../../src/fortnox/rate-limiter.ts';
+import { pacedHttpClient } from '../../../src/sources/stripe/pacing.ts';
 import { type SyncHarness, startSyncHarness } from '../../sync/harness.ts';
 
 /** The whole product with a Stripe Billing account (the Stripe emulator, official `stripe` client). */
@@ -8,6 +11,11 @@ type Rec = Record<string, unknown>;
 export interface StripeHarness {
   h: SyncHarness;
   em: StripeEmulator;
+  /**
+   * The merchant's side of the account (the official client), sharing the service's rate-limit
+   * bucket: a test acting as the merchant's own tools must not spend the quota the service paces to.
+   */
+  stripe: Stripe;
   endpointId: string;
   invoicesFor(invoiceId: string): Rec[];
   invoiceFor(invoiceId: string): Promise<Rec>;
@@ -35,9 +43,17 @@ export async function startStripeHarness(): Promise<StripeHarness> {
     );
     return rows[0]?.n === 0;
   };
+  const limiter = new PostgresRateLimiter({ pool: h.db.pool, limit: 20, windowMs: 1000, maxInFlightMs: 30_000 });
+  const stripe = new Stripe(em.secretKey, {
+    host: em.host,
+    port: em.port,
+    protocol: 'http',
+    httpClient: pacedHttpClient(limiter, em.secretKey),
+  });
   return {
     h,
     em,
+    stripe,
     endpointId: endpoint.id,
     invoicesFor,
     invoiceFor: async (id) => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { saveSetting } from '../../../src/db/settings.repo.ts';
 import { type StripeHarness, startStripeHarness } from './harness.ts';
 
@@ -42,7 +42,7 @@ describe('Stripe credits and payments → Fortnox', function () {
 
   before(async () => {
     s = await startStripeHarness();
-    stripe = new Stripe(s.em.secretKey, { host: s.em.host, port: s.em.port, protocol: 'http' });
+    stripe = s.stripe;
     await saveSetting(s.h.db.pool, 'bookkeep', true);
     await saveSetting(s.h.db.pool, 'paymentModes', 'card=KORT:1580');
   });
