@@ -98,4 +98,31 @@ describe('Stripe Billing → Fortnox end to end', function () {
     await s.invoiceFor(id);
     expect(s.invoicesFor(id)).to.have.length(1);
   });
+
+  it('a paid renewal spends few Stripe reads: drafts, our own write-back and a payment’s twin event read nothing', async () => {
+    const sub = s.em.subscribe({ customer: demo().customers.acme, price: demo().monthly, taxRate: demo().vat });
+    const written = async (id: string) => {
+      await s.h.until(
+        () => (s.em.invoice(id).metadata as Rec | undefined)?.fortnox_invoice_number !== undefined,
+        'the write-back',
+      );
+      await s.settled();
+    };
+    await s.invoiceFor(String(sub.latest_invoice));
+    await written(String(sub.latest_invoice));
+    // Moving the clock renews every subscription of the earlier tests too: count per renewal.
+    const before = s.h.stack.fortnox.tenant(1001).invoices.rows.size;
+    s.em.stats.reset();
+    const renewal = String(s.em.renew(String(sub.id)).id);
+    await s.invoiceFor(renewal);
+    await written(renewal);
+    const renewals = s.h.stack.fortnox.tenant(1001).invoices.rows.size - before;
+    const reads = Object.entries(s.em.stats.total().byRoute)
+      .filter(([route]) => route.startsWith('GET /v1/invoices/in_'))
+      .reduce((n, [, count]) => n + count, 0);
+    // finalized, invoice_payment.paid, paid (+ its twin payment_succeeded), and the payment's own
+    // read: 4. Every event read its invoice before (8).
+    expect(reads / renewals).to.be.at.most(4);
+    expect(s.invoicesFor(renewal)).to.have.length(1);
+  });
 });
