@@ -5,6 +5,7 @@ import type { JobCatalog } from '../../jobs/catalog.ts';
 import { jobIdFor } from '../../jobs/job-ids.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { OBJECTS, SYSTEM } from './ids.ts';
+import { knownVersions } from './order-versions.ts';
 import type { Bookkeeping } from './settings.ts';
 
 /**
@@ -33,6 +34,8 @@ export interface FeedJob {
   /** What makes the job idempotent: the same resource version never enqueues twice. */
   key: string;
   reason: string;
+  /** An order's version: a job that already read it (or a newer one) makes this one needless. */
+  version?: number;
 }
 
 export interface ReconciliationRow {
@@ -89,7 +92,10 @@ export class FeedStore {
     return withTransaction(this.#pool, async (client) => {
       const db = { executeSql: async (text: string, values?: unknown[]) => client.query(text, values) };
       let created = 0;
+      const orders = update.jobs.filter((j) => j.version !== undefined).map((j) => j.id);
+      const known = await knownVersions(client, connection, orders);
       for (const job of update.jobs) {
+        if (job.version !== undefined && (known.get(job.id) ?? -1) >= job.version) continue;
         const source = { system: SYSTEM, connection, object: job.object, id: job.id };
         const id = await this.#queue.send(job.name, { source, reason: job.reason }, { id: jobIdFor(job.key), db });
         if (id !== null) created++;
@@ -120,6 +126,7 @@ export function orderJob(connection: string, id: string, version: number, reason
     id,
     key: `${SYSTEM}|${connection}|order|${id}|v${version}`,
     reason,
+    version,
   };
 }
 

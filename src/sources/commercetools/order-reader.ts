@@ -42,9 +42,12 @@ export async function readOrderDocument(
   settings: CommercetoolsSettings,
   /** What the bookkeeping model says first (an order booked as vouchers is no invoice). */
   model?: (order: Order) => Promise<DocumentRead | undefined>,
+  /** Told the version read, so messages and reconciliations naming it queue no second read. */
+  read?: (order: Order) => Promise<void>,
 ): Promise<DocumentRead> {
   const order = await readOrder(api, ref.id);
   if (order === undefined) return { kind: 'gone' };
+  await read?.(order);
   const decided = await model?.(order);
   if (decided !== undefined) return decided;
   const title = orderTitle(order);

@@ -7,6 +7,7 @@ import { OBJECTS } from './ids.ts';
 import { type FeedSignal, startCommercetoolsFeed } from './listener.ts';
 import { type ModelDeps, readCaptureIn, readRefundIn, readTransactionVoucher, voucherOrders } from './model-readers.ts';
 import { readCustomerRecord, readOrderDocument } from './order-reader.ts';
+import { noteOrderRead, noteOwnWrite } from './order-versions.ts';
 import { commercetoolsSettingsSchema } from './settings.ts';
 import { sendWritebacks } from './writeback.ts';
 
@@ -47,7 +48,9 @@ export function openCommercetools(services: SourceServices, options: Commercetoo
         return { kind: 'gone' };
       }
       const d = deps(ctx);
-      return readOrderDocument(d.api, ref, d.settings, voucherOrders(d, ref));
+      return readOrderDocument(d.api, ref, d.settings, voucherOrders(d, ref), (order) =>
+        noteOrderRead(services.pool, ref.connection, order.id, order.version),
+      );
     },
     readCustomer: async (ctx, ref) => readCustomerRecord(apis.for(ctx.connection), ref),
     readCredit: async (ctx, ref) => {
@@ -65,7 +68,9 @@ export function openCommercetools(services: SourceServices, options: Commercetoo
     writeback: {
       batchSize: 50,
       send: async (connection, items, logger) =>
-        sendWritebacks(apis.for(connection), settingsOf(connection.settings), items, logger),
+        sendWritebacks(apis.for(connection), settingsOf(connection.settings), items, logger, (id, from, to) =>
+          noteOwnWrite(services.pool, connection.key, id, from, to),
+        ),
     },
     start: async () => startCommercetoolsFeed(services, apis, config, options.observe),
     routes: (router) => connectFormRoutes(router, services),

@@ -99,4 +99,32 @@ describe('the commercetools change feed', function () {
     expect(w.ct.syncInfo(order.id).map((s) => s.externalId)).to.deep.equal([String(invoice.DocumentNumber)]);
     expect(conflicts()).to.be.greaterThan(before);
   });
+
+  it('an invoiced order is not read again for our own write-back or a reconciliation; another’s change is', async () => {
+    const order = w.paidOrder();
+    await w.invoiceFor(order.id);
+    await w.h.until(() => w.ct.syncInfo(order.id).length > 0, 'the Fortnox number on the order');
+    await fedUp(w); // our updateSyncInfo's own message included
+    let reads = 0;
+    const count = (seen: { method: string; path: string }) => {
+      if (seen.method === 'GET' && seen.path.endsWith(`/orders/${order.id}`)) reads++;
+    };
+    w.ct.stats.on('request', count);
+    // A reconciliation over the last 16 days lists the order at the version our write-back made.
+    const reconciled = await reconciliations('messages_expired');
+    await w.h.db.pool.query(
+      `UPDATE stream_checkpoints SET position = jsonb_set(position::jsonb, '{readAt}', to_jsonb($2::text))::text
+        WHERE source = 'commercetools' AND channel = $1`,
+      [`${PROJECT}:messages`, new Date(Date.now() - 16 * 86_400_000).toISOString()],
+    );
+    await w.h.until(async () => (await reconciliations('messages_expired')) > reconciled, 'the reconciliation');
+    await fedUp(w);
+    expect(reads).to.equal(0);
+    // Someone else changes the order: that version is read.
+    w.ct.setStates(order.id, { shipmentState: 'Shipped' });
+    await fedUp(w);
+    w.ct.stats.off('request', count);
+    expect(reads).to.be.greaterThan(0);
+    expect(w.invoicesFor(order.id)).to.have.length(1);
+  });
 });
