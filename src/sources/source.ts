@@ -60,6 +60,12 @@ export interface SourceObject {
   role: ObjectRole;
   /** How messages name it and its parts: "The order has no billing address." */
   words: Vocabulary;
+  /**
+   * For a payment whose id names its sales document: that document, read from the id alone. A payment
+   * whose invoice does not exist yet then waits for it without reading the source (a request of the
+   * source's quota spent only once, after the invoice).
+   */
+  documentOf?: (ref: SourceRef) => SourceRef | undefined;
 }
 
 /** A document as it is now; or gone; or present but not yet something a document can be made from. */

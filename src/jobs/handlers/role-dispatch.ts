@@ -84,6 +84,31 @@ async function knownTenant(services: SyncServices, source: SourceRef, kind: Ledg
   return (await findRecordsForSource(services.pool, source)).find((r) => r.kind === kind)?.tenantId;
 }
 
+const ready = (r: SyncRecord | undefined): r is SyncRecord => r?.fortnoxNumber != null && r.kind === 'invoice';
+
+/**
+ * Before reading a payment whose id names its document: parks it (waiting) when that document has
+ * no invoice yet, and answers true; the wake-up after the invoice reads it once.
+ */
+async function waitsForOriginal(
+  services: SyncServices,
+  job: JobContext,
+  open: OpenSource,
+  target: MoneyTarget,
+): Promise<boolean> {
+  const parking = parkingOf(services, job);
+  if (ready(await originalRecord(parking, target.original))) return false;
+  let waits = false;
+  await withSourceLock(services.pool, target.original, async () => {
+    const original = await originalRecord(parking, target.original);
+    // A document that became a Fortnox order is said once the payment is read (its real words).
+    if (original?.kind === 'order' || ready(original)) return;
+    await parkWaiting(services, job, open, target, original);
+    waits = true;
+  });
+  return waits;
+}
+
 /** Finds the original's invoice and runs `work` in its tenant; parks (waiting for it) while there is none. */
 async function againstOriginal(
   services: SyncServices,
@@ -93,7 +118,6 @@ async function againstOriginal(
   work: (ctx: SinkContext, original: SyncRecord) => Promise<SyncRecord>,
 ): Promise<void> {
   const parking = parkingOf(services, job);
-  const ready = (r: SyncRecord | undefined): r is SyncRecord => r?.fortnoxNumber != null && r.kind === 'invoice';
   let original = await originalRecord(parking, target.original);
   if (!ready(original)) {
     // Decided again under the original's lease, which its document sync holds while it creates the
@@ -166,6 +190,17 @@ async function paymentSync(
   open: OpenSource,
 ): Promise<void> {
   if (open.runtime.readPayment === undefined) throw noReader(open, 'payments');
+  const document = open.adapter.objects[source.object]?.documentOf?.(source);
+  if (document !== undefined) {
+    const target = {
+      source,
+      kind: 'payment' as const,
+      label: `payment ${source.id}`,
+      original: document,
+      what: 'payment',
+    };
+    if (await waitsForOriginal(services, job, open, target)) return;
+  }
   const read = await open.runtime.readPayment(await readContext(services, job, source), source);
   if (read.kind === 'gone') return job.logger.info('payment no longer exists; nothing to do');
   if (read.kind === 'blocked') return parkBlocked(services, job, source, 'payment', read);

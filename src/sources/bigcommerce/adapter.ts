@@ -1,6 +1,6 @@
 import type { SourceAdapter } from '../source.ts';
 import { bigcommerceConfigSchema } from './config.ts';
-import { bigcommerceId } from './ids.ts';
+import { bigcommerceId, OBJECTS, parsePaymentId } from './ids.ts';
 import { bigcommerceRecordUrl } from './record-url.ts';
 import { type BigCommerceRuntimeOptions, openBigCommerce } from './runtime.ts';
 import { bigcommerceSettingsSchema } from './settings.ts';
@@ -19,7 +19,14 @@ export const bigcommerceSource: SourceAdapter = {
   objects: {
     order: { role: 'document', words: { document: 'order', customer: 'customer', line: 'order line' } },
     refund: { role: 'credit', words: { document: 'refund', customer: 'customer', line: 'refunded line' } },
-    transaction: { role: 'payment', words: { document: 'payment', customer: 'customer', line: 'line' } },
+    transaction: {
+      role: 'payment',
+      words: { document: 'payment', customer: 'customer', line: 'line' },
+      documentOf: (ref) => {
+        const id = parsePaymentId(ref.id);
+        return id === undefined ? undefined : { ...ref, object: OBJECTS.order, id: String(id.orderId) };
+      },
+    },
     customer: { role: 'customer', words: { document: 'customer', customer: 'customer', line: 'line' } },
     guest: { role: 'customer', words: { document: 'customer', customer: 'guest shopper', line: 'line' } },
   },

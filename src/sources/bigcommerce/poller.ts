@@ -109,7 +109,13 @@ async function pollLocked(
           'poll',
           config.coalesceSeconds,
         );
-      if (modified > since && MONEY_TAKEN.has(order.payment_status) && !(await hasPayment(services, key, order.id)))
+      // A hinted order is listed again next round (the checkpoint waits for it): so are its captures.
+      if (
+        verdict !== 'hinted' &&
+        modified > since &&
+        MONEY_TAKEN.has(order.payment_status) &&
+        !(await hasPayment(services, key, order.id))
+      )
         result.enqueued += await enqueueCaptures(services, client, key, order.id, config.coalesceSeconds, o);
       if (modified > newest) newest = modified;
     }

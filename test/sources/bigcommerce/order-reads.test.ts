@@ -54,6 +54,9 @@ describe('BigCommerce: one order read per order', function () {
     expect(count('GET /stores/demo/v2/orders/:id'), 'order reads').to.equal(1);
     expect(count('GET /stores/demo/v2/orders/:id/products'), 'product reads').to.equal(1);
     expect(count('GET /stores/demo/v2/orders/:id/shipping_addresses'), 'address reads').to.equal(1);
+    // Its capture: read once by its job, after the invoice (it used to be read before, found no
+    // invoice, waited, and was read again), and once by a poll round that saw the order paid.
+    expect(count('GET /stores/demo/v3/orders/:id/transactions'), 'transaction reads').to.be.at.most(2);
   });
 
   it('a later change to the order is read again, once', async () => {
