@@ -123,6 +123,17 @@ export function toAppError(value: unknown): AppError {
       userMessage: 'A connection failed for a moment; it will be retried automatically.',
     });
   }
+  // pg-pool's words when every connection is busy for longer than connectionTimeoutMillis: a burst,
+  // not a bug. Callers (a webhook sender, a job) are told to come back.
+  if (value instanceof Error && value.message === 'timeout exceeded when trying to connect') {
+    return new AppError(`Database busy: ${message}`, {
+      code: 'database_busy',
+      category: 'unavailable',
+      retryable: true,
+      cause: value,
+      userMessage: 'The service is busy for a moment; it will be retried automatically.',
+    });
+  }
   return new AppError(message, {
     code: 'internal',
     category: 'internal',

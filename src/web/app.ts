@@ -100,6 +100,14 @@ export function createWebApp(deps: WebDependencies): express.Express {
       return void res.status(refused.status).json(refused);
     }
     const err = toAppError(error);
+    if (err.category === 'unavailable' && !wantsHtml(req)) {
+      // A burst (thousands of webhooks at once) outran the database pool: senders retry a 503.
+      res.locals.logger.warn('request deferred: busy', { code: err.code });
+      res.setHeader('Retry-After', '5');
+      return void res
+        .status(503)
+        .json({ error: 'busy', message: err.userMessage, correlationId: res.locals.correlationId });
+    }
     res.locals.logger.error('request failed', { error: err });
     if (wantsHtml(req))
       return void res

@@ -7,6 +7,7 @@ import { connectRoutes } from './connect.ts';
 import { connectFormRoutes } from './connect-form.ts';
 import { OBJECTS } from './ids.ts';
 import { intakeRoutes } from './intake.ts';
+import { metafieldIds } from './metafield-ids.ts';
 import { noteOrderRead } from './order-reads.ts';
 import { startPolling } from './poll-loop.ts';
 import { readOrder, readPayment, readRefund } from './readers.ts';
@@ -75,7 +76,8 @@ export function openBigCommerce(services: SourceServices, options: BigCommerceRu
       // One order per item (find + write its metafield); a flush takes this many at a time.
       batchSize: 25,
       volatileFields: ['syncedAt'],
-      send: async (connection, items, log) => sendWritebacks(clientOf(connection), items, log),
+      send: async (connection, items, log) =>
+        sendWritebacks(clientOf(connection), items, log, metafieldIds(services.pool, connection.key)),
     },
     stock: {
       batchSize: MAX_ADJUSTMENT_ITEMS,

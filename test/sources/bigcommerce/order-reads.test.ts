@@ -79,5 +79,8 @@ describe('BigCommerce: one order read per order', function () {
     await pollRounds(2);
     await t.settled();
     expect(count('GET /stores/demo/v2/orders/:id'), 'order reads').to.equal(1);
+    // The status write-back PUTs the metafield it made the first time: nothing to find first.
+    expect(count('PUT /stores/demo/v3/orders/:id/metafields/:id'), 'metafield writes').to.be.at.least(1);
+    expect(count('GET /stores/demo/v3/orders/:id/metafields'), 'metafield finds').to.equal(0);
   });
 });
