@@ -5,8 +5,9 @@ import type { SinkContext } from './context.ts';
 /**
  * Which Fortnox mode of payment (and account) a payment method books on. The setting “Modes of
  * payment” decides first. A method it does not name uses the company's own mode of payment with
- * the conventional code for it (card → KORT, swish → SWISH, bank → BG, cash → K, or the method's
- * name, e.g. KLARNA) and that mode's account in Fortnox — so a company whose Fortnox has the usual
+ * the conventional code for it (card → KORT, swish → SWISH, bank → BG, cash → K — also when a
+ * provider names them its own way, adyen:scheme or stripe:card — or the method's name, e.g. KLARNA)
+ * and that mode's account in Fortnox — so a company whose Fortnox has the usual
  * modes registers shop payments with no setting at all, and the account is always the company's own
  * choice, never ours. The modes are read once per tenant and again after ten minutes.
  */
@@ -47,8 +48,26 @@ function configured(ctx: SinkContext, method: string): PaymentMode | undefined {
   return modes.get(method);
 }
 
+// [unverified] What shops and payment providers call these methods: commercetools names
+// `{paymentInterface}:{method}` (stripe:card, adyen:scheme), BigCommerce a gateway.method, Woo a gateway id.
+const FAMILIES: Readonly<Record<string, readonly string[]>> = {
+  card: ['card', 'cards', 'credit_card', 'creditcard', 'debit_card', 'scheme', 'visa', 'mastercard', 'amex'],
+  swish: ['swish'],
+  bank: ['bank', 'bank_transfer', 'banktransfer', 'bacs', 'sepa_debit', 'giro'],
+  cash: ['cash', 'cod', 'kontant'],
+};
+
+/** The conventional family of a method named with or without its provider: "adyen:scheme" → card. */
+export function methodFamily(method: string): string | undefined {
+  const parts = [method, ...method.split(/[:.]/).slice(1)];
+  for (const part of parts)
+    for (const [family, names] of Object.entries(FAMILIES)) if (names.includes(part)) return family;
+  return undefined;
+}
+
 function conventional(method: string, modes: readonly Mode[]): PaymentMode | undefined {
-  const codes = [...(CONVENTIONAL_CODES[method] ?? []), method.toUpperCase()];
+  const family = methodFamily(method);
+  const codes = [...(CONVENTIONAL_CODES[family ?? method] ?? []), method.toUpperCase()];
   for (const code of codes) {
     const mode = modes.find((m) => m.Code.toUpperCase() === code);
     if (mode !== undefined && mode.AccountNumber !== null) return { code: mode.Code, account: mode.AccountNumber };
@@ -72,7 +91,7 @@ export async function paymentMode(ctx: SinkContext, rawMethod: string): Promise<
   }
   const found = conventional(method, modes) ?? conventional(method, await fortnoxModes(ctx, true));
   if (found !== undefined) return found;
-  const code = (CONVENTIONAL_CODES[method]?.[0] ?? method.toUpperCase()).slice(0, 30);
+  const code = (CONVENTIONAL_CODES[methodFamily(method) ?? method]?.[0] ?? method.toUpperCase()).slice(0, 30);
   throw new NeedsAttentionError(
     `The payment method “${method}” has no Fortnox mode of payment, so the payment was not registered. Either create a mode of payment with code ${code} in Fortnox (Inställningar → Bokföring → Betalningssätt) on the account this money arrives on — it is then used by itself — or add ${method}=CODE:account to the setting “Modes of payment” in the dashboard (Settings), for example ${method}=${code}:1580; either way, retry the payment (saving the setting sends it again).`,
     'payment_method_unmapped',

@@ -117,6 +117,16 @@ describe('payments become invoice payments', function () {
     expect(h.payments(number)[0]).to.include({ Amount: 1250, ModeOfPayment: 'K', ModeOfPaymentAccount: 1910 });
   });
 
+  it('a provider’s own name for a card payment (adyen:scheme, stripe:card) books on the card mode', async () => {
+    const number = await draftOrder('2007');
+    h.book(number);
+    await h.ledgerUntil(h.shop.ref('order', '2007'), 'invoice', (r) => r.state === 'booked', 'the invoice booked');
+    payment('p2007', '2007', { method: 'adyen:scheme', amount: 1000 });
+    await h.sync(h.shop.ref('payment', 'p2007'));
+    await h.ledgerUntil(h.shop.ref('payment', 'p2007'), 'payment', (r) => r.state === 'booked', 'the payment booked');
+    expect(h.payments(number)[0]).to.include({ Amount: 1000, ModeOfPayment: 'KORT', ModeOfPaymentAccount: 1930 });
+  });
+
   it('a lost answer after Fortnox registered the payment is adopted, not registered twice', async () => {
     const number = await draftOrder('2003');
     h.book(number);
