@@ -16,6 +16,14 @@ describe('Stripe Billing → Fortnox end to end', function () {
     s = await startStripeHarness();
   });
   after(async () => s?.stop());
+  /** The Fortnox number is on the Stripe invoice, and the jobs it caused (our own echo too) are done. */
+  const written = async (id: string) => {
+    await s.h.until(
+      () => (s.em.invoice(id).metadata as Rec | undefined)?.fortnox_invoice_number !== undefined,
+      'the write-back',
+    );
+    await s.settled();
+  };
 
   it('a paid subscription invoice becomes one Fortnox invoice with 25 % VAT and the Stripe total', async () => {
     const sub = s.em.subscribe({ customer: demo().customers.acme, price: demo().monthly, taxRate: demo().vat });
@@ -58,13 +66,6 @@ describe('Stripe Billing → Fortnox end to end', function () {
 
   it('a paid renewal costs one Fortnox request: its invoice POST, nothing read back', async () => {
     const sub = s.em.subscribe({ customer: demo().customers.acme, price: demo().monthly, taxRate: demo().vat });
-    const written = async (id: string) => {
-      await s.h.until(
-        () => (s.em.invoice(id).metadata as Rec | undefined)?.fortnox_invoice_number !== undefined,
-        'the write-back',
-      );
-      await s.settled(); // and the invoice.updated event our own write-back caused
-    };
     await s.invoiceFor(String(sub.latest_invoice));
     await written(String(sub.latest_invoice)); // the customer, the modes of payment: known from here on
     const invoicesBefore = s.h.stack.fortnox.tenant(1001).invoices.rows.size;
@@ -101,13 +102,6 @@ describe('Stripe Billing → Fortnox end to end', function () {
 
   it('a paid renewal spends few Stripe reads: drafts, our own write-back and a payment’s twin event read nothing', async () => {
     const sub = s.em.subscribe({ customer: demo().customers.acme, price: demo().monthly, taxRate: demo().vat });
-    const written = async (id: string) => {
-      await s.h.until(
-        () => (s.em.invoice(id).metadata as Rec | undefined)?.fortnox_invoice_number !== undefined,
-        'the write-back',
-      );
-      await s.settled();
-    };
     await s.invoiceFor(String(sub.latest_invoice));
     await written(String(sub.latest_invoice));
     // Moving the clock renews every subscription of the earlier tests too: count per renewal.
