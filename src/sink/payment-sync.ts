@@ -22,6 +22,14 @@ import { transitionNotified } from './record-outcome.ts';
 
 const PAYMENT_DONE = new Set(['draft', 'booked']);
 
+/** A payment on an invoice still a draft waits; booking the invoice sends it again. */
+export function waitingForBooking(invoiceNumber: string) {
+  return waitingError(
+    'waiting_for_booking',
+    `Invoice ${invoiceNumber} is not booked yet, so the payment cannot be registered. It is registered by itself once the invoice is booked in Fortnox.`,
+  );
+}
+
 export async function syncPayment(ctx: SinkContext, payment: Payment, invoiceRecord: SyncRecord): Promise<SyncRecord> {
   const label = `payment ${payment.reference ?? payment.source.id}`;
   const target = { original: payment.document, source: payment.source, kind: 'payment' as const, label };
@@ -40,16 +48,7 @@ async function payOnce(
 ): Promise<SyncRecord> {
   const mode = await paymentMode(ctx, payment.method);
   const number = invoiceRecord.fortnoxNumber!;
-  const notBooked = () =>
-    parkMoney(
-      ctx,
-      state.record,
-      waitingError(
-        'waiting_for_booking',
-        `Invoice ${number} is not booked yet, so the payment cannot be registered. It is registered by itself once the invoice is booked in Fortnox.`,
-      ),
-      payment.document,
-    );
+  const notBooked = () => parkMoney(ctx, state.record, waitingForBooking(number), payment.document);
   // The ledger follows the invoice's state (WebSocket and poll), and booking it sends waiting payments
   // again: a draft by the ledger needs no read of Fortnox to know the payment must wait.
   // Read again under the invoice's lease, which the status side also holds while it applies a booking.

@@ -6,7 +6,7 @@ import type { SinkContext } from '../../sink/context.ts';
 import { syncCredit } from '../../sink/credit-sync.ts';
 import { originalRecord, parkMoneyBefore, waitingError } from '../../sink/money-parking.ts';
 import type { ParkingContext } from '../../sink/parking.ts';
-import { syncPayment } from '../../sink/payment-sync.ts';
+import { syncPayment, waitingForBooking } from '../../sink/payment-sync.ts';
 import { withSourceLock } from '../../sink/source-lease.ts';
 import type { ObjectRole, ReadContext } from '../../sources/source.ts';
 import type { OpenSource } from '../../sources/source-set.ts';
@@ -87,8 +87,10 @@ async function knownTenant(services: SyncServices, source: SourceRef, kind: Ledg
 const ready = (r: SyncRecord | undefined): r is SyncRecord => r?.fortnoxNumber != null && r.kind === 'invoice';
 
 /**
- * Before reading a payment whose id names its document: parks it (waiting) when that document has
- * no invoice yet, and answers true; the wake-up after the invoice reads it once.
+ * Before reading a payment whose id names its document: when that document has no invoice yet, or
+ * its invoice is still a draft (a payment needs a booked one), parks it waiting and answers true —
+ * the wake-up (the invoice made, or booked) reads it once. A source's quota is not spent on reads
+ * whose only outcome is "wait".
  */
 async function waitsForOriginal(
   services: SyncServices,
@@ -97,13 +99,28 @@ async function waitsForOriginal(
   target: MoneyTarget,
 ): Promise<boolean> {
   const parking = parkingOf(services, job);
-  if (ready(await originalRecord(parking, target.original))) return false;
+  const early = (r: SyncRecord | undefined) => !ready(r) || r.state === 'draft';
+  if (!early(await originalRecord(parking, target.original))) return false;
   let waits = false;
   await withSourceLock(services.pool, target.original, async () => {
     const original = await originalRecord(parking, target.original);
     // A document that became a Fortnox order is said once the payment is read (its real words).
-    if (original?.kind === 'order' || ready(original)) return;
-    await parkWaiting(services, job, open, target, original);
+    if (original?.kind === 'order' || !early(original)) return;
+    if (!ready(original)) {
+      await parkWaiting(services, job, open, target, original);
+    } else {
+      // Registered already (or its registration in doubt): the sink decides, with the payment read.
+      const own = (await findRecordsForSource(services.pool, target.source)).find((r) => r.kind === 'payment');
+      if (own !== undefined && (own.fortnoxNumber !== null || own.state === 'creating')) return;
+      const number = String(original.fortnoxNumber);
+      const parked = await parkMoneyBefore(
+        parking,
+        { ...target, tenantId: original.tenantId },
+        waitingForBooking(number),
+        target.original,
+      );
+      job.logger.info('payment waits for its invoice to be booked', { reason: parked.errorCode });
+    }
     waits = true;
   });
   return waits;

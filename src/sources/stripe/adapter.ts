@@ -24,7 +24,11 @@ export const stripeSource: SourceAdapter = {
     credit_note: { role: 'credit', words: { ...words, document: 'credit note', line: 'credit note line' } },
     refund: { role: 'credit', words: { ...words, document: 'refund' } },
     // The payment of an invoice, by the invoice's id.
-    payment: { role: 'payment', words: { ...words, document: 'payment' } },
+    payment: {
+      role: 'payment',
+      words: { ...words, document: 'payment' },
+      documentOf: (ref) => ({ ...ref, object: 'invoice' }),
+    },
     // A product (setting `products`): its id is the article number its invoice rows name.
     product: { role: 'article', words: { ...words, document: 'product' } },
   },
