@@ -111,7 +111,10 @@ export function shopOrderOf(
   settings: WooSettings,
 ): ShopOrder {
   const renewal = isRenewal(order, settings);
-  const wanted = settings.invoiceStatuses.includes(order.status) && (!renewal || settings.includeRenewals);
+  // A full refund moves the order to `refunded`; the sale still happened and its refund records credit it.
+  // Were it inactive, the core would credit or park the invoice too: the refund credited twice.
+  const invoiced = settings.invoiceStatuses.includes(order.status) || order.status === 'refunded';
+  const wanted = invoiced && (!renewal || settings.includeRenewals);
   const registered = order.customer_id > 0 ? wooRef(connection, 'customer', String(order.customer_id)) : undefined;
   const lines: ShopLine[] = order.line_items.map((item) => productLine(item, rates));
   for (const s of order.shipping_lines) {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { accountRecord } from '../../../emulators/fortnox/resources/settings.ts';
+import { saveSetting } from '../../../src/db/settings.repo.ts';
 import { saveConnectionSettings } from '../../../src/db/source-connections.repo.ts';
 import { startWooHarness, type WooHarness } from './harness.ts';
 
@@ -111,6 +112,36 @@ describe('WooCommerce → Fortnox end to end', function () {
     await w.settled();
     await w.h.until(() => w.invoicesFor(id)[0]?.Cancelled === true, 'the draft to be cancelled');
   });
+
+  // WooCommerce moves a fully refunded order to `refunded`: its refund record credits it, the order itself stays invoiced.
+  for (const onUnwon of ['cancel_drafts_only', 'cancel_or_credit'] as const) {
+    it(`a full refund of a booked invoice is credited exactly once (${onUnwon})`, async () => {
+      await saveSetting(w.h.db.pool, 'onUnwon', onUnwon);
+      try {
+        const id = w.checkout({ buyer: 'guest', items: [{ sku: 'KAFFE-500', quantity: 2 }] });
+        const number = String((await w.invoiceFor(id)).DocumentNumber);
+        await w.settled();
+        const booked = w.h.stack.fortnox.finance(1001, 'bookkeep', number);
+        if (!booked.ok) throw new Error(`could not book invoice ${number}`);
+        // The merchant sets the order to Refunded: WooCommerce refunds what is left.
+        w.woo.setStatus(id, 'refunded');
+        expect(w.woo.order(id)!.refunds).to.have.length(1);
+        const credits = () =>
+          [...w.h.stack.fortnox.tenant(1001).invoices.rows.values()]
+            .map((r) => r.rec as Rec)
+            .filter((i) => i.Credit === 'true' && String(i.InvoiceReference) === number);
+        await w.h.until(() => credits().length > 0, 'the refund to be credited');
+        await w.settled();
+        expect(credits()).to.have.length(1);
+        expect(Number(credits()[0]!.Total)).to.equal(-Number(w.woo.order(id)!.total));
+        const record = await w.ledger(id);
+        expect(record?.state).to.not.equal('needs_attention');
+        expect(record?.error_message ?? '').to.not.contain('Credit it in Fortnox');
+      } finally {
+        await saveSetting(w.h.db.pool, 'onUnwon', 'cancel_drafts_only');
+      }
+    });
+  }
 
   it('an order without a billing address needs attention, naming the order', async () => {
     const id = w.checkout({
