@@ -5,8 +5,9 @@ import type { WooCredentials } from './config.ts';
 /**
  * The official `@woocommerce/woocommerce-rest-api` client, unmodified (Basic auth over HTTPS,
  * OAuth 1.0a over plain HTTP), behind the three calls the adapter makes. Failures become typed
- * errors: a 404 is `gone` to the caller, 401/403 is a key problem a person fixes (not retried), and
- * timeouts, 429 and 5xx are retried by the job.
+ * errors: a 404 with WooCommerce's own not-found code is `gone` to the caller (any other 404 is
+ * retried), 401/403 is a key problem a person fixes (not retried), and timeouts, 429 and 5xx are
+ * retried by the job.
  */
 
 // The package has no `exports` map: Node loads its CommonJS build, whose class is the namespace's default.
@@ -28,12 +29,32 @@ interface AxiosLike {
   message?: string;
 }
 
+/**
+ * WooCommerce's own "no such record" codes: `woocommerce_rest_shop_order_invalid_id`,
+ * `woocommerce_rest_product_invalid_id`, `woocommerce_rest_invalid_id` (customers, refunds),
+ * `woocommerce_rest_invalid_order_id`. Only these mean the record is gone; any other 404 — a WAF or
+ * CDN page, maintenance mode, `rest_no_route` while the REST API is off — says nothing about it.
+ */
+const NOT_FOUND_CODE = /^woocommerce_rest_(?:[a-z0-9_]+_)?invalid(?:_[a-z]+)?_id$/;
+
 function failure(error: unknown, what: string): Error {
   const e = error as AxiosLike;
   const status = e.response?.status;
-  if (status === 404) return new WooNotFound(`${what}: not found`);
-  const body = e.response?.data as { code?: unknown; message?: unknown } | undefined;
+  const data = e.response?.data;
+  const body = typeof data === 'object' && data !== null ? (data as { code?: unknown; message?: unknown }) : undefined;
+  if (status === 404 && typeof body?.code === 'string' && NOT_FOUND_CODE.test(body.code)) {
+    return new WooNotFound(`${what}: not found (${body.code})`);
+  }
   const detail = typeof body?.message === 'string' ? body.message : (e.code ?? e.message ?? 'no answer');
+  if (status === 404) {
+    const code = typeof body?.code === 'string' ? body.code : 'no WooCommerce error code';
+    return new AppError(`WooCommerce ${what} answered 404 without saying the record is gone (${code})`, {
+      code: 'woocommerce_not_reachable',
+      category: 'unavailable',
+      retryable: true,
+      userMessage: `The WooCommerce shop answered "not found" (404, ${code}) without saying the record is gone: the shop may be in maintenance mode, a firewall or CDN may block its REST API, or the REST API is switched off. It is tried again automatically; if it keeps failing, check that the shop's /wp-json/wc/v3 answers.`,
+    });
+  }
   if (status === 401 || status === 403) {
     return new AppError(`WooCommerce refused ${what} (${status}): ${detail}`, {
       code: 'woocommerce_auth',

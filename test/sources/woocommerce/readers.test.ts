@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { startWooCommerceEmulator, type WooCommerceEmulator } from '../../../emulators/woocommerce/index.ts';
+import { AppError } from '../../../src/core/errors.ts';
 import { silentLogger } from '../../../src/core/logger.ts';
 import type { ReadContext } from '../../../src/sources/source.ts';
-import { wooClient } from '../../../src/sources/woocommerce/client.ts';
+import { type WooClient, wooClient } from '../../../src/sources/woocommerce/client.ts';
 import { wooReaders } from '../../../src/sources/woocommerce/readers.ts';
 
 /**
@@ -14,10 +15,11 @@ describe('WooCommerce refund and payment readers', function () {
   let woo: WooCommerceEmulator;
   let ctx: ReadContext;
   let readers: ReturnType<typeof wooReaders>;
+  let client: WooClient;
   const ref = (object: string, id: string) => ({ system: 'woocommerce', connection: 'default', object, id });
   before(async () => {
     woo = await startWooCommerceEmulator({ port: 0 });
-    const client = wooClient({
+    client = wooClient({
       url: woo.url,
       consumerKey: 'ck_demo',
       consumerSecret: 'cs_demo',
@@ -75,7 +77,53 @@ describe('WooCommerce refund and payment readers', function () {
     expect(unpaid.kind === 'blocked' && unpaid.message).to.contain('not paid yet');
   });
 
-  it('a deleted order is gone', async () => {
+  it('a deleted order, refund or customer is gone (WooCommerce says the id is invalid)', async () => {
     expect((await readers.readDocument(ctx, ref('order', '999999'))).kind).to.equal('gone');
+    const order = woo.checkout({ buyer: 'guest', items: [{ sku: 'KAFFE-500' }] });
+    expect((await readers.readCredit(ctx, ref('refund', `${order.id}-999999`))).kind).to.equal('gone');
+    expect((await readers.readCustomer(ctx, ref('customer', '999999'))).kind).to.equal('gone');
+  });
+
+  const refused = async (read: Promise<unknown>): Promise<AppError> => {
+    const error = await read.then(
+      (answer) => new Error(`answered ${JSON.stringify(answer)}`),
+      (e: unknown) => e,
+    );
+    if (!(error instanceof AppError)) throw error;
+    return error;
+  };
+
+  it('a 404 from a firewall or maintenance page in front of the shop is retried, never "gone"', async () => {
+    const order = woo.checkout({ buyer: 'guest', items: [{ sku: 'KAFFE-500' }] });
+    const item = (order.line_items as { id: number }[])[0]!;
+    woo.refundLine(Number(order.id), item.id, 1);
+    const refundId = (woo.order(Number(order.id))!.refunds as { id: number }[])[0]!.id;
+    // The host answers its own HTML 404 page for the order (and then its refund).
+    woo.injectFault({ kind: 'status', status: 404, count: 3, pathPrefix: `/wp-json/wc/v3/orders/${order.id}` });
+    try {
+      const reads = [
+        readers.readDocument(ctx, ref('order', String(order.id))),
+        readers.readCredit(ctx, ref('refund', `${order.id}-${refundId}`)),
+        readers.readPayment(ctx, ref('payment', String(order.id))),
+      ];
+      for (const read of reads) {
+        const error = await refused(read);
+        expect(error.retryable).to.equal(true);
+        expect(error.userMessage).to.contain('tried again automatically').and.not.contain('gone.');
+      }
+    } finally {
+      woo.clearFaults();
+    }
+    expect((await readers.readDocument(ctx, ref('order', String(order.id)))).kind).to.equal('document');
+  });
+
+  it('a 404 rest_no_route (the REST API switched off) is retried, never "gone"', async () => {
+    const order = woo.checkout({ buyer: 'guest', items: [{ sku: 'KAFFE-500' }] });
+    // WordPress answers rest_no_route for a route it does not know, as when WooCommerce's REST API is off.
+    const offline: WooClient = { ...client, get: (path, params) => client.get(`off/${path}`, params) };
+    const off = wooReaders({ client: () => offline });
+    const error = await refused(off.readDocument(ctx, ref('order', String(order.id))));
+    expect(error.retryable).to.equal(true);
+    expect(error.userMessage).to.contain('rest_no_route');
   });
 });
