@@ -21,6 +21,9 @@ import { SYSTEM } from './order-read.ts';
 const CHECKPOINT = 'woocommerce-poll';
 // The first round of a new connection looks back this far; older orders are a backfill's job.
 const FIRST_LOOKBACK_MS = 60 * 60_000;
+// One round reads at most this many pages; the checkpoint keeps what it got, the next round goes on.
+const MAX_REQUESTS = 500;
+const PER_PAGE = 100;
 const GMT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 
 export interface PollerDeps {
@@ -66,23 +69,44 @@ export async function pollConnection(deps: PollerDeps, connection: SourceConnect
   const since = await checkpoint(deps.pool, connection.key);
   let latest = since;
   let count = 0;
-  for (let page = 1; ; page++) {
+  // Paged by time, not by page number: orders change while we read (our own write-back PUT moves
+  // `modified`), and one that moves to the end shifts every later order back onto a page already
+  // read. So each request starts after the last order read (its second again: `modified_after` is
+  // exclusive and whole seconds); only a second holding more than a page is paged by number.
+  const enqueued = new Set<string>();
+  let after = secondBefore(since);
+  let page = 1;
+  for (let request = 0; request < MAX_REQUESTS; request++) {
     const { data, headers } = await client.get('orders', {
-      modified_after: secondBefore(since),
+      modified_after: after,
       dates_are_gmt: true,
       orderby: 'modified',
       order: 'asc',
-      per_page: 100,
+      per_page: PER_PAGE,
       page,
     });
-    for (const item of z.array(z.unknown()).parse(data)) {
+    const items = z.array(z.unknown()).parse(data);
+    let last: string | undefined;
+    for (const item of items) {
       const seen = orderSeen(item);
       if (seen === undefined) continue;
+      last = seen.modified;
+      const key = `${seen.id}:${seen.modified}`;
+      if (enqueued.has(key)) continue;
+      enqueued.add(key);
       await enqueueOrder(deps.queue, connection.key, seen, 'poll');
       count++;
       if (GMT.test(seen.modified) && seen.modified > latest) latest = seen.modified;
     }
-    if (page >= Number(headers['x-wp-totalpages'] ?? '1')) break;
+    if (items.length < PER_PAGE || page >= Number(headers['x-wp-totalpages'] ?? '1')) break;
+    const next = last !== undefined && GMT.test(last) ? secondBefore(last) : after;
+    if (next > after) {
+      after = next;
+      page = 1;
+    } else {
+      // A full page within one second (or without a usable time): the next page of that second.
+      page++;
+    }
   }
   if (latest !== since) await saveCheckpoint(deps.pool, connection.key, latest);
   return count;
