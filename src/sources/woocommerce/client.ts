@@ -45,7 +45,8 @@ function failure(error: unknown, what: string): Error {
   if (status === 404 && typeof body?.code === 'string' && NOT_FOUND_CODE.test(body.code)) {
     return new WooNotFound(`${what}: not found (${body.code})`);
   }
-  const detail = typeof body?.message === 'string' ? body.message : (e.code ?? e.message ?? 'no answer');
+  const said = typeof body?.message === 'string' ? body.message : undefined;
+  const detail = said ?? e.code ?? e.message ?? 'no answer';
   if (status === 404) {
     const code = typeof body?.code === 'string' ? body.code : 'no WooCommerce error code';
     return new AppError(`WooCommerce ${what} answered 404 without saying the record is gone (${code})`, {
@@ -63,10 +64,21 @@ function failure(error: unknown, what: string): Error {
       userMessage: `WooCommerce refused the API key (${detail}). Check the consumer key and secret (read/write) of the shop connection.`,
     });
   }
+  const retryable = status === undefined || status === 429 || status >= 500;
+  if (!retryable) {
+    // A 4xx other than the above: asking again the same way gets the same answer.
+    return new AppError(`WooCommerce refused ${what} (${status}): ${detail}`, {
+      code: 'woocommerce_refused',
+      // Not 'validation': that reads as Fortnox refusing our data.
+      category: 'unavailable',
+      retryable: false,
+      userMessage: `WooCommerce refused the request (${status}${said === undefined ? ', without saying why' : `: ${said}`}). It is not tried again by itself: correct what WooCommerce names, then press retry.`,
+    });
+  }
   return new AppError(`WooCommerce ${what} failed (${status ?? e.code ?? 'network'}): ${detail}`, {
     code: 'woocommerce_unavailable',
     category: 'unavailable',
-    retryable: status === undefined || status === 429 || status >= 500,
+    retryable: true,
     userMessage: `The WooCommerce shop did not answer (${status ?? 'no connection'}); it is tried again automatically.`,
   });
 }

@@ -129,7 +129,13 @@ export function wooReaders(access: WooAccess) {
     const title = `Refund ${refund.id} of order #${parent.number}`;
     const amount = money(refund.amount);
     const paid = money(parent.total);
-    if (!(amount > 0) || amount > paid + 0.005) {
+    // A 0.00 refund only restocks items (or records a reason): no money went back, nothing to credit.
+    if (amount === 0) return { kind: 'gone' };
+    if (!(amount > 0)) {
+      const message = `${title} has the amount "${refund.amount}", which is not an amount a credit note can be made of. Correct the refund in WooCommerce.`;
+      return { kind: 'blocked', title, code: 'refund_amount_invalid', message };
+    }
+    if (amount > paid + 0.005) {
       const message = `${title} is ${refund.amount} ${parent.currency}, more than the order's total ${parent.total}; a credit note larger than the invoice cannot be made. Correct the refund in WooCommerce.`;
       return { kind: 'blocked', title, code: 'refund_too_large', message };
     }

@@ -117,6 +117,27 @@ describe('WooCommerce refund and payment readers', function () {
     expect((await readers.readDocument(ctx, ref('order', String(order.id)))).kind).to.equal('document');
   });
 
+  it('a request WooCommerce refuses (4xx) says it is not tried again by itself', async () => {
+    const order = woo.checkout({ buyer: 'guest', items: [{ sku: 'KAFFE-500' }] });
+    woo.injectFault({ kind: 'status', status: 400, count: 1, pathPrefix: `/wp-json/wc/v3/orders/${order.id}` });
+    const error = await refused(readers.readDocument(ctx, ref('order', String(order.id))));
+    expect(error.retryable).to.equal(false);
+    expect(error.userMessage).to.contain('not tried again by itself').and.not.contain('tried again automatically');
+  });
+
+  it('a 0.00 refund (items restocked, no money back) is nothing to credit, not "more than the total"', async () => {
+    const order = woo.checkout({ buyer: 'guest', items: [{ sku: 'KAFFE-500', quantity: 2 }] });
+    const item = (order.line_items as { id: number }[])[0]!;
+    const refund = (await client.post(`orders/${order.id}/refunds`, {
+      amount: '0',
+      api_refund: false,
+      api_restock: true,
+      line_items: [{ id: item.id, quantity: 1, refund_total: 0 }],
+    })) as { id: number; amount: string };
+    expect(refund.amount).to.equal('0.00');
+    expect((await readers.readCredit(ctx, ref('refund', `${order.id}-${refund.id}`))).kind).to.equal('gone');
+  });
+
   it('a 404 rest_no_route (the REST API switched off) is retried, never "gone"', async () => {
     const order = woo.checkout({ buyer: 'guest', items: [{ sku: 'KAFFE-500' }] });
     // WordPress answers rest_no_route for a route it does not know, as when WooCommerce's REST API is off.
