@@ -43,15 +43,19 @@ export async function readOrder(
   ref: SourceRef,
   settings: BigCommerceSettings,
   signal?: AbortSignal,
-  /** Told which version of the order was read (the poll then skips it until it changes). */
-  noteRead?: (orderId: number, modified: Date) => Promise<void>,
+  /**
+   * Told which version of the order was read, and whether it needs nothing sent to Fortnox (the poll
+   * then skips it until it changes; one that needs a document, once its ledger record is settled).
+   */
+  noteRead?: (orderId: number, modified: Date, nothingToSend: boolean) => Promise<void>,
 ): Promise<DocumentRead> {
   const order = await getOrder(client, ref.id, signal);
   if (order === undefined) return { kind: 'gone' };
-  await noteRead?.(order.id, new Date(order.date_modified));
+  const modified = new Date(order.date_modified);
   if (order.status_id === STATUS.incomplete) {
     // A checkout in progress (or abandoned) fires store/order/created too; it never becomes a document,
     // so its lines are not worth two requests of the store's quota.
+    await noteRead?.(order.id, modified, true);
     return {
       kind: 'blocked',
       active: false,
@@ -64,7 +68,13 @@ export async function readOrder(
     list(client, `/v2/orders/${ref.id}/products?limit=250`, (v) => orderProductSchema.parse(v), signal),
     list(client, `/v2/orders/${ref.id}/shipping_addresses`, (v) => shippingAddressSchema.parse(v), signal),
   ]);
-  return mapOrder({ order, products, addresses }, ref.connection, client.storeHash, settings);
+  const read = mapOrder({ order, products, addresses }, ref.connection, client.storeHash, settings);
+  await noteRead?.(
+    order.id,
+    modified,
+    read.kind === 'gone' || !(read.kind === 'document' ? read.document : read).active,
+  );
+  return read;
 }
 
 function orderRef(connection: string, orderId: number): SourceRef {
