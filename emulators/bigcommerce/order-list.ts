@@ -10,7 +10,8 @@ import { parseDateFilter, toSecond } from './values.ts';
  * date created and modified (RFC-2822 or ISO-8601, inclusive, second resolution as printed),
  * status_id, customer_id, email, payment_method, channel_id, cart_id, external_order_id;
  * `sort=field:asc|desc` (default id ascending); `page` (1) and `limit` (50, max 250: UNVERIFIED).
- * Archived orders are left out, as the real list leaves out `is_deleted` ones.
+ * Archived orders are left out, as the real list leaves out `is_deleted` ones. An order's products
+ * page the same way (`page`, `limit` 50, max 250 [BC-RL common-query-params]).
  */
 
 const SORTS: Record<string, (o: Order) => number | string> = {
@@ -79,14 +80,20 @@ export function listOrders(store: Store, req: Request): { page: Order[]; all: Or
       return (x < y ? -1 : x > y ? 1 : a.id - b.id) * sign;
     });
 
+  return { page: v2Page(store, req, all, 'orders'), all };
+}
+
+/** A V2 collection's `page` (1) of `limit` (50, at most `maxV2Limit`) items: the orders list and its sub-collections. */
+export function v2Page<T>(store: Store, req: Request, all: readonly T[], what: string): T[] {
+  const q = req.query;
   const quirks = store.env.opts.quirks;
   const page = Math.max(1, Math.floor(Number(q.page ?? 1)) || 1);
   let limit = Math.max(1, Math.floor(Number(q.limit ?? 50)) || 50);
   if (limit > quirks.maxV2Limit) {
     if (quirks.overLimit === 'reject') {
-      throw new BcError(413, `The limit of ${quirks.maxV2Limit} orders per page was exceeded.`);
+      throw new BcError(413, `The limit of ${quirks.maxV2Limit} ${what} per page was exceeded.`);
     }
     limit = quirks.maxV2Limit;
   }
-  return { page: all.slice((page - 1) * limit, page * limit), all };
+  return all.slice((page - 1) * limit, page * limit);
 }

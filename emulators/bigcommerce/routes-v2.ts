@@ -5,7 +5,7 @@ import { archiveOrder, placeOrder, updateOrder } from './order-actions.ts';
 import { AddressInput, OrderPost, OrderPut } from './order-input.ts';
 import { couponJson, orderJson, shippingAddressJson } from './order-json.ts';
 import { orderProductJson, orderTaxesJson } from './order-lines-json.ts';
-import { listOrders } from './order-list.ts';
+import { listOrders, v2Page } from './order-list.ts';
 import { type Answer, idParam, on, orderOr404, parse } from './routing.ts';
 import { STATUSES, statusJson } from './statuses.ts';
 
@@ -56,7 +56,7 @@ export function v2Router(): Router {
 
   on(r, 'get', '/orders/:orderId/products', need, (api, req) => {
     const o = orderOr404(api, req);
-    return list(o.lines.map((l) => orderProductJson(o, l)));
+    return list(v2Page(api.store, req, o.lines, 'products').map((l) => orderProductJson(o, l)));
   });
   on(r, 'get', '/orders/:orderId/products/:productId', need, (api, req) => {
     const o = orderOr404(api, req);

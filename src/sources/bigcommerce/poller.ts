@@ -9,6 +9,7 @@ import { ensureHooks, hookDestination, webhookSecret } from './hooks.ts';
 import { OBJECTS, paymentId } from './ids.ts';
 import { enqueueRefs } from './intake.ts';
 import { orderMarks, pollVerdict } from './order-reads.ts';
+import { createdRefunds, modifiedOrders } from './poll-lists.ts';
 
 /**
  * The safety net under the webhooks: every poll interval, per store, the orders modified since the
@@ -26,14 +27,12 @@ import { orderMarks, pollVerdict } from './order-reads.ts';
  *
  * An order a job has read at its listed `date_modified` (its webhooks came first) is not enqueued
  * again: that second read cost three requests per order and learnt nothing (order-reads.ts).
+ * Both lists are walked to their end (poll-lists.ts).
  */
 
-const PAGE = 250;
-const listed = z.object({ id: z.number(), date_modified: z.string(), payment_status: z.string().default('') }).loose();
 /** Money has been taken (in full or part) on orders in these payment states: their captures are payments. */
 const MONEY_TAKEN = new Set(['captured', 'paid', 'partially captured', 'partially refunded', 'refunded']);
 const transactionListed = z.object({ id: z.number(), event: z.string(), status: z.string().nullish() }).loose();
-const refundListed = z.object({ id: z.number(), order_id: z.number(), created: z.string() }).loose();
 
 export interface PollResult {
   orders: number;
@@ -83,13 +82,7 @@ async function pollLocked(
   let newest = since;
   let held: Date | undefined;
   const result: PollResult = { orders: 0, refunds: 0, enqueued: 0, seen: 0 };
-  for (let page = 1; ; page++) {
-    const raw = await client.request(
-      'GET',
-      `/v2/orders?min_date_modified=${encodeURIComponent(from)}&sort=date_modified:asc&limit=${PAGE}&page=${page}`,
-      o,
-    );
-    const orders = raw === undefined ? [] : (raw as unknown[]).map((r) => listed.parse(r));
+  for await (const orders of modifiedOrders(client, from, o)) {
     const marks = await orderMarks(
       services.pool,
       key,
@@ -120,22 +113,18 @@ async function pollLocked(
       if (modified > newest) newest = modified;
     }
     result.orders += orders.length;
-    if (orders.length < PAGE) break;
   }
-  const refunds = (await client.request(
-    'GET',
-    `/v3/orders/payment_actions/refunds?created:min=${encodeURIComponent(from)}&limit=${PAGE}`,
-    o,
-  )) as { data?: unknown[] } | undefined;
-  for (const r of (refunds?.data ?? []).map((x) => refundListed.parse(x))) {
-    result.enqueued += await enqueueRefs(
-      services,
-      [ref(OBJECTS.order, r.order_id), ref(OBJECTS.refund, r.id)],
-      `bigcommerce|${key}|poll-refund|${r.id}`,
-      'poll',
-      config.coalesceSeconds,
-    );
-    result.refunds++;
+  for await (const refunds of createdRefunds(client, from, o)) {
+    for (const r of refunds) {
+      result.enqueued += await enqueueRefs(
+        services,
+        [ref(OBJECTS.order, r.order_id), ref(OBJECTS.refund, r.id)],
+        `bigcommerce|${key}|poll-refund|${r.id}`,
+        'poll',
+        config.coalesceSeconds,
+      );
+      result.refunds++;
+    }
   }
   // A deferred order must be listed again: the checkpoint stays before it (the overlap re-reads it).
   await saveCheckpoint(

@@ -7,6 +7,8 @@ import { OBJECTS, parsePaymentId } from './ids.ts';
 import { mapOrder, orderTitle } from './order-map.ts';
 import {
   type BcOrder,
+  type BcOrderProduct,
+  type BcRefund,
   cents,
   isoDate,
   orderProductSchema,
@@ -38,20 +40,42 @@ async function list<T>(client: BigCommerceClient, path: string, parse: (v: unkno
   return raw === undefined ? [] : (raw as unknown[]).map(parse);
 }
 
+/** 250 is the most a V2 page holds [reference A2]. */
+const V2_PAGE = 250;
+
+/** An order's products, every page (a full page may have more behind it). */
+async function orderProducts(client: BigCommerceClient, orderId: number | string, signal: Signal) {
+  const all: BcOrderProduct[] = [];
+  for (let page = 1; ; page++) {
+    const rows = await list(
+      client,
+      `/v2/orders/${orderId}/products?limit=${V2_PAGE}&page=${page}`,
+      (v) => orderProductSchema.parse(v),
+      signal,
+    );
+    all.push(...rows);
+    if (rows.length < V2_PAGE) return all;
+  }
+}
+
 export async function readOrder(
   client: BigCommerceClient,
   ref: SourceRef,
   settings: BigCommerceSettings,
   signal?: AbortSignal,
-  /** Told which version of the order was read (the poll then skips it until it changes). */
-  noteRead?: (orderId: number, modified: Date) => Promise<void>,
+  /**
+   * Told which version of the order was read, and whether it needs nothing sent to Fortnox (the poll
+   * then skips it until it changes; one that needs a document, once its ledger record is settled).
+   */
+  noteRead?: (orderId: number, modified: Date, nothingToSend: boolean) => Promise<void>,
 ): Promise<DocumentRead> {
   const order = await getOrder(client, ref.id, signal);
   if (order === undefined) return { kind: 'gone' };
-  await noteRead?.(order.id, new Date(order.date_modified));
+  const modified = new Date(order.date_modified);
   if (order.status_id === STATUS.incomplete) {
     // A checkout in progress (or abandoned) fires store/order/created too; it never becomes a document,
     // so its lines are not worth two requests of the store's quota.
+    await noteRead?.(order.id, modified, true);
     return {
       kind: 'blocked',
       active: false,
@@ -61,14 +85,57 @@ export async function readOrder(
     };
   }
   const [products, addresses] = await Promise.all([
-    list(client, `/v2/orders/${ref.id}/products?limit=250`, (v) => orderProductSchema.parse(v), signal),
+    orderProducts(client, ref.id, signal),
     list(client, `/v2/orders/${ref.id}/shipping_addresses`, (v) => shippingAddressSchema.parse(v), signal),
   ]);
-  return mapOrder({ order, products, addresses }, ref.connection, client.storeHash, settings);
+  const read = mapOrder({ order, products, addresses }, ref.connection, client.storeHash, settings);
+  await noteRead?.(
+    order.id,
+    modified,
+    read.kind === 'gone' || !(read.kind === 'document' ? read.document : read).active,
+  );
+  return read;
 }
 
 function orderRef(connection: string, orderId: number): SourceRef {
   return { system: SYSTEM, connection, object: OBJECTS.order, id: String(orderId) };
+}
+
+/**
+ * A refund of products only, as credit lines at what the shopper paid per unit. Undefined when the
+ * lines cannot be trusted to give back what BigCommerce refunded: a line no longer on the order (a
+ * stale item id), or lines whose total differs from the refund's amount by more than a cent (the
+ * merchant refunded a custom amount). The caller then credits the amount itself.
+ */
+async function refundLines(
+  client: BigCommerceClient,
+  refund: BcRefund,
+  incl: boolean,
+  signal: Signal,
+): Promise<Line[] | undefined> {
+  const products = await orderProducts(client, refund.order_id, signal);
+  const lines: Line[] = [];
+  let gross = 0;
+  for (const item of refund.items) {
+    const p = products.find((x) => x.id === item.item_id);
+    if (p === undefined) return undefined;
+    const quantity = item.quantity ?? 0;
+    // What the shopper paid per unit, discounts taken off: the credit gives back exactly that.
+    const paidInc = (p.discounted_total_inc_tax ?? p.total_inc_tax) / Math.max(p.quantity, 1);
+    const rate = p.total_ex_tax > 0 ? Math.round((p.total_tax / p.total_ex_tax) * 200) / 2 : 0;
+    const unitPrice = cents(incl ? paidInc : paidInc / (1 + rate / 100));
+    gross += unitPrice * quantity * (incl ? 1 : 1 + rate / 100);
+    lines.push({
+      sourceLineId: String(item.item_id),
+      kind: 'product',
+      ...(p.sku === undefined ? {} : { productCode: p.sku }),
+      description: p.name_customer ?? p.name ?? `Order line ${item.item_id}`,
+      quantity,
+      unitPrice,
+      vatRate: rate,
+    });
+  }
+  return Math.abs(gross - refund.total_amount) > 0.01 + 1e-9 ? undefined : lines;
 }
 
 export async function readRefund(client: BigCommerceClient, ref: SourceRef, signal?: AbortSignal): Promise<CreditRead> {
@@ -93,31 +160,7 @@ export async function readRefund(client: BigCommerceClient, ref: SourceRef, sign
   const incl = order.is_tax_inclusive_pricing === true;
   const currency = (order.default_currency_code ?? order.currency_code ?? 'SEK').toUpperCase();
   const onlyProducts = refund.items.every((i) => i.item_type === 'PRODUCT' && (i.quantity ?? 0) > 0);
-  let lines: Line[] | undefined;
-  if (onlyProducts) {
-    const products = await list(
-      client,
-      `/v2/orders/${refund.order_id}/products?limit=250`,
-      (v) => orderProductSchema.parse(v),
-      signal,
-    );
-    lines = refund.items.map((item) => {
-      const p = products.find((x) => x.id === item.item_id);
-      const quantity = item.quantity ?? 0;
-      // What the shopper paid per unit, discounts taken off: the credit gives back exactly that.
-      const paidInc = p ? (p.discounted_total_inc_tax ?? p.total_inc_tax) / Math.max(p.quantity, 1) : 0;
-      const rate = p && p.total_ex_tax > 0 ? Math.round((p.total_tax / p.total_ex_tax) * 200) / 2 : 0;
-      return {
-        sourceLineId: String(item.item_id),
-        kind: 'product',
-        ...(p?.sku === undefined ? {} : { productCode: p.sku }),
-        description: p?.name_customer ?? p?.name ?? `Order line ${item.item_id}`,
-        quantity,
-        unitPrice: cents(incl ? paidInc : paidInc / (1 + rate / 100)),
-        vatRate: rate,
-      } satisfies Line;
-    });
-  }
+  const lines = onlyProducts ? await refundLines(client, refund, incl, signal) : undefined;
   const credit: Credit = {
     source: ref,
     original: orderRef(ref.connection, refund.order_id),

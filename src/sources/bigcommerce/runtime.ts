@@ -64,8 +64,8 @@ export function openBigCommerce(services: SourceServices, options: BigCommerceRu
     readDocument: async (ctx, ref) => {
       // Until document.sync dispatches by role, a refund or payment job must not be read as an order.
       if (ref.object !== OBJECTS.order) return { kind: 'gone' };
-      return readOrder(clientOf(ctx.connection), ref, settingsOf(ctx), ctx.signal, (id, modified) =>
-        noteOrderRead(services.pool, ctx.connection.key, id, modified),
+      return readOrder(clientOf(ctx.connection), ref, settingsOf(ctx), ctx.signal, (id, modified, nothingToSend) =>
+        noteOrderRead(services.pool, ctx.connection.key, id, modified, nothingToSend),
       );
     },
     // Customers come with their orders (the billing address is what is invoiced): nothing to re-read alone.

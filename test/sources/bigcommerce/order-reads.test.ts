@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DEMO_STORE } from '../../../emulators/bigcommerce/index.ts';
-import { HINT_GRACE_MS, pollVerdict } from '../../../src/sources/bigcommerce/order-reads.ts';
+import { HINT_GRACE_MS, noteOrderRead, orderMarks, pollVerdict } from '../../../src/sources/bigcommerce/order-reads.ts';
+import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { type BigCommerceHarness, startBigCommerceHarness } from './harness.ts';
 
 describe('BigCommerce poll: which listed orders it enqueues', () => {
@@ -16,6 +17,56 @@ describe('BigCommerce poll: which listed orders it enqueues', () => {
   it('an order hinted recently waits for its job; once the grace is over it is enqueued', () => {
     expect(pollVerdict({ hintedAt: at(29) }, at(28), now)).to.equal('hinted');
     expect(pollVerdict({ hintedAt: at(29) }, at(28), at(29).getTime() + HINT_GRACE_MS)).to.equal('enqueue');
+  });
+});
+
+/**
+ * A job notes its read when it fetches the order, before Fortnox has the document. If that job then
+ * fails for good (Fortnox down past the retry budget), the poll must still enqueue the order: a read
+ * counts only once the order's ledger record is settled, or when the read needed nothing sent.
+ */
+describe('BigCommerce poll: a read counts once its outcome is stored', () => {
+  let db: TestDatabase;
+  const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, s));
+  before(async () => {
+    db = await createTestDatabase();
+  });
+  after(async () => db?.drop());
+  const verdict = async (orderId: number) =>
+    pollVerdict((await orderMarks(db.pool, 'demo', [orderId])).get(orderId), at(10), at(30).getTime());
+  const ledger = async (orderId: number, state: string) => {
+    const moved = await db.pool.query(
+      `UPDATE sync_records SET state = $2 WHERE source_system = 'bigcommerce' AND source_id = $1`,
+      [String(orderId), state],
+    );
+    if (moved.rowCount === 0)
+      await db.pool.query(
+        `INSERT INTO sync_records (source_system, source_connection, source_object, source_id, tenant_id, document_kind, state)
+         VALUES ('bigcommerce', 'demo', 'order', $1, '1', 'invoice', $2)`,
+        [String(orderId), state],
+      );
+  };
+
+  it('a read whose job failed before the ledger settled is enqueued again', async () => {
+    await noteOrderRead(db.pool, 'demo', 7, at(10));
+    expect(await verdict(7), 'no ledger record (the job died first)').to.equal('enqueue');
+    await ledger(7, 'creating');
+    expect(await verdict(7), 'the create may not have reached Fortnox').to.equal('enqueue');
+    await ledger(7, 'draft');
+    expect(await verdict(7), 'the invoice exists').to.equal('read');
+  });
+
+  it('a read that needed nothing sent (an unfinished checkout) counts at once; a parked one too', async () => {
+    await noteOrderRead(db.pool, 'demo', 8, at(10), true);
+    expect(await verdict(8)).to.equal('read');
+    await noteOrderRead(db.pool, 'demo', 9, at(10));
+    await ledger(9, 'needs_attention');
+    expect(await verdict(9)).to.equal('read');
+  });
+
+  it('another store’s ledger record does not settle this store’s read', async () => {
+    await noteOrderRead(db.pool, 'other', 7, at(10));
+    expect(pollVerdict((await orderMarks(db.pool, 'other', [7])).get(7), at(10), at(30).getTime())).to.equal('enqueue');
   });
 });
 

@@ -103,6 +103,49 @@ describe('BigCommerce readers: refunds → credits, captures → payments, B2B c
     expect(read.kind === 'blocked' && read.message).to.match(/more than the order's total/);
   });
 
+  it('a refund whose line is no longer on the order is credited as the amount refunded, not at 0', async () => {
+    const o = order();
+    const refund = bc.refund(DEMO_STORE, {
+      order_id: o.id,
+      lines: [{ order_product_id: o.lines[0]!.id, quantity: 1 }],
+    });
+    bc.store(DEMO_STORE).refunds.get(refund.id)!.items[0]!.item_id = 987_654;
+    const read = await readRefund(client, ref('refund', refund.id));
+    if (read.kind !== 'credit') throw new Error(`expected a credit, got ${read.kind}`);
+    expect(read.credit.lines).to.equal(undefined);
+    expect(read.credit).to.include({ amount: refund.total / 100, pricesIncludeVat: true });
+  });
+
+  it('a refund of a custom amount on product lines is credited at the amount refunded', async () => {
+    const o = order();
+    const refund = bc.refund(DEMO_STORE, {
+      order_id: o.id,
+      lines: [{ order_product_id: o.lines[0]!.id, quantity: 2 }],
+    });
+    // The merchant gave back less than the two units cost (kept a restocking fee).
+    const given = refund.total - 2_000;
+    bc.store(DEMO_STORE).refunds.get(refund.id)!.total = given;
+    const read = await readRefund(client, ref('refund', refund.id));
+    if (read.kind !== 'credit') throw new Error(`expected a credit, got ${read.kind}`);
+    expect(read.credit.lines).to.equal(undefined);
+    expect(read.credit.amount).to.be.closeTo(given / 100, 0.001);
+  });
+
+  it('a refund of a line past the first 250 of a large order is credited as that line', async () => {
+    const o = order({
+      lines: Array.from({ length: 260 }, (_, i) => ({ sku: i % 2 ? 'MUGG-01' : 'KAFFE-500', quantity: 1 })),
+    });
+    const last = o.lines[o.lines.length - 1]!;
+    const refund = bc.refund(DEMO_STORE, { order_id: o.id, lines: [{ order_product_id: last.id, quantity: 1 }] });
+    const read = await readRefund(client, ref('refund', refund.id));
+    if (read.kind !== 'credit') throw new Error(`expected a credit, got ${read.kind}`);
+    expect(read.credit.lines?.map((l) => [l.sourceLineId, l.productCode, l.quantity])).to.deep.equal([
+      [String(last.id), last.sku, 1],
+    ]);
+    const lines = await readOrder(client, ref('order', o.id), settings);
+    expect(lines.kind === 'document' && lines.document.lines.filter((l) => l.kind === 'product')).to.have.length(260);
+  });
+
   it('a capture is a payment on the mapped method; a partial capture a partial payment', async () => {
     const full = order();
     const tx = (await client.request('GET', `/v3/orders/${full.id}/transactions`)) as { data: { id: number }[] };
