@@ -50,7 +50,9 @@ export function consoleBulkHandler(services: { pool: pg.Pool; queue: Pick<JobQue
           bulk.correlationId,
         );
       done += page.records.length;
-      cursor = page.records.at(-1)?.cursor ?? cursor;
+      // A walked page can come back short, even empty, with `next` where its search stopped: going on
+      // from its last record (or the old cursor) would read the same window again, for ever.
+      cursor = page.next ?? page.records.at(-1)?.cursor ?? cursor;
       await updateBulkAction(pool, bulkId, { done, ...(cursor ? { cursor } : {}) });
       if (page.next === undefined) break;
     }
