@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { silentLogger } from '../../src/core/logger.ts';
 import { createBulkAction, getBulkAction } from '../../src/db/bulk-actions.repo.ts';
 import { WALK_BUDGET_MS } from '../../src/db/console-walk.repo.ts';
+import { jobCatalog } from '../../src/jobs/catalog.ts';
 import { consoleBulkHandler } from '../../src/jobs/handlers/console-bulk.job.ts';
 import type { JobContext } from '../../src/jobs/queue.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -77,5 +78,51 @@ describe('console: bulk action job', () => {
       `SELECT state, count(*)::int AS n FROM sync_records WHERE document_kind = 'credit' GROUP BY state`,
     );
     expect(rows).to.deep.equal([{ state: 'skipped', n: 3 }]);
+  });
+
+  it('marks a bulk action failed, in words, when its last try fails — not "running" for ever', async () => {
+    const bulk = await createBulkAction(db.pool, {
+      action: 'retry',
+      filter: { system: 'webshop' },
+      reason: null,
+      actor: 'alice',
+      correlationId: 'corr-bulk',
+    });
+    const broken = {
+      query: async (...args: Parameters<pg.Pool['query']>) => {
+        if (/FROM sync_records/.test(String(args[0]))) throw new Error('canceling statement due to statement timeout');
+        return (db.pool.query as (...a: unknown[]) => unknown)(...args);
+      },
+    } as unknown as pg.Pool;
+    const handler = consoleBulkHandler({ pool: broken, queue: noQueue });
+    const last = jobCatalog['console.bulk'].queue.retryLimit + 1;
+
+    await handler({ bulkId: bulk.id }, context(last - 1).ctx).then(
+      () => expect.fail('the try should fail'),
+      () => undefined,
+    );
+    expect((await getBulkAction(db.pool, bulk.id))?.state).to.equal('queued'); // another try comes
+
+    const failed = await handler({ bulkId: bulk.id }, context(last).ctx).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failed).to.be.instanceOf(Error);
+    const row = await getBulkAction(db.pool, bulk.id);
+    expect(row?.state).to.equal('failed');
+    expect(row?.message).to.contain('canceling statement due to statement timeout').and.to.contain('Start it again');
+  });
+
+  it('fails a bulk action whose stored filter has a day the calendar lacks, instead of a cast error on every try', async () => {
+    // As an older release stored it: its date rule was only the shape YYYY-MM-DD.
+    const { rows } = await db.pool.query<{ id: string }>(
+      `INSERT INTO console_bulk_actions (action, filter, reason, actor, correlation_id)
+       VALUES ('retry', '{"from": "2026-02-30"}', NULL, 'alice', 'corr-bulk') RETURNING id`,
+    );
+    const bulkId = Number(rows[0]!.id);
+    await consoleBulkHandler({ pool: db.pool, queue: noQueue })({ bulkId }, context(1).ctx);
+    const row = await getBulkAction(db.pool, bulkId);
+    expect(row?.state).to.equal('failed');
+    expect(row?.message).to.contain('filter of this bulk action can no longer be read');
   });
 });
