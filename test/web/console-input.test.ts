@@ -57,4 +57,26 @@ describe('console: input from the address bar', () => {
     const { rows } = await app.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM console_bulk_actions');
     expect(rows[0]?.n).to.equal(0);
   });
+
+  it('treats a session cookie that is not percent-encoding as no cookie, on every route', async () => {
+    const bad = { Cookie: 'other=1; fs_session=%E0; fs_form=%E0%A4' };
+    expect((await app.get('/records', bad)).status).to.equal(200); // still HTTP Basic
+    const anonymous = (path: string, init: RequestInit = {}) =>
+      fetch(`${app.url}${path}`, { redirect: 'manual', ...init, headers: { ...bad, ...init.headers } });
+    expect((await anonymous('/signin')).status).to.equal(200);
+    expect((await anonymous('/records', { headers: { Accept: 'text/html' } })).status).to.equal(303); // to sign in
+    const webhook = await anonymous('/sources/webshop/webhooks/main', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(webhook.status).to.equal(404);
+    const signIn = await anonymous('/signin', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'token=x&username=admin&password=y',
+    });
+    expect(signIn.status).to.equal(403);
+    expect(await signIn.text()).to.contain('The sign-in form had expired');
+  });
 });
