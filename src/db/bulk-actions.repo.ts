@@ -10,6 +10,8 @@ export interface BulkAction {
   id: number;
   action: BulkActionKind;
   filter: RecordFilter;
+  /** False when the stored filter no longer parses (stored by an older release's looser rules). */
+  filterReadable: boolean;
   reason: string | null;
   actor: string;
   state: BulkState;
@@ -42,22 +44,26 @@ interface Row {
 const COLUMNS = `id, action, filter, reason, actor, state, total, done, cursor_at::text AS cursor_at, cursor_id, message,
   correlation_id, created_at, updated_at`;
 
-const fromRow = (r: Row): BulkAction => ({
-  id: Number(r.id),
-  action: r.action,
+const fromRow = (r: Row): BulkAction => {
   // Stored by this code, but parsed anyway: a filter that no longer parses matches nothing rather than everything.
-  filter: recordFilterSchema.safeParse(r.filter).data ?? { q: '\u0000' },
-  reason: r.reason,
-  actor: r.actor,
-  state: r.state,
-  total: r.total,
-  done: r.done,
-  cursor: r.cursor_at !== null && r.cursor_id !== null ? { at: r.cursor_at, id: Number(r.cursor_id) } : undefined,
-  message: r.message,
-  correlationId: r.correlation_id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+  const filter = recordFilterSchema.safeParse(r.filter).data;
+  return {
+    id: Number(r.id),
+    action: r.action,
+    filter: filter ?? { q: '\u0000' },
+    filterReadable: filter !== undefined,
+    reason: r.reason,
+    actor: r.actor,
+    state: r.state,
+    total: r.total,
+    done: r.done,
+    cursor: r.cursor_at !== null && r.cursor_id !== null ? { at: r.cursor_at, id: Number(r.cursor_id) } : undefined,
+    message: r.message,
+    correlationId: r.correlation_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+};
 
 export async function createBulkAction(
   db: Queryable,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay, isPostgresTimestamp } from '../core/calendar.ts';
 import type { Queryable } from './connection.ts';
 import { singleIndexFilter, walkConsoleRecords } from './console-walk.repo.ts';
 
@@ -9,7 +10,7 @@ import { singleIndexFilter, walkConsoleRecords } from './console-walk.repo.ts';
  */
 
 const text = z.string().trim().max(200);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-03');
+const day = calendarDay('2026-12-03');
 
 /** What a person can narrow the list by; every field optional, empty strings meaning "any". */
 export const recordFilterSchema = z.object({
@@ -218,12 +219,15 @@ export async function getConsoleRecord(db: Queryable, id: number): Promise<Conso
   return rows[0] === undefined ? undefined : toConsoleRecord(rows[0]);
 }
 
-/** A cursor as a URL carries it: `<id>.<base64url of the time>`; anything else is no cursor. */
+/**
+ * A cursor as a URL carries it: `<id>.<base64url of the time>`; anything else — an edited link whose
+ * time is not one Postgres could have written — is no cursor.
+ */
 export const encodeCursor = (c: Cursor): string => `${c.id}.${Buffer.from(c.at).toString('base64url')}`;
 export function decodeCursor(value: unknown): Cursor | undefined {
   if (typeof value !== 'string') return undefined;
   const match = /^(\d{1,18})\.([\w-]{1,80})$/.exec(value);
   if (!match) return undefined;
   const at = Buffer.from(match[2]!, 'base64url').toString('utf8');
-  return /^\d{4}-\d{2}-\d{2} [\d:.]+[+-]\d{2}(:\d{2})?$/.test(at) ? { at, id: Number(match[1]) } : undefined;
+  return isPostgresTimestamp(at) ? { at, id: Number(match[1]) } : undefined;
 }

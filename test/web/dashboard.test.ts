@@ -62,6 +62,28 @@ describe('dashboard', () => {
     await queued;
   });
 
+  it('answers a retry of a record id that is not a number, or of no record, with 400 / 404 in words', async () => {
+    const form = (id: string) => app.post(`/dashboard/records/${id}/retry`);
+    const api = (id: string) =>
+      fetch(`${url}/api/records/${id}/retry`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+    const bad = await form('abc');
+    expect(bad.status).to.equal(400);
+    expect(await bad.text()).to.contain('That is not a record number');
+    const unknown = await form('999999');
+    expect(unknown.status).to.equal(404);
+    expect(await unknown.text()).to.contain('There is no record 999999.');
+    const badApi = await api('12x');
+    expect(badApi.status).to.equal(400);
+    expect(await badApi.json()).to.deep.equal({ error: 'invalid_id', message: 'A record id is a number, like 42.' });
+    const unknownApi = await api('999999');
+    expect(unknownApi.status).to.equal(404);
+    expect(((await unknownApi.json()) as { message: string }).message).to.equal('There is no record 999999.');
+  });
+
   it('saves settings from the form, and names every bad value without saving any', async () => {
     const post = (body: string) =>
       fetch(`${url}/dashboard/settings`, {

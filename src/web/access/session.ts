@@ -29,10 +29,20 @@ declare module 'express-serve-static-core' {
 export const SESSION_COOKIE = 'fs_session';
 export const ENV_ADMIN = 'admin';
 
+/**
+ * A cookie's value, or undefined. A value that is not percent-encoding we wrote (`%E0`, from another
+ * app on the domain or a hand-edited cookie) is no cookie: decodeURIComponent would throw, and this
+ * runs before every route, webhooks too.
+ */
 export function cookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      // A later cookie of the same name (another path's) may still be ours.
+    }
   }
   return undefined;
 }

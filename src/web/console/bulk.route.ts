@@ -1,6 +1,7 @@
 import type { Express, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { type BulkAction, createBulkAction, getBulkAction, recentBulkActions } from '../../db/bulk-actions.repo.ts';
+import { withTransaction } from '../../db/connection.ts';
 import { accessOf, validCsrf } from '../access/session.ts';
 import type { DashboardDeps } from '../routes/dashboard-records.ts';
 import { escapeHtml, messagePage, renderPage, stateBadge, when } from './layout.ts';
@@ -79,14 +80,19 @@ export function registerBulkRoutes(app: Express, deps: DashboardDeps, admin: Req
     if (problems.length > 0) return back(`Nothing was done: ${problems.join('; ')}.`);
     const reason = typeof body.reason === 'string' ? body.reason.trim().slice(0, 300) : '';
     if (action === 'skip' && reason === '') return back('Nothing was skipped: say why, so whoever looks later knows.');
-    const bulk = await createBulkAction(deps.pool, {
-      action,
-      filter,
-      reason: reason || null,
-      actor: accessOf(res).actor,
-      correlationId: res.locals.correlationId,
+    // The request and its job commit together: no bulk action "waiting to start" that no job will start.
+    const bulk = await withTransaction(deps.pool, async (client) => {
+      const created = await createBulkAction(client, {
+        action,
+        filter,
+        reason: reason || null,
+        actor: accessOf(res).actor,
+        correlationId: res.locals.correlationId,
+      });
+      const db = { executeSql: async (text: string, values?: unknown[]) => client.query(text, values) };
+      await deps.queue.send('console.bulk', { bulkId: created.id }, { correlationId: res.locals.correlationId, db });
+      return created;
     });
-    await deps.queue.send('console.bulk', { bulkId: bulk.id }, { correlationId: res.locals.correlationId });
     res.redirect(
       303,
       `/records/bulk?notice=${encodeURIComponent(`Bulk ${action} ${bulk.id} is queued; its progress is below.`)}`,

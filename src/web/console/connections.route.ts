@@ -1,6 +1,7 @@
 import type { Express, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { recordConfigChange } from '../../db/config-changes.repo.ts';
+import { withTransaction } from '../../db/connection.ts';
 import { setConnectionState } from '../../db/source-connections.repo.ts';
 import { enqueueRetry, retryParked } from '../../jobs/retry-records.ts';
 import { SOURCES, sourceAdapter } from '../../sources/registry.ts';
@@ -110,49 +111,54 @@ async function loadView(deps: DashboardDeps): Promise<Omit<ConnectionsView, 'csr
 /**
  * Preview on: new documents are prepared, shown and held. Off: every held record of the connection
  * is retried; each job takes the record's lease and the ledger's `creating` step, so a document is
- * posted once however often this is switched or whatever else retries it.
+ * posted once however often this is switched or whatever else retries it. The switch and the jobs
+ * commit together: a failure half-way leaves the connection in preview, its held records held and
+ * "Go live" there to press again — never live with held records nobody will send.
  */
 export async function switchPreview(
-  deps: Pick<DashboardDeps, 'pool' | 'queue'>,
+  deps: Pick<DashboardDeps, 'pool'> & { queue: Pick<DashboardDeps['queue'], 'send'> },
   c: { system: string; key: string },
   name: string,
   on: boolean,
   actor: string,
   correlationId: string,
 ): Promise<string> {
-  const { rows } = await deps.pool.query<{ before: boolean }>(
-    `UPDATE source_connections n SET preview = $3, updated_at = now() FROM source_connections o
-      WHERE n.system = $1 AND n.key = $2 AND o.system = n.system AND o.key = n.key RETURNING o.preview AS before`,
-    [c.system, c.key, on],
-  );
-  const before = rows[0]?.before;
-  await recordConfigChange(deps.pool, {
-    actor,
-    scope: `source:${c.system}:${c.key}`,
-    key: 'preview',
-    before,
-    after: on,
-  });
-  if (on)
-    return `${name} is in preview mode: new documents are prepared and shown on their record's page, and nothing is posted to Fortnox.`;
-  const held = await deps.pool.query<{ source_object: string; source_id: string; document_kind: string }>(
-    `SELECT source_object, source_id, document_kind FROM sync_records r
-      WHERE source_system = $1 AND source_connection = $2 AND state = 'pending' AND fortnox_number IS NULL
-        AND EXISTS (SELECT 1 FROM sync_events e WHERE e.sync_record_id = r.id AND e.kind = 'preview')`,
-    [c.system, c.key],
-  );
-  for (const r of held.rows)
-    await enqueueRetry(
-      deps.queue,
-      {
-        source: { system: c.system, connection: c.key, object: r.source_object, id: r.source_id },
-        kind: r.document_kind === 'customer' ? 'customer' : 'invoice',
-      },
-      correlationId,
-      'live',
+  return withTransaction(deps.pool, async (client) => {
+    const { rows } = await client.query<{ before: boolean }>(
+      `UPDATE source_connections n SET preview = $3, updated_at = now() FROM source_connections o
+        WHERE n.system = $1 AND n.key = $2 AND o.system = n.system AND o.key = n.key RETURNING o.preview AS before`,
+      [c.system, c.key, on],
     );
-  const n = held.rows.length;
-  return `${name} is live.${n > 0 ? ` ${n} held document${n === 1 ? ' is' : 's are'} being sent to Fortnox now, once each.` : ''}`;
+    const before = rows[0]?.before;
+    await recordConfigChange(client, {
+      actor,
+      scope: `source:${c.system}:${c.key}`,
+      key: 'preview',
+      before,
+      after: on,
+    });
+    if (on)
+      return `${name} is in preview mode: new documents are prepared and shown on their record's page, and nothing is posted to Fortnox.`;
+    const held = await client.query<{ source_object: string; source_id: string; document_kind: string }>(
+      `SELECT source_object, source_id, document_kind FROM sync_records r
+        WHERE source_system = $1 AND source_connection = $2 AND state = 'pending' AND fortnox_number IS NULL
+          AND EXISTS (SELECT 1 FROM sync_events e WHERE e.sync_record_id = r.id AND e.kind = 'preview')`,
+      [c.system, c.key],
+    );
+    for (const r of held.rows)
+      await enqueueRetry(
+        deps.queue,
+        {
+          source: { system: c.system, connection: c.key, object: r.source_object, id: r.source_id },
+          kind: r.document_kind === 'customer' ? 'customer' : 'invoice',
+        },
+        correlationId,
+        'live',
+        client,
+      );
+    const n = held.rows.length;
+    return `${name} is live.${n > 0 ? ` ${n} held document${n === 1 ? ' is' : 's are'} being sent to Fortnox now, once each.` : ''}`;
+  });
 }
 
 export function registerConnectionRoutes(app: Express, deps: DashboardDeps, guard: RequestHandler): void {
@@ -205,27 +211,31 @@ export function registerConnectionRoutes(app: Express, deps: DashboardDeps, guar
     if (action === 'pause') {
       if (connection.state === 'paused') return back(`${name} was already paused.`);
       if (connection.state === 'revoked') return back(`${name} was revoked; connect it again instead.`);
-      await setConnectionState(deps.pool, system, key, 'paused');
-    } else {
-      if (connection.state !== 'paused') return back(`${name} is not paused.`);
-      await setConnectionState(deps.pool, system, key, 'active');
-    }
-    const actor = accessOf(res).actor;
-    await recordConfigChange(deps.pool, {
-      actor,
-      scope: `source:${system}:${key}`,
-      key: 'state',
-      before: connection.state,
-      after: action === 'pause' ? 'paused' : 'active',
+    } else if (connection.state !== 'paused') return back(`${name} is not paused.`);
+    const after = action === 'pause' ? 'paused' : 'active';
+    // The state, its audit line and (on resume) the retries commit together: a failure half-way leaves
+    // the connection paused with its records waiting, and Resume there to press again.
+    const retried = await withTransaction(deps.pool, async (client) => {
+      await setConnectionState(client, system, key, after);
+      await recordConfigChange(client, {
+        actor: accessOf(res).actor,
+        scope: `source:${system}:${key}`,
+        key: 'state',
+        before: connection.state,
+        after,
+      });
+      if (action === 'pause') return 0;
+      // Only this connection's: another paused connection's records still wait for their own resume.
+      return retryParked(
+        deps.pool,
+        deps.queue,
+        { codes: ['source_paused'], source: { system, connection: key }, reason: 'resumed' },
+        res.locals.correlationId,
+        client,
+      );
     });
     if (action === 'pause')
       return back(`${name} is paused: nothing is read from it or sent for it until you resume it.`);
-    const retried = await retryParked(
-      deps.pool,
-      deps.queue,
-      { codes: ['source_paused'], reason: 'resumed' },
-      res.locals.correlationId,
-    );
     back(
       `${name} is active again.${retried > 0 ? ` ${retried} record${retried === 1 ? '' : 's'} that waited will be tried again.` : ''}`,
     );

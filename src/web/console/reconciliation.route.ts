@@ -1,5 +1,5 @@
 import type { Express, Request, RequestHandler, Response } from 'express';
-import { z } from 'zod';
+import { calendarDay } from '../../core/calendar.ts';
 import {
   type Mismatch,
   mismatches,
@@ -17,7 +17,7 @@ import { escapeHtml, kindWords, money, renderPage, stateBadge } from './layout.t
  * is missing in Fortnox or whose Fortnox total differs from the source's, each linked to its page.
  */
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-30');
+const day = calendarDay('2026-11-30');
 const stockholmDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 
 function parse(query: Record<string, unknown>): { filter: ReconcileFilter; problems: string[] } {
@@ -186,7 +186,13 @@ export function registerReconciliationRoutes(app: Express, deps: DashboardDeps, 
   });
 
   app.get('/reconciliation.csv', guard, async (req: Request, res: Response) => {
-    const { filter } = parse(req.query as Record<string, unknown>);
+    const { filter, problems } = parse(req.query as Record<string, unknown>);
+    // A download of another period than the one asked for would pass for the one asked for: refuse it.
+    if (problems.length > 0)
+      return void res
+        .status(400)
+        .type('text/plain; charset=utf-8')
+        .send(`Nothing to download: ${problems.join('; ')}.`);
     const part = req.query.part === 'mismatches' ? 'mismatches' : 'totals';
     const body =
       part === 'mismatches'

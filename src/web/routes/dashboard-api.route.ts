@@ -8,7 +8,7 @@ import { loadRoutingRules, routingRuleSchema, saveRoutingRules } from '../../db/
 import { loadSettings } from '../../db/settings.repo.ts';
 import { FIXED_BY_ROUTING, retryParked } from '../../jobs/retry-records.ts';
 import { accessOf } from '../access/session.ts';
-import { type DashboardDeps, listRecords, retryRecord } from './dashboard-records.ts';
+import { type DashboardDeps, listRecords, recordIdParam, retryRecord } from './dashboard-records.ts';
 import { saveCoreSettings, settingsSections } from './settings-store.ts';
 
 /** The dashboard's JSON API: records and Retry, the Fortnox settings, connection settings, routing rules. */
@@ -27,8 +27,11 @@ export function registerDashboardApi(app: Express, deps: DashboardDeps, admin: R
   app.post('/api/records/:id/retry', admin, async (req: Request, res: Response) => {
     if (req.get('content-type')?.includes('application/json') !== true)
       return void res.status(415).json({ error: 'unsupported', message: 'Send JSON.' });
+    const id = recordIdParam(req.params.id);
+    if (id === undefined)
+      return void res.status(400).json({ error: 'invalid_id', message: 'A record id is a number, like 42.' });
     try {
-      res.status(202).json({ message: await retryRecord(deps, Number(req.params.id), res.locals.correlationId) });
+      res.status(202).json({ message: await retryRecord(deps, id, res.locals.correlationId) });
     } catch (error) {
       const err = toAppError(error);
       res.status(err.category === 'not_found' ? 404 : 500).json({ error: err.code, message: err.userMessage });

@@ -63,6 +63,12 @@ export async function listRecords(pool: pg.Pool, state: string | undefined, limi
   return rows.map(toRecord);
 }
 
+/** A record id from a URL (`/…/records/:id/…`): digits a bigint holds, or undefined (never NaN to Postgres). */
+export function recordIdParam(value: unknown): number | undefined {
+  const raw = String(value ?? '');
+  return /^\d{1,18}$/.test(raw) ? Number(raw) : undefined;
+}
+
 /** Enqueues the job that redoes a record; answers what was queued, for the notice. */
 export async function retryRecord(
   deps: { pool: pg.Pool; queue: JobQueue<JobCatalog> },

@@ -1,5 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import express from 'express';
+import { toAppError } from '../../core/errors.ts';
 import { recordConfigChange } from '../../db/config-changes.repo.ts';
 import { loadRoutingRules, saveRoutingRules } from '../../db/routing.repo.ts';
 import { FIXED_BY_ROUTING, retryParked } from '../../jobs/retry-records.ts';
@@ -7,12 +8,13 @@ import { accessOf, requireConsole, validCsrf } from '../access/session.ts';
 import { registerUserRoutes } from '../access/users.route.ts';
 import { registerBulkRoutes } from '../console/bulk.route.ts';
 import { registerConnectionRoutes } from '../console/connections.route.ts';
+import { messagePage } from '../console/layout.ts';
 import { registerMetricsRoute } from '../console/metrics.route.ts';
 import { registerReconciliationRoutes } from '../console/reconciliation.route.ts';
 import { registerRecordRoutes } from '../console/record.route.ts';
 import { registerRecordsRoutes } from '../console/records.route.ts';
 import { registerDashboardApi } from './dashboard-api.route.ts';
-import { type DashboardDeps, listRecords, retryRecord } from './dashboard-records.ts';
+import { type DashboardDeps, listRecords, recordIdParam, retryRecord } from './dashboard-records.ts';
 
 export type { DashboardDeps } from './dashboard-records.ts';
 
@@ -82,7 +84,18 @@ export function registerDashboardRoutes(app: Express, deps: DashboardDeps): void
 
   app.post('/dashboard/records/:id/retry', admin, form, async (req: Request, res: Response) => {
     if (!checked(req, res)) return;
-    redirectWith(res, await retryRecord(deps, Number(req.params.id), res.locals.correlationId));
+    const id = recordIdParam(req.params.id);
+    const noSuch = (status: number, message: string) =>
+      void res.status(status).type('html').send(messagePage('No such record', message));
+    if (id === undefined)
+      return noSuch(400, 'That is not a record number; go back and use the Retry button of a record.');
+    try {
+      redirectWith(res, await retryRecord(deps, id, res.locals.correlationId));
+    } catch (error) {
+      const err = toAppError(error);
+      if (err.category !== 'not_found') throw error;
+      noSuch(404, err.userMessage);
+    }
   });
 
   app.post('/dashboard/settings', admin, form, async (req: Request, res: Response) => {

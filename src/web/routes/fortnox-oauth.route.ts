@@ -9,6 +9,7 @@ import { createFortnox } from '../../fortnox/client.ts';
 import type { JobCatalog } from '../../jobs/catalog.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { FIXED_BY_CONNECTING, retryParked } from '../../jobs/retry-records.ts';
+import { cookie } from '../access/session.ts';
 import { messagePage } from '../console/layout.ts';
 
 /**
@@ -29,14 +30,6 @@ interface FortnoxRouteDeps {
 
 function baseUrl(config: Config, req: Request): string {
   return (config.PUBLIC_URL ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/+$/, '');
-}
-
-function cookie(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
 }
 
 /** Connect results and errors in the console's frame, always with the way back to the overview. */
