@@ -168,6 +168,39 @@ describe('payments become invoice payments', function () {
     expect(payments[0]).to.include({ Amount: 400, Booked: true });
   });
 
+  it('a payment waiting for booking is woken even when the worker dies right as the booking is applied', async () => {
+    const number = await draftOrder('2009');
+    payment('p2009', '2009', { amount: 300 });
+    await h.sync(h.shop.ref('payment', 'p2009'));
+    await h.ledgerUntil(
+      h.shop.ref('payment', 'p2009'),
+      'payment',
+      (r) => r.error_code === 'waiting_for_booking',
+      'the payment to wait',
+    );
+    // The status side's send of the waiting payment dies once, as a worker killed at that point would.
+    const queue = h.stack.statusDeps!.queue;
+    const send = queue.send.bind(queue);
+    let lost = 0;
+    const dying: typeof queue.send = async (name, payload, options) => {
+      const job = payload as { reason?: string; source?: { id?: string } };
+      if (lost === 0 && job.reason === 'original_changed' && job.source?.id === 'p2009') {
+        lost++;
+        throw new Error('worker killed');
+      }
+      return send(name, payload, options);
+    };
+    queue.send = dying;
+    try {
+      h.book(number);
+      await h.ledgerUntil(h.shop.ref('payment', 'p2009'), 'payment', (r) => r.state === 'booked', 'the payment');
+    } finally {
+      Reflect.deleteProperty(queue, 'send');
+    }
+    expect(lost).to.equal(1);
+    expect(h.payments(number)).to.have.length(1);
+  });
+
   it('over-payment and a currency mismatch are refused with plain messages', async () => {
     const number = await draftOrder('2004');
     h.book(number);
