@@ -46,7 +46,15 @@ export async function adoptCredit(
   const creditNumber = invoice?.CreditInvoiceReference ?? null;
   if (creditNumber === null) return undefined;
   const unmarked = await ctx.fortnox.getInvoice(creditNumber);
-  if (unmarked === undefined || unmarked.ExternalInvoiceReference2 !== '' || unmarked.Booked) return undefined;
+  if (unmarked === undefined || unmarked.ExternalInvoiceReference2 !== '') return undefined;
+  // Booked, it can no longer be marked or cut down; whose it is only a person can tell — and crediting
+  // again (a negative invoice) could take the money back twice.
+  if (unmarked.Booked) {
+    throw new NeedsAttentionError(
+      `Invoice ${original.fortnoxNumber} was credited by credit invoice ${creditNumber}, which is already booked and names no refund, so it cannot be told whether an earlier attempt for this refund made it. Nothing more was credited. Check credit invoice ${creditNumber} in Fortnox: if it is this refund's, skip this record; if not, make this refund by hand in Fortnox.`,
+      'credit_unclear',
+    );
+  }
   ctx.logger.warn('adopting the credit invoice an interrupted credit action made', { documentNumber: creditNumber });
   const made = await finishCreditInvoice(ctx, credit, creditNumber, plan, reference);
   return finish(ctx, state, original, made, plan, `credit invoice ${creditNumber} (adopted)`);

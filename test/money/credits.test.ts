@@ -238,6 +238,23 @@ describe('refunds become credit invoices', function () {
     expect(row).to.include({ state: 'draft', fortnox_number: String(credit!.DocumentNumber) });
   });
 
+  it('a retry finding that credit invoice booked in the meantime asks a person instead of crediting again', async () => {
+    const number = await bookedOrder('1010');
+    refund('r1010', '1010', { amount: 625 });
+    refuseAfterCredit(number, (credit) => `/3/invoices/${credit}`);
+    await h.sync(h.shop.ref('refund', 'r1010'));
+    await h.ledgerUntil(h.shop.ref('refund', 'r1010'), 'credit', (r) => r.state === 'needs_attention', 'parked');
+    const [made] = creditsOf(number);
+    h.book(String(made!.DocumentNumber)); // finance books it before anyone retries: it can no longer be marked
+
+    await h.done(await h.sync(h.shop.ref('refund', 'r1010')));
+    const row = await h.ledger(h.shop.ref('refund', 'r1010'), 'credit');
+    expect(row).to.include({ state: 'needs_attention', error_code: 'credit_unclear', fortnox_number: null });
+    expect(row!.error_message).to.contain(`credited by credit invoice ${made!.DocumentNumber}`);
+    expect(byReference2('memshop:main:refund:r1010')).to.have.length(0);
+    expect(h.invoices().filter((i) => String(i.Remarks ?? '').includes(`faktura ${number}`))).to.have.length(0);
+  });
+
   it('a retry after booking the credit invoice was refused books it, and credits nothing again', async () => {
     const number = await bookedOrder('1009');
     await saveSetting(h.db.pool, 'bookkeep', true, '1001');
