@@ -1,17 +1,20 @@
 import type { Credit } from '../core/documents.ts';
 import { AppError } from '../core/errors.ts';
 import type { SyncRecord } from '../db/sync-records.repo.ts';
+import { NeedsAttentionError } from './attention.ts';
 import type { SinkContext } from './context.ts';
 import { type CreditPlan, finish } from './credit-record.ts';
 import { creditedRows } from './credit-rows.ts';
 import type { FortnoxInvoiceChanges, FortnoxInvoiceDetail } from './fortnox-port.ts';
 
 /**
- * Credits after an ambiguous outcome. A credit record in `creating` may already have its credit
+ * Credits after an ambiguous outcome. A credit record that was ever in `creating` (still there after
+ * a crash, or parked since by a step after the send that was refused) may already have its credit
  * invoice: found by ExternalInvoiceReference2 (exact match) when the attempt got that far; or, when it
  * stopped between the credit action and marking the credit invoice, as the original's credit invoice
  * that carries no reference yet — no other credit can own one in that state, since every credit marks
- * its invoice before its record is done, and the original's lease serialises them.
+ * its invoice before its record is done, and the original's lease serialises them. A record that has
+ * its credit invoice's number is only finished (resumeCredit), never credited again.
  */
 
 /** What the interrupted attempt recorded it was about to do. */
@@ -43,10 +46,39 @@ export async function adoptCredit(
   const creditNumber = invoice?.CreditInvoiceReference ?? null;
   if (creditNumber === null) return undefined;
   const unmarked = await ctx.fortnox.getInvoice(creditNumber);
-  if (unmarked === undefined || unmarked.ExternalInvoiceReference2 !== '' || unmarked.Booked) return undefined;
+  if (unmarked === undefined || unmarked.ExternalInvoiceReference2 !== '') return undefined;
+  // Booked, it can no longer be marked or cut down; whose it is only a person can tell — and crediting
+  // again (a negative invoice) could take the money back twice.
+  if (unmarked.Booked) {
+    throw new NeedsAttentionError(
+      `Invoice ${original.fortnoxNumber} was credited by credit invoice ${creditNumber}, which is already booked and names no refund, so it cannot be told whether an earlier attempt for this refund made it. Nothing more was credited. Check credit invoice ${creditNumber} in Fortnox: if it is this refund's, skip this record; if not, make this refund by hand in Fortnox.`,
+      'credit_unclear',
+    );
+  }
   ctx.logger.warn('adopting the credit invoice an interrupted credit action made', { documentNumber: creditNumber });
   const made = await finishCreditInvoice(ctx, credit, creditNumber, plan, reference);
   return finish(ctx, state, original, made, plan, `credit invoice ${creditNumber} (adopted)`);
+}
+
+/**
+ * A parked record that has its credit invoice (booking it was refused, say): that invoice is read back,
+ * stored, bookkept if invoices are, and the original marked — a retry never makes a second credit.
+ */
+export async function resumeCredit(
+  ctx: SinkContext,
+  original: SyncRecord,
+  state: { record: SyncRecord },
+): Promise<SyncRecord> {
+  const number = state.record.fortnoxNumber!;
+  const made = await ctx.fortnox.getInvoice(number);
+  if (made === undefined || made.Cancelled) {
+    throw new NeedsAttentionError(
+      `Credit invoice ${number}, made for this refund earlier, ${made === undefined ? 'no longer exists' : 'was cancelled'} in Fortnox. The refund is not credited again by itself; credit it by hand in Fortnox if it is still owed.`,
+      'credit_invoice_gone',
+    );
+  }
+  const plan = (await sentPlan(ctx, state.record)) ?? { how: 'credit_action', full: false, total: 0 };
+  return finish(ctx, state, original, made, plan, `credit invoice ${number} (made earlier)`);
 }
 
 /**

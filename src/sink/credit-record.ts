@@ -16,9 +16,6 @@ export interface CreditPlan {
   total: number;
 }
 
-/** States in which a credit record has its Fortnox credit invoice: the credit is done, once. */
-export const CREDIT_DONE = new Set(['draft', 'booked', 'sent', 'partially_paid', 'paid', 'overdue']);
-
 /**
  * ExternalInvoiceReference2 of the credit invoice: `{system}:{connection}:{object}:{id}`. The object is
  * part of it because refund ids and order ids of one store may be equal, and a credit invoice made by

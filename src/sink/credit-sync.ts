@@ -5,19 +5,20 @@ import { creditFacts } from '../db/record-facts.repo.ts';
 import { getRecord, type SyncRecord, transition } from '../db/sync-records.repo.ts';
 import { NeedsAttentionError } from './attention.ts';
 import type { SinkContext } from './context.ts';
-import { adoptCredit, finishCreditInvoice } from './credit-adopt.ts';
-import { CREDIT_DONE, type CreditPlan, creditedBefore, creditReference, finish } from './credit-record.ts';
+import { adoptCredit, finishCreditInvoice, resumeCredit } from './credit-adopt.ts';
+import { type CreditPlan, creditedBefore, creditReference, finish } from './credit-record.ts';
 import { creditedRows, creditedTotal, negativeRows } from './credit-rows.ts';
 import type { FortnoxInvoiceDetail } from './fortnox-port.ts';
 import { parkMoney, waitingError } from './money-parking.ts';
-import { liveInvoice, type MoneyState, withMoneyRecord } from './money-record.ts';
+import { liveInvoice, type MoneyState, wasSending, withMoneyRecord } from './money-record.ts';
 import { heldByPreview, holdForPreview, previewHash } from './preview.ts';
 import { transitionNotified } from './record-outcome.ts';
 
 /**
  * A refund or credit note → a Fortnox credit invoice against the original invoice, exactly once:
  * - the credit's ledger row moves to `creating` (with what is about to be sent) before anything is sent;
- *   a row found in `creating` first looks for what an interrupted attempt made (credit-adopt.ts);
+ *   a row that was ever in `creating` first looks for what an earlier attempt made (credit-adopt.ts),
+ *   and a row that has its credit invoice's number is only finished, never credited again;
  * - never credited: `PUT /invoices/{n}/credit` (a full credit invoice), then, for a partial refund, its
  *   rows are cut down to what was refunded — the credit invoice is unbooked until then;
  * - already credited (the action works once): a new invoice with negative rows naming the original
@@ -30,7 +31,10 @@ export async function syncCredit(ctx: SinkContext, credit: Credit, original: Syn
   const target = { original: credit.original, source: credit.source, kind: 'credit' as const, label: credit.title };
   const facts = creditFacts(credit);
   return withMoneyRecord(ctx, { ...target, facts }, async (state) => {
-    if (state.record.fortnoxNumber !== null && CREDIT_DONE.has(state.record.state)) return state.record;
+    // Fortnox has this refund's credit invoice: finish a parked record (its booking was refused, say);
+    // never credit again, whatever its state (a credit invoice cancelled in Fortnox was a person's choice).
+    if (state.record.fortnoxNumber !== null)
+      return state.record.state === 'needs_attention' ? resumeCredit(ctx, original, state) : state.record;
     // Skipped: the refund was settled by cancelling the unbooked draft; nothing is left to do.
     if (state.record.state === 'skipped') return state.record;
     return creditOnce(ctx, credit, original, state);
@@ -45,7 +49,8 @@ async function creditOnce(
 ): Promise<SyncRecord> {
   const reference = creditReference(credit.source);
   const number = original.fortnoxNumber!;
-  if (state.record.state === 'creating') {
+  // Any earlier attempt that got as far as `creating` may have credited, even if it parked since.
+  if (state.record.state === 'creating' || (await wasSending(ctx, state.record))) {
     const adopted = await adoptCredit(ctx, credit, original, state.record, reference);
     if (adopted !== undefined) return adopted;
   }

@@ -64,3 +64,15 @@ export async function liveInvoice(
   }
   return invoice;
 }
+
+/**
+ * True when the record was ever in `creating`: an attempt was about to send, so Fortnox may have what
+ * it sent even though the record has left `creating` since (parked by a later step that failed).
+ */
+export async function wasSending(ctx: Pick<SinkContext, 'pool'>, record: SyncRecord): Promise<boolean> {
+  const { rows } = await ctx.pool.query(
+    `SELECT 1 FROM sync_events WHERE sync_record_id = $1 AND to_state = 'creating' LIMIT 1`,
+    [record.id],
+  );
+  return rows.length > 0;
+}

@@ -6,7 +6,7 @@ import { NeedsAttentionError } from './attention.ts';
 import type { SinkContext } from './context.ts';
 import type { FortnoxInvoiceDetail, FortnoxPaymentFields, FortnoxPaymentRecord } from './fortnox-port.ts';
 import { parkMoney, waitingError } from './money-parking.ts';
-import { liveInvoice, type MoneyState, withMoneyRecord } from './money-record.ts';
+import { liveInvoice, type MoneyState, wasSending, withMoneyRecord } from './money-record.ts';
 import { adoptPayment } from './payment-adopt.ts';
 import { paymentMode } from './payment-modes.ts';
 import { heldByPreview, holdForPreview, previewHash } from './preview.ts';
@@ -14,8 +14,10 @@ import { transitionNotified } from './record-outcome.ts';
 
 /**
  * Money received → a Fortnox invoice payment on the invoice of the document paid, exactly once:
- * the ledger row (kind 'payment') moves to `creating` before the POST; a row found in `creating`
- * looks among the invoice's payments for the one an interrupted attempt made (payment-adopt.ts).
+ * the ledger row (kind 'payment') moves to `creating` before the POST; a row that was ever in
+ * `creating` looks among the invoice's payments for the one an earlier attempt made (payment-adopt.ts),
+ * and a row that has its payment's number never registers again — parked after it (booking the
+ * payment was refused), a retry only books it.
  * It waits until the invoice is booked (Fortnox may refuse payments on drafts, and a draft may still
  * change); the status side sends it again when Fortnox reports the invoice booked.
  */
@@ -34,10 +36,24 @@ export async function syncPayment(ctx: SinkContext, payment: Payment, invoiceRec
   const label = `payment ${payment.reference ?? payment.source.id}`;
   const target = { original: payment.document, source: payment.source, kind: 'payment' as const, label };
   return withMoneyRecord(ctx, { ...target, facts: paymentFacts(payment) }, async (state) => {
-    if (state.record.fortnoxNumber !== null && PAYMENT_DONE.has(state.record.state))
-      return bookkeepIfWanted(ctx, state.record);
+    if (state.record.fortnoxNumber !== null) return registered(ctx, state, invoiceRecord);
     return payOnce(ctx, payment, invoiceRecord, state);
   });
+}
+
+/** Fortnox has this record's payment: its state is read back (a parked row) and it is booked if wanted. */
+async function registered(ctx: SinkContext, state: MoneyState, invoiceRecord: SyncRecord): Promise<SyncRecord> {
+  if (PAYMENT_DONE.has(state.record.state)) return bookkeepIfWanted(ctx, state.record);
+  const number = state.record.fortnoxNumber!;
+  const invoice = invoiceRecord.fortnoxNumber!;
+  const found = (await ctx.fortnox.invoicePayments(invoice)).find((p) => p.Number === number);
+  if (found === undefined) {
+    throw new NeedsAttentionError(
+      `Payment ${number}, registered for this earlier, is no longer on invoice ${invoice} in Fortnox. It is not registered again by itself; register it by hand in Fortnox if the money is still to be recorded.`,
+      'payment_gone',
+    );
+  }
+  return store(ctx, state, found, `payment ${number}, registered earlier, read back`);
 }
 
 async function payOnce(
@@ -53,13 +69,15 @@ async function payOnce(
   // again: a draft by the ledger needs no read of Fortnox to know the payment must wait.
   // Read again under the invoice's lease, which the status side also holds while it applies a booking.
   const ledgerState = (await getRecord(ctx.pool, invoiceRecord.id))?.state ?? invoiceRecord.state;
-  if (ledgerState === 'draft' && state.record.state !== 'creating') return notBooked();
+  // Any earlier attempt that got as far as `creating` may have registered it, even if it parked since.
+  const mayHaveSent = state.record.state === 'creating' || (await wasSending(ctx, state.record));
+  if (ledgerState === 'draft' && !mayHaveSent) return notBooked();
   const invoice = await liveInvoice(ctx, number, {
     what: 'the payment cannot be registered on it. Register it by hand in Fortnox if it belongs elsewhere.',
     code: 'payment_invoice_gone',
   });
   const fields = paymentFields(payment, invoice, mode);
-  if (state.record.state === 'creating') {
+  if (mayHaveSent) {
     const adopted = await adoptPayment(ctx, state.record, fields);
     if (adopted !== undefined)
       return store(ctx, state, adopted, `adopted payment ${adopted.Number} an earlier attempt registered`);

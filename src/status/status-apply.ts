@@ -89,10 +89,13 @@ export async function commitStatus(
     );
     // Queued in the transaction of the state change: a crash keeps both or neither.
     await deps.notifier.documentChanged(updated, { db: client, flush: false });
+    // A payment or credit waiting for this invoice to be booked is tried again (it parks again if still
+    // early) — queued in this transaction too: sent after the commit, a crash in between left it waiting
+    // for good, since the re-run finds the state already applied.
+    if (to !== record.state)
+      await retryWaiting(deps.pool, deps.queue, record.source, job.correlationId, undefined, client);
   });
   if (job.batch !== true) await deps.requestFlush(record.source.system, record.source.connection);
-  // A payment or credit waiting for this invoice to be booked is tried again (it parks again if still early).
-  if (to !== record.state) await retryWaiting(deps.pool, deps.queue, record.source, job.correlationId);
   job.logger.info('invoice status changed', {
     recordId: record.id,
     documentNumber: record.fortnoxNumber,

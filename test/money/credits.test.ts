@@ -53,6 +53,20 @@ describe('refunds become credit invoices', function () {
   const byReference2 = (reference: string) => h.invoices().filter((i) => i.ExternalInvoiceReference2 === reference);
   const rows = (invoice: Rec) => invoice.InvoiceRows as Rec[];
 
+  /**
+   * The moment Fortnox credits invoice `number` (before it answers), a 400 is armed on the PUT to
+   * `path(credit invoice number)`: the credit is made, and the next step on its credit invoice is refused.
+   */
+  function refuseAfterCredit(number: string, path: (creditNumber: string) => string): void {
+    const on = (e: { type: string; entityId: string }) => {
+      const credit = String(h.invoice(number)?.CreditInvoiceReference ?? '0');
+      if (e.type !== 'invoice-updated-v1' || e.entityId !== number || credit === '0') return;
+      h.stack.fortnox.events.off('event', on);
+      h.stack.fortnox.injectFault({ kind: 'status', status: 400, method: 'PUT', pathPrefix: path(credit) });
+    };
+    h.stack.fortnox.events.on('event', on);
+  }
+
   it('a full refund of a booked invoice becomes one credit invoice referencing the original, told to the source', async () => {
     const number = await bookedOrder('1001');
     refund('r1001', '1001', { amount: 625 });
@@ -197,6 +211,83 @@ describe('refunds become credit invoices', function () {
     expect(String(credits[0]!.DocumentNumber)).to.equal(record.fortnox_number);
     expect(credits[0]!.ExternalInvoiceReference2).to.equal('memshop:main:refund:r1005');
     expect(byReference2('memshop:main:refund:r1005')).to.have.length(1);
+  });
+
+  it('a retry after Fortnox credited but refused marking the credit invoice adopts it, no second credit', async () => {
+    const number = await bookedOrder('1008');
+    refund('r1008', '1008', { amount: 625 });
+    refuseAfterCredit(number, (credit) => `/3/invoices/${credit}`);
+    await h.sync(h.shop.ref('refund', 'r1008'));
+    const parked = await h.ledgerUntil(
+      h.shop.ref('refund', 'r1008'),
+      'credit',
+      (r) => r.state === 'needs_attention',
+      'the refund parked',
+    );
+    expect(parked.fortnox_number).to.equal(null);
+    expect(creditsOf(number)).to.have.length(1);
+
+    // Retried (a person, or the refund changing): the credit invoice Fortnox made is this refund's.
+    await h.done(await h.sync(h.shop.ref('refund', 'r1008')));
+    const [credit] = creditsOf(number);
+    expect(creditsOf(number)).to.have.length(1);
+    expect(byReference2('memshop:main:refund:r1008').map((i) => i.DocumentNumber)).to.deep.equal([
+      credit!.DocumentNumber,
+    ]);
+    const row = await h.ledger(h.shop.ref('refund', 'r1008'), 'credit');
+    expect(row).to.include({ state: 'draft', fortnox_number: String(credit!.DocumentNumber) });
+  });
+
+  it('a retry finding that credit invoice booked in the meantime asks a person instead of crediting again', async () => {
+    const number = await bookedOrder('1010');
+    refund('r1010', '1010', { amount: 625 });
+    refuseAfterCredit(number, (credit) => `/3/invoices/${credit}`);
+    await h.sync(h.shop.ref('refund', 'r1010'));
+    await h.ledgerUntil(h.shop.ref('refund', 'r1010'), 'credit', (r) => r.state === 'needs_attention', 'parked');
+    const [made] = creditsOf(number);
+    h.book(String(made!.DocumentNumber)); // finance books it before anyone retries: it can no longer be marked
+
+    await h.done(await h.sync(h.shop.ref('refund', 'r1010')));
+    const row = await h.ledger(h.shop.ref('refund', 'r1010'), 'credit');
+    expect(row).to.include({ state: 'needs_attention', error_code: 'credit_unclear', fortnox_number: null });
+    expect(row!.error_message).to.contain(`credited by credit invoice ${made!.DocumentNumber}`);
+    expect(byReference2('memshop:main:refund:r1010')).to.have.length(0);
+    expect(h.invoices().filter((i) => String(i.Remarks ?? '').includes(`faktura ${number}`))).to.have.length(0);
+  });
+
+  it('a retry after booking the credit invoice was refused books it, and credits nothing again', async () => {
+    const number = await bookedOrder('1009');
+    await saveSetting(h.db.pool, 'bookkeep', true, '1001');
+    try {
+      refund('r1009', '1009', { amount: 625 });
+      // The credit invoice is made and stored as a draft; booking it is refused (a locked period, say).
+      refuseAfterCredit(number, (credit) => `/3/invoices/${credit}/bookkeep`);
+      await h.sync(h.shop.ref('refund', 'r1009'));
+      const parked = await h.ledgerUntil(
+        h.shop.ref('refund', 'r1009'),
+        'credit',
+        (r) => r.state === 'needs_attention',
+        'the refund parked',
+      );
+      const [made] = creditsOf(number);
+      expect(parked.fortnox_number).to.equal(String(made!.DocumentNumber));
+      expect(made!.Booked).to.equal(false);
+
+      await h.done(await h.sync(h.shop.ref('refund', 'r1009')));
+      expect(byReference2('memshop:main:refund:r1009')).to.have.length(1);
+      expect(creditsOf(number)).to.have.length(1);
+      expect(h.invoice(String(made!.DocumentNumber)).Booked).to.equal(true);
+      const row = await h.ledger(h.shop.ref('refund', 'r1009'), 'credit');
+      expect(row).to.include({ state: 'booked', fortnox_number: parked.fortnox_number });
+      await h.ledgerUntil(
+        h.shop.ref('order', '1009'),
+        'invoice',
+        (r) => r.state === 'credited',
+        'the original credited',
+      );
+    } finally {
+      await saveSetting(h.db.pool, 'bookkeep', false, '1001');
+    }
   });
 
   it('with “cancel the draft” chosen, a full refund of an unbooked draft cancels it instead of crediting', async () => {

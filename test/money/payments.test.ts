@@ -142,6 +142,65 @@ describe('payments become invoice payments', function () {
     expect(payments[0]).to.include({ Amount: 500, ModeOfPayment: 'SWISH', ModeOfPaymentAccount: 1920 });
   });
 
+  it('a payment whose booking Fortnox refused is only booked on retry, never registered twice', async () => {
+    const number = await draftOrder('2008');
+    h.book(number);
+    await h.ledgerUntil(h.shop.ref('order', '2008'), 'invoice', (r) => r.state === 'booked', 'the invoice booked');
+    payment('p2008', '2008', { amount: 400 });
+    // Registering works; booking the payment is refused once (a locked period, say): the row parks with its number.
+    h.stack.fortnox.injectFault({ kind: 'status', status: 400, method: 'PUT', pathPrefix: '/3/invoicepayments/' });
+    await h.sync(h.shop.ref('payment', 'p2008'));
+    const parked = await h.ledgerUntil(
+      h.shop.ref('payment', 'p2008'),
+      'payment',
+      (r) => r.state === 'needs_attention',
+      'the payment parked',
+    );
+    expect(parked.fortnox_number).to.not.equal(null);
+    expect(h.payments(number)).to.have.length(1);
+
+    // Someone presses retry (or the source changes): the payment Fortnox has is booked, not registered again.
+    await h.done(await h.sync(h.shop.ref('payment', 'p2008')));
+    const row = await h.ledger(h.shop.ref('payment', 'p2008'), 'payment');
+    expect(row).to.include({ state: 'booked', fortnox_number: parked.fortnox_number });
+    const payments = h.payments(number);
+    expect(payments).to.have.length(1);
+    expect(payments[0]).to.include({ Amount: 400, Booked: true });
+  });
+
+  it('a payment waiting for booking is woken even when the worker dies right as the booking is applied', async () => {
+    const number = await draftOrder('2009');
+    payment('p2009', '2009', { amount: 300 });
+    await h.sync(h.shop.ref('payment', 'p2009'));
+    await h.ledgerUntil(
+      h.shop.ref('payment', 'p2009'),
+      'payment',
+      (r) => r.error_code === 'waiting_for_booking',
+      'the payment to wait',
+    );
+    // The status side's send of the waiting payment dies once, as a worker killed at that point would.
+    const queue = h.stack.statusDeps!.queue;
+    const send = queue.send.bind(queue);
+    let lost = 0;
+    const dying: typeof queue.send = async (name, payload, options) => {
+      const job = payload as { reason?: string; source?: { id?: string } };
+      if (lost === 0 && job.reason === 'original_changed' && job.source?.id === 'p2009') {
+        lost++;
+        throw new Error('worker killed');
+      }
+      return send(name, payload, options);
+    };
+    queue.send = dying;
+    try {
+      h.book(number);
+      await h.ledgerUntil(h.shop.ref('payment', 'p2009'), 'payment', (r) => r.state === 'booked', 'the payment');
+    } finally {
+      Reflect.deleteProperty(queue, 'send');
+    }
+    expect(lost).to.equal(1);
+    expect(h.payments(number)).to.have.length(1);
+  });
+
   it('over-payment and a currency mismatch are refused with plain messages', async () => {
     const number = await draftOrder('2004');
     h.book(number);

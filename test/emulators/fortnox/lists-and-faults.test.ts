@@ -69,6 +69,14 @@ describe('Fortnox emulator: lists, search and faults', () => {
     expect(await count('/3/customers?name=Lost')).to.equal(0);
   });
 
+  it('refuses a write with a 400 in Fortnox’s envelope on demand, without storing it', async () => {
+    t.emu.injectFault({ kind: 'status', status: 400, method: 'POST', pathPrefix: '/3/customers' });
+    const refused = await t.api('POST', '/3/customers', { Customer: { Name: 'Refused' } });
+    expect(refused.status).to.equal(400);
+    expect(at(refused.json, 'ErrorInformation', 'code')).to.equal(2000588);
+    expect(await count('/3/customers?name=Refused')).to.equal(0);
+  });
+
   it('hangs a request until the client gives up, and forces 429s on demand', async () => {
     t.emu.injectFault({ kind: 'hang' });
     const hung = await fetch(`${t.emu.url}/3/customers`, {
