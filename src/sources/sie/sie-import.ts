@@ -11,8 +11,8 @@ import type { SieError } from './sie4-types.ts';
 /**
  * Importing an SIE4 file for a location, all or nothing: parse it (line-numbered plain errors),
  * refuse the whole file when another input (the register's API) already posts one of its days for
- * that location, else store every verification in one transaction and queue `document.sync` for
- * those that are new or changed. A second import of the same file stores nothing new and queues
+ * that location, else store every verification and queue `document.sync` for those that are new
+ * or changed, all in one transaction. A second import of the same file stores nothing new and queues
  * nothing, so nothing is posted twice.
  */
 
@@ -54,23 +54,28 @@ export async function importSie(
   }
   if (result.refused.length > 0) return result;
   // One transaction, written out here: db/connection.ts loads the config, which loads this adapter.
+  // The jobs are queued inside it (pg-boss on the same client): a crash or a queue error keeps both
+  // the rows and their jobs or neither, so a row is never stored without its job and then reported
+  // "unchanged" by the next import of the file.
   const client = await db.pool.connect();
+  const executeSql = async (text: string, values?: unknown[]) => client.query(text, values);
   try {
     await client.query('BEGIN');
-    for (const voucher of vouchers)
-      (await store(client, voucher, sha))
-        ? result.queued.push(voucher.source.id)
-        : result.unchanged.push(voucher.source.id);
+    for (const voucher of vouchers) {
+      if (!(await store(client, voucher, sha))) {
+        result.unchanged.push(voucher.source.id);
+        continue;
+      }
+      const source = { system: 'sie', connection, object: 'verification', id: voucher.source.id };
+      await db.queue.send('document.sync', { source, reason: 'SIE import' }, { db: { executeSql } });
+      result.queued.push(voucher.source.id);
+    }
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
-  }
-  for (const id of result.queued) {
-    const source = { system: 'sie', connection, object: 'verification', id };
-    await db.queue.send('document.sync', { source, reason: 'SIE import' });
   }
   return result;
 }

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { parseSieArgs, summary, UsageError } from '../../../src/sources/sie/sie-cli.ts';
+import { importSie } from '../../../src/sources/sie/sie-import.ts';
+import { startBoss } from '../../helpers/boss.ts';
 import { startVoucherWorld, type VoucherWorld, YEAR } from '../../sink/voucher-helpers.ts';
 import { pc8 } from './pc8.ts';
 import { dayFile, type SieWorld, startSieWorld } from './sie-world.ts';
@@ -30,6 +32,72 @@ describe('SIE4 import → Fortnox vouchers', function () {
     expect(again.queued).to.deep.equal([]);
     expect(again.unchanged).to.deep.equal([`${date}-Z-1`]);
     expect(mine(`${date}-Z-1`)).to.have.length(1);
+  });
+
+  it('loses nothing when queueing fails mid-import: the same file again posts it, once', async () => {
+    const date = `${YEAR}-10-05`;
+    s.failNextSend();
+    let failure: unknown;
+    await s.upload(dayFile(date, 5)).catch((error: unknown) => {
+      failure = error;
+    });
+    expect(String(failure)).to.contain('Connection terminated');
+    expect(mine(`${date}-Z-5`)).to.have.length(0);
+    const again = await s.upload(dayFile(date, 5));
+    expect(again.queued).to.deep.equal([`${date}-Z-5`]);
+    expect(mine(`${date}-Z-5`)).to.have.length(1);
+    expect((await s.upload(dayFile(date, 5))).queued).to.deep.equal([]);
+    expect(mine(`${date}-Z-5`)).to.have.length(1);
+  });
+
+  it('queues its jobs in pg-boss in the import’s own transaction: a failed send leaves neither rows nor jobs', async () => {
+    const { boss, queue } = await startBoss(w.h.db);
+    try {
+      const file = pc8(
+        [
+          '#FLAGGA 0',
+          '#FORMAT PC8',
+          '#SIETYP 4',
+          `#VER Z 6 ${YEAR}1006 "Dagskassa"`,
+          '{',
+          '#TRANS 1910 {} 100.00',
+          '#TRANS 3001 {} -100.00',
+          '}',
+          `#VER Z 7 ${YEAR}1006 "Dagskassa"`,
+          '{',
+          '#TRANS 1910 {} 50.00',
+          '#TRANS 3001 {} -50.00',
+          '}',
+        ].join('\r\n'),
+      );
+      let sends = 0;
+      const failing = {
+        send: (...args: Parameters<typeof queue.send>) => {
+          if (++sends === 2) throw new Error('Connection terminated unexpectedly');
+          return queue.send(...args);
+        },
+      } as unknown as typeof queue;
+      const db = { pool: w.h.db.pool, queue: failing };
+      let failure: unknown;
+      await importSie(db, 'boss-sie', 'boss', file).catch((error: unknown) => {
+        failure = error;
+      });
+      expect(String(failure)).to.contain('Connection terminated');
+      const jobs = async () =>
+        (
+          await w.h.db.pool.query<{ id: string }>(
+            `SELECT data->'source'->>'id' AS id FROM pgboss.job WHERE name = 'document.sync' AND data->'source'->>'connection' = 'boss-sie' ORDER BY 1`,
+          )
+        ).rows.map((r) => r.id);
+      const stored = await w.h.db.pool.query(`SELECT 1 FROM sie_verifications WHERE connection = 'boss-sie'`);
+      expect(stored.rows).to.have.length(0);
+      expect(await jobs()).to.deep.equal([]);
+      const again = await importSie({ pool: w.h.db.pool, queue }, 'boss-sie', 'boss', file);
+      expect(again.queued).to.deep.equal([`${YEAR}-10-06-Z-6`, `${YEAR}-10-06-Z-7`]);
+      expect(await jobs()).to.deep.equal([`${YEAR}-10-06-Z-6`, `${YEAR}-10-06-Z-7`]);
+    } finally {
+      await boss.stop({ graceful: false });
+    }
   });
 
   it('refuses a malformed or unbalanced file with line-numbered errors and imports nothing of it', async () => {
