@@ -114,6 +114,7 @@ export function pollLocations(deps: PollDeps): () => Promise<number> {
     let reached = checkpoint;
     let advancing = true;
     const problems: string[] = [];
+    const failed: { date: string; reason: string }[] = [];
     for (const date of daysToRead(today, settings, checkpoint)) {
       // The checkpoint moves only over days read and queued one after another, never back.
       if (reached !== undefined && date > addDays(reached, 1)) advancing = false;
@@ -131,13 +132,16 @@ export function pollLocations(deps: PollDeps): () => Promise<number> {
         if (advancing && (reached === undefined || date > reached)) reached = date;
       } catch (error) {
         advancing = false;
-        problems.push(
-          `${date} could not be read: ${reasonOf(error)} It is read again on every poll until it is posted.`,
-        );
+        failed.push({ date, reason: reasonOf(error) });
         if (isAppError(error) && error.category === 'auth') break; // every other day would be refused too
       }
     }
     if (reached !== undefined && reached !== stored) await saveCheckpoint(services, connection.key, reached);
+    const first = failed[0];
+    if (first !== undefined) {
+      const days = failed.length === 1 ? first.date : `${failed.length} days (${first.date} to ${failed.at(-1)?.date})`;
+      problems.unshift(`${days} could not be read: ${first.reason} It is read again on every poll until it is posted.`);
+    }
     return { queued, problems: problems.map((p) => `Lightspeed location “${location}”: ${p}`) };
   }
 
@@ -151,7 +155,8 @@ export function pollLocations(deps: PollDeps): () => Promise<number> {
         queued += result.queued;
         problems = result.problems;
       } catch (error) {
-        problems = [`Lightspeed location “${connection.key}” could not be polled: ${reasonOf(error)}`];
+        const location = (connection.settings as LightspeedSettings | undefined)?.location ?? connection.key;
+        problems = [`Lightspeed location “${location}” could not be polled: ${reasonOf(error)}`];
       }
       try {
         if (problems.length > 0) await services.connections.markError(SYSTEM, connection.key, problems.join(' '));

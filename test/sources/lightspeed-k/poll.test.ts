@@ -73,11 +73,31 @@ describe('Lightspeed poll: no closed day is passed over', function () {
       outage.push(...tradeDays(l, 1));
       expect(await poll()).to.deep.equal([]);
     }
-    expect(await lastError('gotgatan')).to.contain(`Lightspeed location “gotgatan”: ${outage[0]} could not be read`);
+    // One plain sentence for the whole outage, not one per day.
+    expect(await lastError('gotgatan')).to.equal(
+      `Lightspeed location “gotgatan”: 5 days (${outage[0]} to ${l.ls.openDay()}) could not be read: Lightspeed answered 503 when reading the day's sales; it is tried again automatically. It is read again on every poll until it is posted.`,
+    );
     l.ls.clearFaults();
     const queued = await poll();
     for (const date of outage) expect(queued).to.include(`gotgatan:${date}`);
     expect(await lastError('gotgatan')).to.equal(null);
+  });
+
+  it('asks to connect the location again when Lightspeed no longer accepts its refresh token', async () => {
+    l = await startLightspeedWorld(w, LONG_TOKENS);
+    const connection = (await l.services.connections.get('lightspeed', 'gotgatan'))!;
+    await saveConnection(w.h.db.pool, w.h.key, {
+      system: 'lightspeed',
+      key: 'gotgatan',
+      label: 'Kaffebaren Götgatan',
+      credentials: { ...(connection.credentials as object), expiresAt: 0 },
+    });
+    l.ls.revokeAccess();
+    const poll = poller(l);
+    expect(await poll()).to.deep.equal([]);
+    expect(await lastError('gotgatan')).to.equal(
+      "Lightspeed location “gotgatan” could not be polled: Lightspeed no longer accepts this service's access to the location (the access has expired or was withdrawn in Lightspeed). Connect the location again from the dashboard; its days are read again then and none are lost.",
+    );
   });
 
   it('polls the other locations when one fails, and shows that one’s problem in plain words', async () => {
