@@ -4,9 +4,9 @@ import type { Voucher } from '../../core/documents.ts';
 import type { Queryable } from '../../db/connection.ts';
 import type { JobCatalog } from '../../jobs/catalog.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { sieVouchers } from './sie-vouchers.ts';
+import { digestId, sieVouchers, unnumberedPerDay } from './sie-vouchers.ts';
 import { parseSie4 } from './sie4-parser.ts';
-import type { SieError } from './sie4-types.ts';
+import type { SieError, SieFile } from './sie4-types.ts';
 
 /**
  * Importing an SIE4 file for a location, all or nothing: parse it (line-numbered plain errors),
@@ -37,7 +37,7 @@ export async function importSie(
   const result: SieImportResult = { errors: [], warnings: parsed.warnings, queued: [], unchanged: [], refused: [] };
   if (!parsed.ok) return { ...result, errors: parsed.errors };
   const sha = createHash('sha256').update(bytes).digest('hex');
-  const vouchers = sieVouchers(parsed.file, connection, location);
+  const vouchers = sieVouchers(parsed.file, connection, location, await legacyIds(db.pool, connection, parsed.file));
   const days = [...new Set(vouchers.map((v) => v.date))];
   const { rows: owned } = await db.pool.query<{ day: string; source_system: string; source_connection: string }>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, source_system, source_connection FROM voucher_feeds
@@ -77,6 +77,7 @@ export async function importSie(
   } finally {
     client.release();
   }
+  result.warnings.push(...(await leftOut(db.pool, connection, parsed.file)));
   return result;
 }
 
@@ -90,4 +91,36 @@ async function store(db: Queryable, voucher: Voucher, sha: string): Promise<bool
     [voucher.source.connection, voucher.source.id, JSON.stringify(voucher), sha],
   );
   return rows.length > 0;
+}
+
+/** The file's verifications without series and number that an earlier release stored under `digestId`. */
+async function legacyIds(db: Queryable, connection: string, file: SieFile): Promise<Set<string>> {
+  const candidates = file.verifications.filter((v) => v.series === '' || v.number === '').map(digestId);
+  if (candidates.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>(
+    'SELECT id FROM sie_verifications WHERE connection = $1 AND id = ANY($2)',
+    [connection, candidates],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * A day an earlier file had more verifications without series and number for: the ones beyond this
+ * file's count stay posted, which the finance user must know (and reverse in Fortnox if they are gone).
+ */
+async function leftOut(db: Queryable, connection: string, file: SieFile): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const [day, count] of unnumberedPerDay(file)) {
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT id FROM sie_verifications
+        WHERE connection = $1 AND CASE WHEN id ~ $2 THEN split_part(id, '-', 4)::int > $3 ELSE false END
+        ORDER BY split_part(id, '-', 4)::int`,
+      [connection, `^${day}-[0-9]{1,6}$`, count],
+    );
+    if (rows.length > 0)
+      warnings.push(
+        `${day}: an earlier file had ${count + rows.length} verifications without series and number for this day, this one has ${count}. ${rows.map((r) => r.id).join(', ')} stay${rows.length === 1 ? 's' : ''} posted as before; if they are no longer part of the day, reverse them in Fortnox.`,
+      );
+  }
+  return warnings;
 }

@@ -95,3 +95,19 @@ export function dayFile(date: string, number: number, cardOre = 25_000, salesAcc
   ];
   return pc8(`${lines.join('\r\n')}\r\n`.replace('–', '-'));
 }
+
+/** A feeder system's SIE 4I day: one verification without series and number per amount (öre), cash sales. */
+export function feederFile(date: string, amountsOre: readonly number[]): Uint8Array {
+  const d = date.replaceAll('-', '');
+  const kr = (ore: number) => (ore / 100).toFixed(2);
+  const lines = ['#FLAGGA 0', '#FORMAT PC8', '#SIETYP 4', '#PROGRAM "Kassa Lite" 1.0', `#GEN ${d}`];
+  for (const ore of amountsOre)
+    lines.push(
+      `#VER "" "" ${d} "Kontantförsäljning"`,
+      '{',
+      `#TRANS 1910 {} ${kr(ore)}`,
+      `#TRANS 3001 {} -${kr(ore)}`,
+      '}',
+    );
+  return pc8(`${lines.join('\r\n')}\r\n`);
+}
