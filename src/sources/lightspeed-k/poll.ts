@@ -145,9 +145,33 @@ export function pollLocations(deps: PollDeps): () => Promise<number> {
     return { queued, problems: problems.map((p) => `Lightspeed location “${location}”: ${p}`) };
   }
 
+  /** Every location's connection; one whose stored settings no longer read is told so, not the end of the poll. */
+  async function connections(): Promise<SourceConnection[]> {
+    try {
+      return await services.connections.list(SYSTEM);
+    } catch {
+      const { rows } = await services.pool.query<{ key: string }>(
+        'SELECT key FROM source_connections WHERE system = $1 ORDER BY key',
+        [SYSTEM],
+      );
+      const found: SourceConnection[] = [];
+      for (const { key } of rows) {
+        try {
+          const connection = await services.connections.get(SYSTEM, key);
+          if (connection !== undefined) found.push(connection);
+        } catch (error) {
+          await services.connections
+            .markError(SYSTEM, key, `Lightspeed location “${key}” is not polled: ${reasonOf(error)}`)
+            .catch(() => undefined);
+        }
+      }
+      return found;
+    }
+  }
+
   return async function pollOnce(): Promise<number> {
     let queued = 0;
-    for (const connection of await services.connections.list(SYSTEM)) {
+    for (const connection of await connections()) {
       if (connection.state !== 'active') continue;
       let problems: string[];
       try {

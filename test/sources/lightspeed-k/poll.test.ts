@@ -125,4 +125,20 @@ describe('Lightspeed poll: no closed day is passed over', function () {
     await poll();
     expect(await lastError('alby')).to.equal(null);
   });
+
+  it('polls the other locations when one’s stored settings no longer read, and says so on that one', async () => {
+    l = await startLightspeedWorld(w, LONG_TOKENS);
+    await w.h.db.pool.query(
+      `INSERT INTO source_connections (system, key, label, settings) VALUES ('lightspeed', 'alby', 'Alby', '{"businessLocationId": -1}')`,
+    );
+    const poll = poller(l);
+    const [date] = tradeDays(l, 1);
+    expect(await poll()).to.deep.equal([`gotgatan:${date}`]);
+    const { rows } = await w.h.db.pool.query<{ last_error: string }>(
+      `SELECT last_error FROM source_connections WHERE system = 'lightspeed' AND key = 'alby'`,
+    );
+    expect(rows[0]?.last_error).to.equal(
+      'Lightspeed location “alby” is not polled: The settings of the lightspeed connection “Alby” are not valid; correct them in the dashboard.',
+    );
+  });
 });
