@@ -19,7 +19,7 @@ import type { SieError, SieFile } from './sie4-types.ts';
 export interface SieImportResult {
   errors: SieError[];
   warnings: string[];
-  /** Verifications new or changed since the last import, queued for posting. */
+  /** Verifications new or changed since the last import (or never taken up before), queued for posting. */
   queued: string[];
   /** Unchanged since an earlier import: nothing to do. */
   unchanged: string[];
@@ -61,14 +61,23 @@ export async function importSie(
   const executeSql = async (text: string, values?: unknown[]) => client.query(text, values);
   try {
     await client.query('BEGIN');
-    for (const voucher of vouchers) {
-      if (!(await store(client, voucher, sha))) {
-        result.unchanged.push(voucher.source.id);
+    const stored = [];
+    for (const voucher of vouchers) stored.push({ id: voucher.source.id, changed: await store(client, voucher, sha) });
+    // An unchanged verification the sink has never seen (stored by an earlier release whose queueing
+    // was lost) is queued again: the file brought again is how a finance user retries.
+    const unseen = await neverSynced(
+      client,
+      connection,
+      stored.filter((v) => !v.changed).map((v) => v.id),
+    );
+    for (const { id, changed } of stored) {
+      if (!changed && !unseen.has(id)) {
+        result.unchanged.push(id);
         continue;
       }
-      const source = { system: 'sie', connection, object: 'verification', id: voucher.source.id };
+      const source = { system: 'sie', connection, object: 'verification', id };
       await db.queue.send('document.sync', { source, reason: 'SIE import' }, { db: { executeSql } });
-      result.queued.push(voucher.source.id);
+      result.queued.push(id);
     }
     await client.query('COMMIT');
   } catch (error) {
@@ -91,6 +100,18 @@ async function store(db: Queryable, voucher: Voucher, sha: string): Promise<bool
     [voucher.source.connection, voucher.source.id, JSON.stringify(voucher), sha],
   );
   return rows.length > 0;
+}
+
+/** Of `ids`, those without a ledger record: never taken up by the sink. */
+async function neverSynced(db: Queryable, connection: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT u.vid AS id FROM unnest($2::text[]) AS u(vid) WHERE NOT EXISTS (
+       SELECT 1 FROM sync_records s WHERE s.source_system = 'sie' AND s.source_connection = $1
+          AND s.source_object = 'verification' AND s.source_id = u.vid)`,
+    [connection, ids],
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The file's verifications without series and number that an earlier release stored under `digestId`. */

@@ -52,6 +52,25 @@ describe('SIE4 import → Fortnox vouchers', function () {
     expect(mine(`${date}-Z-5`)).to.have.length(1);
   });
 
+  it('posts a verification an earlier release stored but never queued when its file comes again', async () => {
+    const date = `${YEAR}-10-07`;
+    const file = dayFile(date, 8);
+    const parsed = parseSie4(file);
+    if (!parsed.ok) throw new Error('expected a valid file');
+    const { sieVouchers } = await import('../../../src/sources/sie/sie-vouchers.ts');
+    const [voucher] = sieVouchers(parsed.file, 'gotgatan-sie', 'gotgatan');
+    // Stored, its job lost (the import before the fix committed first and queued afterwards).
+    await w.h.db.pool.query(
+      `INSERT INTO sie_verifications (connection, id, voucher, file_sha256) VALUES ('gotgatan-sie', $1, $2, 'x')`,
+      [`${date}-Z-8`, JSON.stringify(voucher)],
+    );
+    const again = await s.upload(file);
+    expect(again.queued).to.deep.equal([`${date}-Z-8`]);
+    expect(mine(`${date}-Z-8`)).to.have.length(1);
+    expect((await s.upload(file)).unchanged).to.deep.equal([`${date}-Z-8`]);
+    expect(mine(`${date}-Z-8`)).to.have.length(1);
+  });
+
   it('queues its jobs in pg-boss in the import’s own transaction: a failed send leaves neither rows nor jobs', async () => {
     const { boss, queue } = await startBoss(w.h.db);
     try {
@@ -145,9 +164,12 @@ describe('SIE4 import → Fortnox vouchers', function () {
       `INSERT INTO sie_verifications (connection, id, voucher, file_sha256) VALUES ('gotgatan-sie', $1, $2, 'x')`,
       [legacy, JSON.stringify(voucher)],
     );
+    await s.run({ system: 'sie', connection: 'gotgatan-sie', object: 'verification', id: legacy });
+    expect(mine(legacy)).to.have.length(1);
     const again = await s.upload(file);
     expect(again.unchanged).to.deep.equal([legacy]);
     expect(again.queued).to.deep.equal([]);
+    expect(mine(`${date}-1`)).to.have.length(0);
   });
 
   it('refuses a malformed or unbalanced file with line-numbered errors and imports nothing of it', async () => {
