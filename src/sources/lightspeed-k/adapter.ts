@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { SourceAdapter } from '../source.ts';
 import { RETURN_OBJECT, SALE_ID, SALE_OBJECT } from './on-account.ts';
-import { type LightspeedOptions, openLightspeed, SYSTEM } from './runtime.ts';
+import { SYSTEM } from './poll.ts';
+import { type LightspeedOptions, openLightspeed } from './runtime.ts';
 import { lightspeedConfigSchema, lightspeedSettingsSchema } from './settings.ts';
 
 /**

@@ -69,16 +69,64 @@ export type SalesDaily = z.infer<typeof daily>;
 
 const tokens = z.object({ access_token: z.string(), refresh_token: z.string(), expires_in: z.number() });
 
+/** What we were doing, for the finance user's message. */
+const DOING: Record<string, string> = {
+  'sales-daily': "reading the day's sales",
+  'token refresh': 'renewing our access to the location',
+  'code exchange': 'connecting the location',
+  businesses: 'listing the locations',
+};
+
+/** The OAuth error code of a token endpoint answer (RFC 6749 §5.2), if it has one. */
+function oauthCode(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const code = (parsed as { error?: unknown } | null)?.error;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function failure(status: number, body: string, what: string): AppError {
+  const message = `Lightspeed ${what} answered ${status}: ${body.slice(0, 200)}`;
+  const token = what === 'token refresh' || what === 'code exchange';
+  const oauth = token ? oauthCode(body) : undefined;
+  // A refresh token spent, expired or withdrawn (the merchant disconnected the app): only a person
+  // connecting the location again brings access back, so retrying cannot help.
+  if (oauth === 'invalid_grant')
+    return new AppError(message, {
+      code: 'lightspeed_reconnect',
+      category: 'auth',
+      retryable: false,
+      userMessage:
+        what === 'code exchange'
+          ? 'Lightspeed did not accept the connection (the sign-in took too long or was used already). Connect the location again from the dashboard.'
+          : "Lightspeed no longer accepts this service's access to the location (the access has expired or was withdrawn in Lightspeed). Connect the location again from the dashboard; its days are read again then and none are lost.",
+      details: { status, oauth },
+    });
+  if (oauth === 'invalid_client')
+    return new AppError(message, {
+      code: 'lightspeed_client',
+      category: 'config',
+      retryable: false,
+      userMessage:
+        'Lightspeed does not accept the client id and secret this service is set up with (LIGHTSPEED_CLIENT_ID, LIGHTSPEED_CLIENT_SECRET). The administrator must correct them; nothing is read from Lightspeed until then.',
+      details: { status, oauth },
+    });
   const retryable = status === 429 || status >= 500;
-  return new AppError(`Lightspeed ${what} answered ${status}: ${body.slice(0, 200)}`, {
+  const doing = DOING[what] ?? what;
+  return new AppError(message, {
     code: status === 401 ? 'lightspeed_unauthorized' : 'lightspeed_http',
     category: retryable ? 'unavailable' : status === 401 || status === 403 ? 'auth' : 'validation',
     retryable: retryable || status === 401,
     userMessage:
       status === 401 || status === 403
         ? 'Lightspeed refused our access to this location. Connect the register again from the dashboard.'
-        : `Lightspeed answered ${status} when reading the day's sales; it is tried again.`,
+        : retryable
+          ? `Lightspeed answered ${status} when ${doing}; it is tried again automatically.`
+          : `Lightspeed refused the request when ${doing} (${status}: ${body.slice(0, 120)}).`,
+    details: { status },
   });
 }
 

@@ -8,8 +8,8 @@ import type { ReadContext, SourceConnection, SourceRuntime, SourceServices, Vouc
 import { refreshTokens, salesDaily } from './api.ts';
 import { connectRoutes } from './connect.ts';
 import { dayVoucher } from './day-voucher.ts';
-import { invoicedReturn, invoicedSale, RETURN_OBJECT, SALE_OBJECT, saleId } from './on-account.ts';
 import { onAccountReads } from './on-account-read.ts';
+import { pollLocations, SYSTEM } from './poll.ts';
 import {
   type LightspeedConfig,
   type LightspeedCredentials,
@@ -19,22 +19,10 @@ import {
 
 /**
  * Lightspeed K-Series in one process: reads a business day as it is now (a voucher once Lightspeed
- * says `dataComplete`), and in the worker polls every connected location for closed days. The poll
- * re-reads the last `lookbackDays` every time — the sink posts nothing for an unchanged day and a
- * correction for a changed one, so a late refund is never lost. Only one worker process polls (a
+ * says `dataComplete`), and in the worker polls every connected location for closed days (poll.ts:
+ * the lookback plus every day since the location's checkpoint). Only one worker process polls (a
  * leader lock); the others stand by.
  */
-
-export const SYSTEM = 'lightspeed';
-
-function stockholmDay(ms: number): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(ms));
-}
 
 /** The runtime, plus one poll on demand (tests and scripts do not wait for the interval). */
 export type LightspeedRuntime = SourceRuntime & { pollOnce(): Promise<number> };
@@ -104,45 +92,13 @@ export function openLightspeed(services: SourceServices, options: LightspeedOpti
 
   const { readDocument, readCredit, invoicedBefore } = onAccountReads(services, config.LIGHTSPEED_API_URL, accessToken);
 
-  async function pollOnce(): Promise<number> {
-    let queued = 0;
-    for (const connection of await services.connections.list(SYSTEM)) {
-      if (connection.state !== 'active') continue;
-      const settings = connection.settings as LightspeedSettings;
-      const token = await accessToken(connection);
-      if (token === undefined) continue;
-      for (let back = settings.lookbackDays - 1; back >= 0; back--) {
-        const date = stockholmDay(now() - back * 86_400_000);
-        if (settings.startDate !== null && date < settings.startDate) continue;
-        const day = await salesDaily(config.LIGHTSPEED_API_URL, token, settings.businessLocationId, date);
-        if (!day.dataComplete || day.sales.length === 0) continue;
-        const source = { system: SYSTEM, connection: connection.key, object: 'day', id: date };
-        await services.queue.send('document.sync', { source, reason: 'lightspeed day complete' });
-        queued++;
-        // Each sale on account is its own invoice, re-queued every poll like the day (the sink posts nothing
-        // twice); a sale invoiced earlier and since cancelled or moved off the account is queued to undo it.
-        const invoiced = new Set(day.sales.filter((s) => invoicedSale(s, settings)).map((s) => s.accountFiscId));
-        for (const id of await invoicedBefore(connection.key, date)) invoiced.add(id);
-        for (const fiscId of invoiced) {
-          const ref = { system: SYSTEM, connection: connection.key, object: SALE_OBJECT, id: saleId(date, fiscId) };
-          await services.queue.send('document.sync', { source: ref, reason: 'lightspeed sale on account' });
-          queued++;
-        }
-        for (const sale of day.sales.filter((s) => invoicedReturn(s, settings))) {
-          const ref = {
-            system: SYSTEM,
-            connection: connection.key,
-            object: RETURN_OBJECT,
-            id: saleId(date, sale.accountFiscId),
-          };
-          await services.queue.send('document.sync', { source: ref, reason: 'lightspeed return on account' });
-          queued++;
-        }
-      }
-      await services.connections.touch(SYSTEM, connection.key);
-    }
-    return queued;
-  }
+  const pollOnce = pollLocations({
+    services,
+    apiUrl: config.LIGHTSPEED_API_URL,
+    now,
+    accessToken,
+    invoicedBefore,
+  });
 
   return {
     readDocument,

@@ -155,4 +155,26 @@ describe('Lightspeed K-Series day → Fortnox voucher', function () {
     expect(stored.refreshToken).to.not.equal(creds.refreshToken);
     expect(stored.expiresAt).to.be.greaterThan(Date.now());
   });
+
+  it('asks to connect the location again, and does not retry, when Lightspeed refuses the refresh token', async () => {
+    const connection = (await l.services.connections.get('lightspeed', 'gotgatan'))!;
+    const creds = connection.credentials as { accessToken: string; refreshToken: string };
+    const { saveConnection } = await import('../../../src/db/source-connections.repo.ts');
+    // The merchant withdrew the app in Lightspeed: the refresh token answers 400 invalid_grant.
+    l.ls.revokeAccess();
+    await saveConnection(w.h.db.pool, w.h.key, {
+      system: 'lightspeed',
+      key: 'gotgatan',
+      label: 'x',
+      credentials: { ...creds, expiresAt: 0 },
+    });
+    const error = await l.read(l.ls.day().date).then(
+      () => undefined,
+      (e: unknown) => e as { retryable: boolean; userMessage: string },
+    );
+    expect(error?.retryable).to.equal(false);
+    expect(error?.userMessage).to.contain('Connect the location again from the dashboard');
+    expect(error?.userMessage).to.not.contain('tried again');
+    expect(error?.userMessage).to.not.contain("day's sales");
+  });
 });

@@ -13,13 +13,22 @@ export interface SieWorld {
   /** Imports the file and runs every document.sync it queued. */
   upload(bytes: Uint8Array): Promise<SieImportResult>;
   run: ReturnType<typeof syncRunner>;
+  /** The next `send` fails as a lost queue connection would. */
+  failNextSend(): void;
 }
 
 export function startSieWorld(w: VoucherWorld): SieWorld {
   const queued: { source: { system: string; connection: string; object: string; id: string } }[] = [];
+  let failNext = false;
   // Only `send` is used by the import: what it queues is run right here, as a worker would.
   const queue = {
-    send: async (_name: string, payload: (typeof queued)[number]) => void queued.push(payload),
+    send: async (_name: string, payload: (typeof queued)[number]) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('Connection terminated unexpectedly');
+      }
+      queued.push(payload);
+    },
   } as unknown as JobQueue<JobCatalog>;
   const services = {
     pool: w.h.db.pool,
@@ -48,8 +57,17 @@ export function startSieWorld(w: VoucherWorld): SieWorld {
   const run = syncRunner(w, services, [sieSource]);
   return {
     run,
+    failNextSend: () => {
+      failNext = true;
+    },
     upload: async (bytes) => {
-      const result = await importSie({ pool: w.h.db.pool, queue }, 'gotgatan-sie', 'gotgatan', bytes);
+      // A failed import queued nothing that counts (its transaction rolled back): drop what it sent.
+      const result = await importSie({ pool: w.h.db.pool, queue }, 'gotgatan-sie', 'gotgatan', bytes).catch(
+        (error: unknown) => {
+          queued.splice(0);
+          throw error;
+        },
+      );
       for (const job of queued.splice(0)) await run(job.source);
       return result;
     },
@@ -76,4 +94,20 @@ export function dayFile(date: string, number: number, cardOre = 25_000, salesAcc
     '}',
   ];
   return pc8(`${lines.join('\r\n')}\r\n`.replace('–', '-'));
+}
+
+/** A feeder system's SIE 4I day: one verification without series and number per amount (öre), cash sales. */
+export function feederFile(date: string, amountsOre: readonly number[]): Uint8Array {
+  const d = date.replaceAll('-', '');
+  const kr = (ore: number) => (ore / 100).toFixed(2);
+  const lines = ['#FLAGGA 0', '#FORMAT PC8', '#SIETYP 4', '#PROGRAM "Kassa Lite" 1.0', `#GEN ${d}`];
+  for (const ore of amountsOre)
+    lines.push(
+      `#VER "" "" ${d} "Kontantförsäljning"`,
+      '{',
+      `#TRANS 1910 {} ${kr(ore)}`,
+      `#TRANS 3001 {} -${kr(ore)}`,
+      '}',
+    );
+  return pc8(`${lines.join('\r\n')}\r\n`);
 }
