@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { type CtHarness, fedUp, PROJECT, startCtHarness } from './harness.ts';
+import { type CtHarness, fedUp, PROJECT, readers, startCtHarness } from './harness.ts';
 
 /**
  * The Messages feed under the failures the issue names: messages turned off (a connection error on
@@ -161,6 +161,22 @@ describe('the commercetools change feed', function () {
     await fedUp(w);
     w.ct.stats.off('request', count);
     expect(reads).to.be.greaterThan(0);
+    expect(w.invoicesFor(order.id)).to.have.length(1);
+  });
+
+  it('an order read by a job that then failed for good is read again by the next reconciliation', async () => {
+    await fedUp(w);
+    // No message tells of the order; a job read it (at its current version) and never stored an outcome
+    // (Fortnox away longer than its retries: dead-lettered).
+    const order = w.paidOrder([{ sku: 'ONB-1', quantity: 1 }]);
+    const paymentId = order.paymentInfo!.payments[0]!.id;
+    w.ct.messages.drop((m) => m.resource.id === order.id || m.resource.id === paymentId);
+    const { runtime, ctx } = await readers(w);
+    const source = { system: 'commercetools', connection: PROJECT, object: 'order', id: order.id };
+    expect((await runtime.readDocument(ctx, source)).kind).to.equal('document');
+    await expireMessages();
+    await w.h.until(() => w.invoicesFor(order.id).length > 0, 'the order invoiced by the re-read', 15_000);
+    await fedUp(w);
     expect(w.invoicesFor(order.id)).to.have.length(1);
   });
 });
