@@ -33,11 +33,12 @@ function jobsOf(connection: string, m: Message, knownCustomers: ReadonlySet<stri
     const txId = tx?.id ?? (m as { transactionId?: string }).transactionId;
     const txType = tx?.type ?? (m as { transactionType?: string }).transactionType;
     if (txId === undefined) return [];
-    // A state change names no type: the job finds out (a non-money transaction reads as nothing to do).
     if (txType !== undefined && !MONEY.has(txType)) return [];
-    return [
-      moneyJob(connection, txType === 'Charge' ? 'Charge' : 'Refund', txId, state ?? tx?.state ?? 'Initial', model),
-    ];
+    const at = state ?? tx?.state ?? 'Initial';
+    if (txType === 'Charge' || txType === 'Refund') return [moneyJob(connection, txType, txId, at, model)];
+    // A state change names no type: both readers look, and the one of the other type (or of an
+    // authorization) reads it as nothing to do, so a capture that succeeds is registered, never a refund.
+    return [moneyJob(connection, 'Charge', txId, at, model), moneyJob(connection, 'Refund', txId, at, model)];
   }
   if ((type === 'customer' || type === 'business-unit') && knownCustomers.has(customerId(m))) {
     const object = type === 'customer' ? OBJECTS.customer : OBJECTS.businessUnit;
