@@ -10,8 +10,10 @@ import { OBJECTS, SYSTEM } from './ids.ts';
  * Neither skip can lose a change: a job reads the order as it is now, so having read version X it has
  * seen every change up to X; and our write-back only moves the mark from exactly the version a job
  * read, so a change another integration made in between is still read. A read only counts once its
- * outcome is stored: the order's ledger record is settled (not pending or creating) and was written
- * after the read. A job that read the order and then failed for good leaves the order to be read again.
+ * outcome is stored: the order's ledger record is settled (not pending or creating) and a sync attempt
+ * was recorded on it after the read (`last_attempt_at`; a status change from Fortnox, which only moves
+ * `updated_at`, proves nothing). A job that read the order and then failed for good leaves it to be
+ * read again; a read that needed nothing sent is read once more by the next reconciliation (harmless).
  */
 
 /** A job read the order at `version`; moves forward only. */
@@ -56,7 +58,7 @@ export async function knownVersions(
         AND EXISTS (SELECT 1 FROM sync_records r
                      WHERE r.source_system = $3 AND r.source_connection = $1 AND r.source_object = $4
                        AND r.source_id = v.order_id AND r.state NOT IN ('pending', 'creating')
-                       AND r.updated_at >= v.read_at)`,
+                       AND r.last_attempt_at >= v.read_at)`,
     [connection, orderIds, SYSTEM, OBJECTS.order],
   );
   return new Map(rows.map((r) => [r.order_id, r.version]));

@@ -179,4 +179,28 @@ describe('the commercetools change feed', function () {
     await fedUp(w);
     expect(w.invoicesFor(order.id)).to.have.length(1);
   });
+
+  it('a failed read of an invoiced order is not confirmed by a later status change from Fortnox', async () => {
+    const order = w.paidOrder([{ sku: 'ONB-1', quantity: 2 }]);
+    const invoice = await w.invoiceFor(order.id);
+    await w.h.until(() => w.ct.syncInfo(order.id).length > 0, 'the Fortnox number on the order');
+    await fedUp(w);
+    // Another integration changes the order (no message); a job reads that version and fails for good.
+    w.ct.touch(order.id);
+    const { runtime, ctx } = await readers(w);
+    await runtime.readDocument(ctx, { system: 'commercetools', connection: PROJECT, object: 'order', id: order.id });
+    // Then finance books the invoice: its ledger record changes, but no read's outcome was stored.
+    w.h.stack.fortnox.finance(1001, 'bookkeep', String(invoice.DocumentNumber));
+    await w.h.until(async () => (await w.ledger(order.id))?.state === 'booked', 'the invoice booked');
+    const reconciled = await reconciliations('messages_expired');
+    await expireMessages();
+    await w.h.until(async () => (await reconciliations('messages_expired')) > reconciled, 'the reconciliation');
+    const { rows } = await w.h.db.pool.query(
+      `SELECT 1 FROM pgboss.job WHERE data->'source'->>'id' = $1 AND data->>'reason' = 'reconcile'`,
+      [order.id],
+    );
+    expect(rows, 'the order queued by the reconciliation').to.have.length(1);
+    await fedUp(w);
+    expect(w.invoicesFor(order.id)).to.have.length(1);
+  });
 });
