@@ -34,7 +34,7 @@ export interface FeedJob {
   /** What makes the job idempotent: the same resource version never enqueues twice. */
   key: string;
   reason: string;
-  /** An order's version: a job that already read it (or a newer one) makes this one needless. */
+  /** An order's version: a job that read it (or a newer one) and stored its outcome makes this one needless. */
   version?: number;
 }
 

@@ -33,11 +33,12 @@ function jobsOf(connection: string, m: Message, knownCustomers: ReadonlySet<stri
     const txId = tx?.id ?? (m as { transactionId?: string }).transactionId;
     const txType = tx?.type ?? (m as { transactionType?: string }).transactionType;
     if (txId === undefined) return [];
-    // A state change names no type: the job finds out (a non-money transaction reads as nothing to do).
     if (txType !== undefined && !MONEY.has(txType)) return [];
-    return [
-      moneyJob(connection, txType === 'Charge' ? 'Charge' : 'Refund', txId, state ?? tx?.state ?? 'Initial', model),
-    ];
+    const at = state ?? tx?.state ?? 'Initial';
+    if (txType === 'Charge' || txType === 'Refund') return [moneyJob(connection, txType, txId, at, model)];
+    // A state change names no type: both readers look, and the one of the other type (or of an
+    // authorization) reads it as nothing to do, so a capture that succeeds is registered, never a refund.
+    return [moneyJob(connection, 'Charge', txId, at, model), moneyJob(connection, 'Refund', txId, at, model)];
   }
   if ((type === 'customer' || type === 'business-unit') && knownCustomers.has(customerId(m))) {
     const object = type === 'customer' ? OBJECTS.customer : OBJECTS.businessUnit;
@@ -90,6 +91,45 @@ export function sequences(
   return { seq, gaps };
 }
 
+/** Messages strictly after `m` in the feed's order (createdAt, then id): the next page of a burst. */
+export function after(m: { createdAt: string; id: string }): string {
+  return `createdAt > "${m.createdAt}" or (createdAt = "${m.createdAt}" and id > "${m.id}")`;
+}
+
+/**
+ * From the checkpoint (minus the overlap) to the first page with a message not handled yet, or to
+ * the end. A page of only handled messages is paged past by key: a burst of more than a page inside
+ * the overlap (a bulk import) otherwise came back as the same page for ever and the feed stood still.
+ */
+async function unseenPage(
+  api: CtApi,
+  from: string,
+  seen: ReadonlySet<string>,
+): Promise<{ page: Message[]; read: Message[] }> {
+  const read: Message[] = [];
+  let last: Message | undefined;
+  for (;;) {
+    const res = await api
+      .messages()
+      .get({
+        queryArgs: {
+          where: [
+            last === undefined ? `createdAt >= "${from}"` : after(last),
+            'resource(typeId in ("order", "payment", "customer", "business-unit"))',
+          ],
+          sort: ['createdAt asc', 'id asc'],
+          limit: PAGE,
+          withTotal: false,
+        },
+      })
+      .execute();
+    const page = res.body.results;
+    read.push(...page);
+    last = page.at(-1);
+    if (page.length < PAGE || last === undefined || page.some((m) => !seen.has(m.id))) return { page, read };
+  }
+}
+
 export async function readFeed(
   api: CtApi,
   store: FeedStore,
@@ -99,27 +139,17 @@ export async function readFeed(
   model: Bookkeeping = 'invoice',
 ): Promise<FeedRead> {
   const from = new Date(Date.parse(checkpoint.at) - OVERLAP_MS).toISOString();
+  const seen = new Set(checkpoint.seen);
   let page: Message[];
+  let read: Message[];
   try {
-    const res = await api
-      .messages()
-      .get({
-        queryArgs: {
-          where: [`createdAt >= "${from}"`, 'resource(typeId in ("order", "payment", "customer", "business-unit"))'],
-          sort: ['createdAt asc', 'id asc'],
-          limit: PAGE,
-          withTotal: false,
-        },
-      })
-      .execute();
-    page = res.body.results;
+    ({ page, read } = await unseenPage(api, from, seen));
   } catch (error) {
     const status = statusOf(error);
     if (status === 400 || status === 403)
       return { kind: 'unavailable', reason: errorCodeOf(error) ?? `http_${status}` };
     throw toCtError('reading messages', error);
   }
-  const seen = new Set(checkpoint.seen);
   const fresh = page.filter((m) => !seen.has(m.id));
   const { seq, gaps } = sequences(checkpoint.seq, fresh);
   const customers = fresh
@@ -129,12 +159,14 @@ export async function readFeed(
   const jobs = fresh.filter((m) => !isEcho(m, ownClientId)).flatMap((m) => jobsOf(connection, m, known, model));
   const at = page.at(-1)?.createdAt ?? checkpoint.at;
   const windowStart = Date.parse(at) - OVERLAP_MS;
+  // Every message read (the pages paged past too) that the next read's overlap reaches is remembered.
+  const createdAt = new Map(read.map((m) => [m.id, m.createdAt]));
   const next: FeedCheckpoint = {
     at,
     readAt: new Date().toISOString(),
-    seen: [...checkpoint.seen, ...fresh.map((m) => m.id)].filter((id) => {
-      const m = page.find((p) => p.id === id);
-      return m === undefined ? false : Date.parse(m.createdAt) >= windowStart;
+    seen: [...new Set([...checkpoint.seen, ...createdAt.keys()])].filter((id) => {
+      const when = createdAt.get(id);
+      return when !== undefined && Date.parse(when) >= windowStart;
     }),
     seq: Object.fromEntries(Object.entries(seq).slice(-MAX_SEQUENCES)),
   };

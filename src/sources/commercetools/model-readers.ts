@@ -80,13 +80,15 @@ export async function readTransactionVoucher(deps: ModelDeps, ref: SourceRef): P
 
 /**
  * A capture or refund of an order booked as vouchers goes to the voucher; else it is read as before.
- * A state change names no transaction type, so the feed may have queued a Charge as a refund (or the
- * other way round): such a job hands the transaction to the object of its own type once it succeeded.
+ * A state change names no transaction type, so the feed queues it for both readers: the one of the
+ * other type (or any reader, for an authorization) has nothing to do and leaves no record. A job an
+ * earlier release queued under the wrong type hands a successful transaction to its own type's object.
  */
 async function inVoucherModel(deps: ModelDeps, ref: SourceRef, type: 'Charge' | 'Refund') {
   const found = await locate(deps.api, ref.id);
   const tx = found?.transaction;
-  if (found === undefined || tx === undefined || !isMoney(tx.type)) return { found, handed: false };
+  if (found === undefined || tx === undefined) return { found, handed: false };
+  if (!isMoney(tx.type)) return { found, handed: true };
   if (tx.state !== 'Success') return { found, handed: tx.type !== type };
   const model =
     found.order === undefined

@@ -95,8 +95,8 @@ export async function readRefund(api: CtApi, ref: SourceRef, locale: string, loc
   if (found === undefined) return { kind: 'gone' };
   const { payment, transaction, order } = found;
   const title = `refund of ${order === undefined ? `payment ${payment.id}` : orderTitle(order)}`;
-  if (transaction.type !== 'Refund')
-    return blocked('not_a_refund', title, `The transaction is a ${transaction.type}, not a refund.`);
+  // Another type's transaction (a state change names none, so both readers are asked): not ours.
+  if (transaction.type !== 'Refund') return { kind: 'gone' };
   if (transaction.state !== 'Success')
     return blocked('refund_not_done', title, `The ${title} is ${transaction.state}; it is credited once it succeeds.`);
   if (order === undefined)
@@ -129,8 +129,7 @@ export async function readCapture(api: CtApi, ref: SourceRef, located?: Located)
   if (found === undefined) return { kind: 'gone' };
   const { payment, transaction, order } = found;
   const title = `capture of ${order === undefined ? `payment ${payment.id}` : orderTitle(order)}`;
-  if (transaction.type !== 'Charge')
-    return blocked('not_a_capture', title, `The transaction is a ${transaction.type}, not a capture.`);
+  if (transaction.type !== 'Charge') return { kind: 'gone' };
   if (transaction.state !== 'Success')
     return blocked(
       'capture_not_done',

@@ -19,6 +19,11 @@ interface Stamped {
   lastModifiedAt: string;
 }
 
+/**
+ * Pages by key: after the first page, only what sorts after its last record (`lastModifiedAt`, then
+ * `id`). More than a page of records changed at one instant (a bulk import) is paged through; a
+ * cursor on `lastModifiedAt` alone came back to the same first page and stopped there.
+ */
 async function* changedSince<T extends Stamped>(
   what: string,
   since: string,
@@ -29,31 +34,22 @@ async function* changedSince<T extends Stamped>(
     withTotal: boolean;
   }) => Promise<{ body: { results: T[] } }>,
 ): AsyncGenerator<T[]> {
-  let cursor = since;
-  let seenAtCursor = new Set<string>();
+  let last: T | undefined;
   for (;;) {
+    const where =
+      last === undefined
+        ? `lastModifiedAt >= "${since}"`
+        : `lastModifiedAt > "${last.lastModifiedAt}" or (lastModifiedAt = "${last.lastModifiedAt}" and id > "${last.id}")`;
     let results: T[];
     try {
-      results = (
-        await query({
-          where: `lastModifiedAt >= "${cursor}"`,
-          sort: ['lastModifiedAt asc', 'id asc'],
-          limit: PAGE,
-          withTotal: false,
-        })
-      ).body.results;
+      results = (await query({ where, sort: ['lastModifiedAt asc', 'id asc'], limit: PAGE, withTotal: false })).body
+        .results;
     } catch (error) {
-      throw toCtError(`reading ${what} changed since ${cursor}`, error);
+      throw toCtError(`reading ${what} changed since ${last?.lastModifiedAt ?? since}`, error);
     }
-    const fresh = results.filter((r) => !seenAtCursor.has(r.id));
-    if (fresh.length > 0) yield fresh;
-    const last = results.at(-1);
-    if (results.length < PAGE || last === undefined || fresh.length === 0) return;
-    seenAtCursor =
-      last.lastModifiedAt === cursor
-        ? new Set([...seenAtCursor, ...results.map((r) => r.id)])
-        : new Set(results.filter((r) => r.lastModifiedAt === last.lastModifiedAt).map((r) => r.id));
-    cursor = last.lastModifiedAt;
+    if (results.length > 0) yield results;
+    last = results.at(-1);
+    if (results.length < PAGE || last === undefined) return;
   }
 }
 

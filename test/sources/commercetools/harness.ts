@@ -6,6 +6,12 @@ import {
   startCommercetoolsEmulator,
 } from '../../../emulators/commercetools/index.ts';
 import { DEMO_TENANT, type StackOptions } from '../../../scripts/stack.ts';
+import { deriveKey } from '../../../src/core/crypto.ts';
+import { silentLogger } from '../../../src/core/logger.ts';
+import { connectionDirectory } from '../../../src/db/source-connections.repo.ts';
+import { requireSource } from '../../../src/sources/registry.ts';
+import type { ReadContext, SourceRuntime } from '../../../src/sources/source.ts';
+import { parseConnectionSettings } from '../../../src/sources/source-set.ts';
 import { type SyncHarness, startSyncHarness } from '../../sync/harness.ts';
 
 /**
@@ -110,11 +116,18 @@ export async function orderField(
   return w.ct.order(orderId);
 }
 
-/** Everything queued has run (document.sync and the write-back). */
+/**
+ * Everything queued has run (document.sync and the write-back). Asked of the job table itself:
+ * pg-boss's queue counts are refreshed by its maintenance, so a job still running read as done.
+ */
 export async function settled(w: CtHarness): Promise<void> {
   await w.h.until(async () => {
-    const queues = await w.h.stack.runtime.boss.getQueues(['document.sync', 'customer.sync', 'source.writeback']);
-    return queues.every((q) => q.activeCount === 0 && q.queuedCount === 0);
+    const { rows } = await w.h.db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pgboss.job
+        WHERE name = ANY($1) AND state IN ('created', 'retry', 'active')`,
+      [['document.sync', 'customer.sync', 'source.writeback']],
+    );
+    return rows[0]?.n === 0;
   }, 'the queues to drain');
 }
 
@@ -147,4 +160,21 @@ export async function fedUp(w: CtHarness): Promise<void> {
     return last === undefined || (at !== undefined && at >= last);
   }, 'the feed to read every message');
   await settled(w);
+}
+
+/** The adapter's readers on their own (no feed), as a job calls them: to read a record outside a job. */
+export async function readers(w: CtHarness): Promise<{ runtime: SourceRuntime; ctx: ReadContext }> {
+  const { stack } = w.h;
+  const connections = connectionDirectory(w.h.db.pool, deriveKey(stack.config.ENCRYPTION_KEY), parseConnectionSettings);
+  const runtime = requireSource('commercetools').open({
+    pool: w.h.db.pool,
+    target: stack.runtime.target,
+    logger: silentLogger,
+    config: stack.config,
+    queue: stack.runtime.queue,
+    connections,
+    requestFlush: async () => undefined,
+  });
+  const connection = await connections.get('commercetools', PROJECT);
+  return { runtime, ctx: { connection: connection!, logger: silentLogger, signal: new AbortController().signal } };
 }
