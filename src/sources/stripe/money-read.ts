@@ -6,14 +6,16 @@ import type { CreditRead, PaymentRead, ReadContext } from '../source.ts';
 import { isMissing, stripeFailure } from './client.ts';
 import { stripeSettingsSchema } from './config.ts';
 import { productOf, stripeRef, type TaxRateLookup } from './invoice-read.ts';
+import { invoiceLines, creditNoteLines as noteLinesOf } from './lines.ts';
 
 /**
  * Stripe money as the sinks want it, read as it is now:
  * - a credit note → a Credit against its invoice, line by line when every line credits an invoice
  *   line at an exclusive tax rate, else its total (VAT included);
  * - a refund → a Credit of its amount against the invoice its PaymentIntent paid, unless a credit
- *   note carries it (a post-payment credit note refunds through a refund of its own: that money is
- *   credited once, by the credit note);
+ *   note carries it (a post-payment credit note refunds through a refund of its own, or links one
+ *   made before): that money is credited once — by the refund when it was credited before the credit
+ *   note came (the credit note then credits only the rest), else by the credit note;
  * - an invoice's payment (object `payment`, the invoice's id) → a Payment on the payment method
  *   Stripe charged (`card`, `klarna`, `sepa_debit` …, or `out_of_band`), named through the shop
  *   setting `paymentMethods` and mapped to a Fortnox mode of payment by the core's `paymentModes`.
@@ -34,17 +36,22 @@ async function found<T>(what: string, get: () => Promise<T>): Promise<T | undefi
 export interface StripeMoneyAccess {
   client(ctx: ReadContext): Stripe;
   rates(ctx: ReadContext): TaxRateLookup;
+  /** Whether the refund has a Fortnox credit of its own (refund-ledger.ts). */
+  refundCredited(refund: SourceRef): Promise<boolean>;
 }
 
+const refundIdOf = (r: Stripe.CreditNote.Refund): string => (typeof r.refund === 'string' ? r.refund : r.refund.id);
+
 export function stripeMoneyReaders(access: StripeMoneyAccess) {
+  const { refundCredited } = access;
   async function creditNoteLines(
     rates: TaxRateLookup,
-    note: Stripe.CreditNote,
-    invoice: Stripe.Invoice,
+    noteLines: Stripe.CreditNoteLineItem[],
+    invoiceLines: Stripe.InvoiceLineItem[],
   ): Promise<Line[] | undefined> {
     const lines: Line[] = [];
-    for (const line of note.lines.data) {
-      const source = invoice.lines.data.find((l) => l.id === line.invoice_line_item);
+    for (const line of noteLines) {
+      const source = invoiceLines.find((l) => l.id === line.invoice_line_item);
       if (line.type !== 'invoice_line_item' || source === undefined) return undefined;
       const taxes = (line.taxes ?? []).filter((t) => t.amount !== 0);
       const known = await Promise.all(
@@ -72,14 +79,25 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
     const invoiceId = typeof note.invoice === 'string' ? note.invoice : note.invoice.id!;
     const invoice = await found(`GET invoices/${invoiceId}`, () => s.invoices.retrieve(invoiceId));
     if (invoice === undefined) return { kind: 'gone' };
-    const lines = await creditNoteLines(rates, note, invoice);
+    // Refunds it links that were credited on their own before it came: that money is in Fortnox already.
+    let before = 0;
+    for (const r of note.refunds) {
+      if (
+        r.type !== 'payment_record_refund' &&
+        (await refundCredited(stripeRef(ref.connection, 'refund', refundIdOf(r))))
+      )
+        before += r.amount_refunded;
+    }
+    if (before >= note.total) return { kind: 'gone' };
+    const lines =
+      before > 0 ? undefined : await creditNoteLines(rates, await noteLinesOf(s, note), await invoiceLines(s, invoice));
     const credit: Credit = {
       source: ref,
       original: stripeRef(ref.connection, 'invoice', invoiceId),
       title: `Credit note ${note.number}`,
       currency: note.currency.toUpperCase(),
       date: day(note.effective_at ?? note.created),
-      ...(lines === undefined ? { amount: minor(note.total) } : { lines }),
+      ...(lines === undefined ? { amount: minor(note.total - before) } : { lines }),
       ...defined({ reason: note.memo ?? note.reason ?? undefined }),
     };
     return { kind: 'credit', credit };
@@ -112,12 +130,9 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
     const notes = await s.creditNotes.list({ invoice: invoiceId, limit: 100 }).catch((error: unknown) => {
       throw stripeFailure(error, 'GET credit_notes');
     });
-    const carried = notes.data.some(
-      (n) =>
-        n.status !== 'void' &&
-        n.refunds.some((r) => (typeof r.refund === 'string' ? r.refund : r.refund.id) === refund.id),
-    );
-    if (carried) return { kind: 'gone' };
+    const carried = notes.data.some((n) => n.status !== 'void' && n.refunds.some((r) => refundIdOf(r) === refund.id));
+    // Credited before a credit note linked it: its credit stands (and is finished if in doubt).
+    if (carried && !(await refundCredited(ref))) return { kind: 'gone' };
     const invoice = await found(`GET invoices/${invoiceId}`, () => s.invoices.retrieve(invoiceId));
     if (invoice === undefined) return { kind: 'gone' };
     const number = invoice.number ?? invoiceId;
