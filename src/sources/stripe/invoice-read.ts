@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { SourceRef } from '../../core/documents.ts';
 import { defined } from '../../core/optional.ts';
 import type { ShopLine, ShopOrder } from '../shop/order.ts';
+import { stripeDay } from './amounts.ts';
 import type { StripeSettings } from './config.ts';
 
 /**
@@ -111,7 +112,8 @@ export async function shopOrderOf(
     source: stripeRef(connection, 'invoice', invoice.id ?? ''),
     number,
     title: `Invoice ${number}`,
-    date: new Date(((invoice.effective_at ?? invoice.created) || 0) * 1000).toISOString().slice(0, 10),
+    // Its Swedish day: an invoice finalized at 00:30 on 1 January belongs to the new year.
+    date: stripeDay(invoice.effective_at ?? invoice.created),
     currency: invoice.currency.toUpperCase(),
     pricesIncludeVat: false,
     total: minor(invoice.total),

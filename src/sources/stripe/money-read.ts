@@ -3,6 +3,7 @@ import type { Credit, Line, Payment, SourceRef } from '../../core/documents.ts';
 import { defined } from '../../core/optional.ts';
 import { paymentMethodName } from '../shop/settings.ts';
 import type { CreditRead, PaymentRead, ReadContext } from '../source.ts';
+import { stripeDay } from './amounts.ts';
 import { isMissing, stripeFailure } from './client.ts';
 import { stripeSettingsSchema } from './config.ts';
 import { productOf, stripeRef, type TaxRateLookup } from './invoice-read.ts';
@@ -22,7 +23,7 @@ import { invoiceLines, creditNoteLines as noteLinesOf } from './lines.ts';
  */
 
 const minor = (n: number | null | undefined) => (n ?? 0) / 100;
-const day = (unix: number | null | undefined) => new Date((unix ?? 0) * 1000).toISOString().slice(0, 10);
+const day = stripeDay;
 
 async function found<T>(what: string, get: () => Promise<T>): Promise<T | undefined> {
   try {

@@ -5,10 +5,11 @@ import { type StripeHarness, startStripeHarness } from './harness.ts';
 type Rec = Record<string, unknown>;
 
 /**
- * Long Stripe documents → Fortnox: Stripe embeds only an invoice's or credit note's first lines,
- * so a document of more lines must still reach Fortnox whole — every row, the Stripe total.
+ * Stripe documents → Fortnox as finance books them: Stripe embeds only an invoice's or credit
+ * note's first lines, so a longer document must still reach Fortnox whole (every row, the Stripe
+ * total); and a document is dated on its Swedish day, not its UTC one.
  */
-describe('Stripe invoices and credit notes of many lines → Fortnox', function () {
+describe('Stripe invoices and credit notes → Fortnox: long documents, Swedish days', function () {
   this.timeout(60_000);
   let s: StripeHarness;
   const demo = () => s.em.demo!;
@@ -69,5 +70,17 @@ describe('Stripe invoices and credit notes of many lines → Fortnox', function 
     await s.settled();
     expect(credit()!.InvoiceRows as Rec[]).to.have.length(12);
     expect(Math.abs(Number(credit()!.Total))).to.be.closeTo(note.total / 100, 0.5);
+  });
+
+  // Last: it moves the emulator's clock ahead.
+  it('an invoice paid at 00:30 on New Year’s Day in Sweden is dated 1 January, not 31 December', async () => {
+    const now = s.em.clock.now();
+    let year = new Date(now).getUTCFullYear();
+    // 23:30 UTC on 31 December is 00:30 on 1 January in Stockholm (CET, UTC+1).
+    if (Date.UTC(year, 11, 31, 23, 30) <= now) year += 1;
+    s.em.advanceClock(Date.UTC(year, 11, 31, 23, 30) - now);
+    const paid = await longInvoice(1);
+    const invoice = await s.invoiceFor(paid.id!);
+    expect(invoice.InvoiceDate).to.equal(`${year + 1}-01-01`);
   });
 });
