@@ -48,3 +48,8 @@ export function fromMinor(amount: number | null | undefined, currency: string): 
 export function stripeDay(unix: number | null | undefined): string {
   return stockholmDay(new Date((unix ?? 0) * 1000));
 }
+
+/** A Stripe amount for a message, with its currency's decimals: "100.00", "5000". */
+export function minorText(amount: number | null | undefined, currency: string): string {
+  return fromMinor(amount, currency).toFixed(Math.round(Math.log10(minorUnits(currency))));
+}

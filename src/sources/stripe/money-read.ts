@@ -3,7 +3,7 @@ import type { Credit, Line, Payment, SourceRef } from '../../core/documents.ts';
 import { defined } from '../../core/optional.ts';
 import { paymentMethodName } from '../shop/settings.ts';
 import type { CreditRead, PaymentRead, ReadContext } from '../source.ts';
-import { stripeDay } from './amounts.ts';
+import { fromMinor, minorText, stripeDay } from './amounts.ts';
 import { isMissing, stripeFailure } from './client.ts';
 import { stripeSettingsSchema } from './config.ts';
 import { productOf, stripeRef, type TaxRateLookup } from './invoice-read.ts';
@@ -22,7 +22,6 @@ import { invoiceLines, creditNoteLines as noteLinesOf } from './lines.ts';
  *   setting `paymentMethods` and mapped to a Fortnox mode of payment by the core's `paymentModes`.
  */
 
-const minor = (n: number | null | undefined) => (n ?? 0) / 100;
 const day = stripeDay;
 
 async function found<T>(what: string, get: () => Promise<T>): Promise<T | undefined> {
@@ -49,6 +48,7 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
     rates: TaxRateLookup,
     noteLines: Stripe.CreditNoteLineItem[],
     invoiceLines: Stripe.InvoiceLineItem[],
+    currency: string,
   ): Promise<Line[] | undefined> {
     const lines: Line[] = [];
     for (const line of noteLines) {
@@ -66,7 +66,7 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
       lines.push({
         description: source.description ?? line.description ?? 'Subscription',
         quantity,
-        unitPrice: minor(line.amount - line.discount_amount) / quantity,
+        unitPrice: fromMinor(line.amount - line.discount_amount, currency) / quantity,
         vatRate: known.reduce((sum, r) => sum + r!.percentage, 0),
         ...defined({ productCode: productOf(source) }),
       });
@@ -91,14 +91,16 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
     }
     if (before >= note.total) return { kind: 'gone' };
     const lines =
-      before > 0 ? undefined : await creditNoteLines(rates, await noteLinesOf(s, note), await invoiceLines(s, invoice));
+      before > 0
+        ? undefined
+        : await creditNoteLines(rates, await noteLinesOf(s, note), await invoiceLines(s, invoice), note.currency);
     const credit: Credit = {
       source: ref,
       original: stripeRef(ref.connection, 'invoice', invoiceId),
       title: `Credit note ${note.number}`,
       currency: note.currency.toUpperCase(),
       date: day(note.effective_at ?? note.created),
-      ...(lines === undefined ? { amount: minor(note.total - before) } : { lines }),
+      ...(lines === undefined ? { amount: fromMinor(note.total - before, note.currency) } : { lines }),
       ...defined({ reason: note.memo ?? note.reason ?? undefined }),
     };
     return { kind: 'credit', credit };
@@ -138,7 +140,7 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
     if (invoice === undefined) return { kind: 'gone' };
     const number = invoice.number ?? invoiceId;
     if (refund.amount > invoice.amount_paid) {
-      const message = `${title} of invoice ${number} is ${minor(refund.amount).toFixed(2)} ${refund.currency.toUpperCase()}, more than the ${minor(invoice.amount_paid).toFixed(2)} paid; a credit larger than what was paid cannot be made. Check the refund in Stripe.`;
+      const message = `${title} of invoice ${number} is ${minorText(refund.amount, refund.currency)} ${refund.currency.toUpperCase()}, more than the ${minorText(invoice.amount_paid, invoice.currency)} paid; a credit larger than what was paid cannot be made. Check the refund in Stripe.`;
       return { kind: 'blocked', title, code: 'refund_too_large', message };
     }
     const credit: Credit = {
@@ -147,7 +149,7 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
       title: `${title} of invoice ${number}`,
       currency: refund.currency.toUpperCase(),
       date: day(refund.created),
-      amount: minor(refund.amount),
+      amount: fromMinor(refund.amount, refund.currency),
       ...defined({ reason: refund.reason ?? undefined }),
     };
     return { kind: 'credit', credit };
@@ -194,7 +196,7 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
       source: ref,
       document: stripeRef(ref.connection, 'invoice', ref.id),
       method: paymentMethodName(settings, method),
-      amount: minor(invoice.amount_paid),
+      amount: fromMinor(invoice.amount_paid, invoice.currency),
       currency: invoice.currency.toUpperCase(),
       date: day(invoice.status_transitions.paid_at ?? invoice.created),
       ...defined({ reference }),
