@@ -40,9 +40,25 @@ describe('Stripe invoices and credit notes → Fortnox: long documents, Swedish 
     return s.stripe.invoices.pay(draft.id!);
   };
 
+  /** The invoice's ledger row once its sync has decided (made, or parked with a reason). */
+  const decided = async (id: string) => {
+    const row = async () =>
+      (
+        await s.h.db.pool.query<{ state: string; error_message: string | null }>(
+          `SELECT state, error_message FROM sync_records
+            WHERE source_system = 'stripe' AND source_id = $1 AND document_kind = 'invoice'`,
+          [id],
+        )
+      ).rows[0];
+    await s.h.until(async () => !/^(pending|creating)?$/.test((await row())?.state ?? ''), 'the invoice sync');
+    return (await row())!;
+  };
+
   it('a 12-line invoice becomes one Fortnox invoice of 12 rows and the Stripe total', async () => {
     const paid = await longInvoice(12);
     expect(paid.lines.has_more, 'Stripe embeds only the first lines').to.equal(true);
+    const record = await decided(paid.id!);
+    expect(record.state, record.error_message ?? '').to.not.equal('needs_attention');
     const invoice = await s.invoiceFor(paid.id!);
     const rows = invoice.InvoiceRows as Rec[];
     expect(rows.map((r) => r.Description)).to.include.members(['Seat 1', 'Seat 11', 'Seat 12']);
