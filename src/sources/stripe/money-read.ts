@@ -40,7 +40,9 @@ export interface StripeMoneyAccess {
   refundCredited(refund: SourceRef): Promise<boolean>;
 }
 
-const refundIdOf = (r: Stripe.CreditNote.Refund): string => (typeof r.refund === 'string' ? r.refund : r.refund.id);
+/** A linked refund's id; none for a PaymentRecord refund (money returned outside Stripe's payments). */
+const refundIdOf = (r: Stripe.CreditNote.Refund): string | undefined =>
+  r.type === 'payment_record_refund' ? undefined : typeof r.refund === 'string' ? r.refund : r.refund?.id;
 
 export function stripeMoneyReaders(access: StripeMoneyAccess) {
   const { refundCredited } = access;
@@ -83,10 +85,8 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
     // Refunds it links that were credited on their own before it came: that money is in Fortnox already.
     let before = 0;
     for (const r of note.refunds) {
-      if (
-        r.type !== 'payment_record_refund' &&
-        (await refundCredited(stripeRef(ref.connection, 'refund', refundIdOf(r))))
-      )
+      const id = refundIdOf(r);
+      if (id !== undefined && (await refundCredited(stripeRef(ref.connection, 'refund', id))))
         before += r.amount_refunded;
     }
     if (before >= note.total) return { kind: 'gone' };
