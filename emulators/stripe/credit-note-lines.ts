@@ -20,8 +20,16 @@ const Line = z.strictObject({
   tax_rates: z.array(id).optional(),
 });
 
+/** An existing refund linked to the credit note (`type` defaults to `refund`; PaymentRecords are not emulated). */
+const LinkedRefund = z.strictObject({
+  refund: id,
+  amount_refunded: int.optional(),
+  type: z.literal('refund').optional(),
+});
+
 export const CreditNoteParams = z.strictObject({
   invoice: id,
+  refunds: z.array(LinkedRefund).optional(),
   lines: z.array(Line).optional(),
   amount: int.optional(),
   refund_amount: int.optional(),

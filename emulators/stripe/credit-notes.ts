@@ -1,7 +1,7 @@
 import { type Credited, CreditNoteParams, creditedLines, totalOf } from './credit-note-lines.ts';
 import type { Customer } from './customers.ts';
-import { invalid } from './errors.ts';
-import { computeTotals } from './invoice-model.ts';
+import { invalid, noSuch } from './errors.ts';
+import { computeTotals, type Invoice } from './invoice-model.ts';
 import { emitInvoice } from './invoices.ts';
 import { embeddedList } from './list.ts';
 import { invoiceOf } from './lookups.ts';
@@ -37,18 +37,19 @@ export function createCreditNote(store: StripeStore, input: unknown): ApiObject 
     });
   }
   const post = inv.status === 'paid';
-  const given = [p.refund_amount, p.credit_amount, p.out_of_band_amount].some((x) => x !== undefined);
+  const given = [p.refund_amount, p.credit_amount, p.out_of_band_amount, p.refunds].some((x) => x !== undefined);
   if (!post && given)
     throw invalid('Refunds and credits can only be issued against paid invoices.', { param: 'refund_amount' });
+  const refunds = linkedRefunds(store, inv, p.refunds ?? []);
+  const linked = refunds.reduce((s, r) => s + Number(r.amount_refunded), 0);
   const refundAmount = p.refund_amount ?? 0;
   const outOfBand = p.out_of_band_amount ?? 0;
   const creditAmount = p.credit_amount ?? (post && !given ? total : 0);
-  if (post && refundAmount + creditAmount + outOfBand !== total) {
+  if (post && linked + refundAmount + creditAmount + outOfBand !== total) {
     throw invalid(
-      `The sum of credit amount, refund amount and out of band amount (${refundAmount + creditAmount + outOfBand}) must equal the credit note amount (${total}).`,
+      `The sum of credit amount, refund amount and out of band amount (${linked + refundAmount + creditAmount + outOfBand}) must equal the credit note amount (${total}).`,
     );
   }
-  const refunds: Json[] = [];
   if (refundAmount > 0) {
     const refund = createRefund(store, { payment_intent: inv.payment_intent ?? '', amount: String(refundAmount) });
     refunds.push({ amount_refunded: refundAmount, payment_record_refund: null, refund: refund.id, type: 'refund' });
@@ -143,6 +144,42 @@ function lineJson(store: StripeStore, l: Credited): Json {
     unit_amount: l.unitAmount,
     unit_amount_decimal: l.unitAmount === null ? null : String(l.unitAmount),
   };
+}
+
+/**
+ * Existing refunds of the invoice's payment linked to a new credit note (`refunds[]`), each for
+ * `amount_refunded` (default: all of it), never more of a refund than no other credit note links.
+ * The error wording is the emulator's own (UNVERIFIED).
+ */
+function linkedRefunds(
+  store: StripeStore,
+  inv: Invoice,
+  links: { refund: string; amount_refunded?: number | undefined }[],
+): Json[] {
+  return links.map((link, i) => {
+    const refund = store.get<ApiObject>(link.refund, 'refund');
+    if (!refund) throw noSuch('refund', link.refund, `refunds[${i}][refund]`);
+    if (refund.payment_intent !== inv.payment_intent) {
+      throw invalid(`Refund ${link.refund} is not a refund of invoice ${inv.id}'s payment.`, {
+        param: `refunds[${i}][refund]`,
+      });
+    }
+    const used = store
+      .all<ApiObject>('credit_note')
+      .flatMap((n) => n.refunds as Json[])
+      .filter((r) => r.refund === link.refund)
+      .reduce((s, r) => s + Number(r.amount_refunded), 0);
+    const amount = link.amount_refunded ?? Number(refund.amount) - used;
+    if (amount <= 0 || used + amount > Number(refund.amount)) {
+      throw invalid(
+        `The amount linked to refund ${link.refund} exceeds what is left of it (${Number(refund.amount) - used}).`,
+        {
+          param: `refunds[${i}][amount_refunded]`,
+        },
+      );
+    }
+    return { amount_refunded: amount, payment_record_refund: null, refund: link.refund, type: 'refund' };
+  });
 }
 
 export function voidCreditNote(store: StripeStore, note: ApiObject): ApiObject {

@@ -1,6 +1,6 @@
 import type { Price } from './catalog.ts';
 import { type ComputedLine, computeTotals, type Invoice, type LineTax } from './invoice-model.ts';
-import { embeddedList } from './list.ts';
+import { embeddedLines, embeddedList } from './list.ts';
 import type { Json, StripeStore } from './store.ts';
 import type { TaxRate } from './tax-rates-coupons.ts';
 import { isBasil } from './versions.ts';
@@ -71,7 +71,8 @@ function lineJson(inv: Invoice, c: ComputedLine): Json {
   };
 }
 
-export function renderInvoice(store: StripeStore, inv: Invoice, version: string): Json {
+/** The invoice as answered (its first lines embedded), or with `allLines` every line (its `/lines` list). */
+export function renderInvoice(store: StripeStore, inv: Invoice, version: string, allLines = false): Json {
   const t = computeTotals(store, inv);
   const finalized = inv.status !== 'draft';
   const base: Json = {
@@ -160,7 +161,10 @@ export function renderInvoice(store: StripeStore, inv: Invoice, version: string)
     total_taxes: t.totalTaxes.map(taxJson),
     webhooks_delivered_at: inv.webhooks_delivered_at,
   };
-  return isBasil(version) ? base : legacy(store, inv, base, t.lines, t.totalTaxes);
+  const full = isBasil(version) ? base : legacy(store, inv, base, t.lines, t.totalTaxes);
+  if (allLines) return full;
+  const lines = full.lines as { data: Json[]; url: string };
+  return { ...full, lines: embeddedLines(lines.data, lines.url) };
 }
 
 /** The pre-basil invoice (2025-02-24.acacia and older). */

@@ -2,7 +2,7 @@ import { type PaymentMethod, publicPaymentMethod, taxIdsOf } from './customers.t
 import { invalid } from './errors.ts';
 import { renderInvoice } from './invoice-json.ts';
 import type { Invoice } from './invoice-model.ts';
-import { embeddedList } from './list.ts';
+import { embeddedLines, embeddedList } from './list.ts';
 import { refundsOf } from './refunds.ts';
 import type { ApiObject, Json, StripeStore } from './store.ts';
 
@@ -15,6 +15,12 @@ import type { ApiObject, Json, StripeStore } from './store.ts';
 
 export function renderObject(store: StripeStore, o: ApiObject, version: string): Json {
   if (o.object === 'invoice') return renderInvoice(store, o as Invoice, version);
+  // A credit note keeps every line; it embeds the first ones, like an invoice.
+  if (o.object === 'credit_note') {
+    const note = structuredClone(o);
+    const lines = note.lines as { data: Json[]; url: string };
+    return { ...note, lines: embeddedLines(lines.data, lines.url) };
+  }
   if (o.object === 'payment_method') return publicPaymentMethod(o as PaymentMethod);
   if (o.object === 'webhook_endpoint') {
     const { secret: _s, ...rest } = o;

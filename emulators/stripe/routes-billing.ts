@@ -5,10 +5,11 @@ import { createCreditNote, voidCreditNote } from './credit-notes.ts';
 import { addTaxId, type Customer, saveCustomer, taxIdsOf } from './customers.ts';
 import { invalid } from './errors.ts';
 import { createInvoiceItem } from './invoice-items.ts';
+import { renderInvoice } from './invoice-json.ts';
 import type { Invoice } from './invoice-model.ts';
 import { createInvoice, updateInvoice } from './invoices.ts';
-import { embeddedList } from './list.ts';
-import { bool, expand, id, mergeMetadata, metadata, parseParams, str } from './params.ts';
+import { embeddedList, type ListQuery, linesPage } from './list.ts';
+import { bool, expand, id, int, mergeMetadata, metadata, parseParams, str } from './params.ts';
 import { finalize, markUncollectible, pay, voidInvoice } from './payments.ts';
 import { renderObject } from './render.ts';
 import { answer, getRoute, listRoute, retrieve } from './routes-common.ts';
@@ -19,6 +20,12 @@ import { type Coupon, createCoupon, createTaxRate } from './tax-rates-coupons.ts
 
 /** Customers, catalogue, subscriptions, invoices, invoice items and credit notes. */
 
+const LinesParams = z.strictObject({
+  limit: int.optional(),
+  starting_after: z.string().optional(),
+  ending_before: z.string().optional(),
+  expand,
+});
 const FinalizeParams = z.strictObject({ auto_advance: bool.optional(), expand });
 const PayParams = z.strictObject({
   paid_out_of_band: bool.optional(),
@@ -184,8 +191,9 @@ export const billingRoutes: Route[] = [
     return deleted(inv);
   }),
   route('GET', '/v1/invoices/:id/lines', (c) => {
-    const inv = answer(c, retrieve<Invoice>(c, 'invoice', 'invoice'));
-    return inv.lines as Json;
+    const p = parseParams(LinesParams, c.params) as ListQuery;
+    const inv = renderInvoice(c.store, retrieve<Invoice>(c, 'invoice', 'invoice'), c.version, true);
+    return linesPage((inv.lines as { data: Json[] }).data, p, `/v1/invoices/${String(inv.id)}/lines`);
   }),
   route('POST', '/v1/invoices/:id/finalize', (c) =>
     invoiceAction(c, (inv) => {
@@ -230,7 +238,11 @@ export const billingRoutes: Route[] = [
     ),
   ),
   route('GET', '/v1/credit_notes/:id', getRoute('credit_note', 'credit_note')),
-  route('GET', '/v1/credit_notes/:id/lines', (c) => retrieve(c, 'credit_note', 'credit_note').lines as Json),
+  route('GET', '/v1/credit_notes/:id/lines', (c) => {
+    const p = parseParams(LinesParams, c.params) as ListQuery;
+    const note = retrieve(c, 'credit_note', 'credit_note');
+    return linesPage(structuredClone((note.lines as { data: Json[] }).data), p, `/v1/credit_notes/${note.id}/lines`);
+  }),
   route('POST', '/v1/credit_notes/:id/void', (c) =>
     answer(c, voidCreditNote(c.store, retrieve(c, 'credit_note', 'credit_note'))),
   ),

@@ -45,10 +45,22 @@ export function stripeFailure(error: unknown, what: string): Error {
     });
   }
   const status = error instanceof Stripe.errors.StripeError ? error.statusCode : undefined;
+  const retryable = status === undefined || status === 429 || status >= 500;
+  if (!retryable) {
+    // Stripe answered and refused the request: sending it again gets the same answer.
+    const said = error instanceof Error ? ` Stripe said: ${error.message}` : '';
+    return new AppError(`Stripe refused ${what} (${status})`, {
+      code: 'stripe_refused',
+      category: 'validation',
+      retryable: false,
+      cause: error,
+      userMessage: `Stripe refused the request (${what}, HTTP ${status}); it is not tried again by itself.${said} Check the record in Stripe, then retry it here.`,
+    });
+  }
   return new AppError(`Stripe ${what} failed (${status ?? 'network'})`, {
     code: 'stripe_unavailable',
     category: 'unavailable',
-    retryable: status === undefined || status === 429 || status >= 500,
+    retryable,
     cause: error,
     userMessage: 'Stripe did not answer; it is tried again automatically.',
   });

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { SourceRef } from '../../core/documents.ts';
 import { defined } from '../../core/optional.ts';
 import type { ShopLine, ShopOrder } from '../shop/order.ts';
+import { fromMinor, stripeDay } from './amounts.ts';
 import type { StripeSettings } from './config.ts';
 
 /**
@@ -28,14 +29,13 @@ export type TaxRateLookup = (
   id: string,
 ) => Promise<{ percentage: number; country: string | null; inclusive: boolean } | undefined>;
 
-const minor = (n: number | null | undefined) => (n ?? 0) / 100;
-
 interface LineTax {
   amount: number;
   tax_rate_details?: { tax_rate?: string } | null;
 }
 
-async function lineOf(line: Stripe.InvoiceLineItem, rates: TaxRateLookup): Promise<ShopLine> {
+async function lineOf(line: Stripe.InvoiceLineItem, rates: TaxRateLookup, currency: string): Promise<ShopLine> {
+  const minor = (n: number) => fromMinor(n, currency);
   const taxes = ((line as unknown as { taxes?: LineTax[] }).taxes ?? []).filter((t) => t.amount !== 0);
   const rateIds = taxes.map((t) => t.tax_rate_details?.tax_rate).filter((id): id is string => typeof id === 'string');
   const found = await Promise.all(rateIds.map(rates));
@@ -111,10 +111,11 @@ export async function shopOrderOf(
     source: stripeRef(connection, 'invoice', invoice.id ?? ''),
     number,
     title: `Invoice ${number}`,
-    date: new Date(((invoice.effective_at ?? invoice.created) || 0) * 1000).toISOString().slice(0, 10),
+    // Its Swedish day: an invoice finalized at 00:30 on 1 January belongs to the new year.
+    date: stripeDay(invoice.effective_at ?? invoice.created),
     currency: invoice.currency.toUpperCase(),
     pricesIncludeVat: false,
-    total: minor(invoice.total),
+    total: fromMinor(invoice.total, invoice.currency),
     active: wanted,
     paymentMethod: 'stripe',
     buyer: {
@@ -131,7 +132,7 @@ export async function shopOrderOf(
       country: address?.country ?? '',
       ...defined({ vatNumber: vat, organisationNumber: org, gln }),
     },
-    lines: await Promise.all(invoice.lines.data.map((l) => lineOf(l, rates))),
+    lines: await Promise.all(invoice.lines.data.map((l) => lineOf(l, rates, invoice.currency))),
     routing: {
       store: connection,
       channel: invoice.billing_reason ?? 'unknown',

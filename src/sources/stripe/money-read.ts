@@ -3,24 +3,26 @@ import type { Credit, Line, Payment, SourceRef } from '../../core/documents.ts';
 import { defined } from '../../core/optional.ts';
 import { paymentMethodName } from '../shop/settings.ts';
 import type { CreditRead, PaymentRead, ReadContext } from '../source.ts';
+import { fromMinor, minorText, stripeDay } from './amounts.ts';
 import { isMissing, stripeFailure } from './client.ts';
 import { stripeSettingsSchema } from './config.ts';
 import { productOf, stripeRef, type TaxRateLookup } from './invoice-read.ts';
+import { invoiceLines, creditNoteLines as noteLinesOf } from './lines.ts';
 
 /**
  * Stripe money as the sinks want it, read as it is now:
  * - a credit note → a Credit against its invoice, line by line when every line credits an invoice
  *   line at an exclusive tax rate, else its total (VAT included);
  * - a refund → a Credit of its amount against the invoice its PaymentIntent paid, unless a credit
- *   note carries it (a post-payment credit note refunds through a refund of its own: that money is
- *   credited once, by the credit note);
+ *   note carries it (a post-payment credit note refunds through a refund of its own, or links one
+ *   made before): that money is credited once — by the refund when it was credited before the credit
+ *   note came (the credit note then credits only the rest), else by the credit note;
  * - an invoice's payment (object `payment`, the invoice's id) → a Payment on the payment method
  *   Stripe charged (`card`, `klarna`, `sepa_debit` …, or `out_of_band`), named through the shop
  *   setting `paymentMethods` and mapped to a Fortnox mode of payment by the core's `paymentModes`.
  */
 
-const minor = (n: number | null | undefined) => (n ?? 0) / 100;
-const day = (unix: number | null | undefined) => new Date((unix ?? 0) * 1000).toISOString().slice(0, 10);
+const day = stripeDay;
 
 async function found<T>(what: string, get: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -34,17 +36,25 @@ async function found<T>(what: string, get: () => Promise<T>): Promise<T | undefi
 export interface StripeMoneyAccess {
   client(ctx: ReadContext): Stripe;
   rates(ctx: ReadContext): TaxRateLookup;
+  /** Whether the refund has a Fortnox credit of its own (refund-ledger.ts). */
+  refundCredited(refund: SourceRef): Promise<boolean>;
 }
 
+/** A linked refund's id; none for a PaymentRecord refund (money returned outside Stripe's payments). */
+const refundIdOf = (r: Stripe.CreditNote.Refund): string | undefined =>
+  r.type === 'payment_record_refund' ? undefined : typeof r.refund === 'string' ? r.refund : r.refund?.id;
+
 export function stripeMoneyReaders(access: StripeMoneyAccess) {
+  const { refundCredited } = access;
   async function creditNoteLines(
     rates: TaxRateLookup,
-    note: Stripe.CreditNote,
-    invoice: Stripe.Invoice,
+    noteLines: Stripe.CreditNoteLineItem[],
+    invoiceLines: Stripe.InvoiceLineItem[],
+    currency: string,
   ): Promise<Line[] | undefined> {
     const lines: Line[] = [];
-    for (const line of note.lines.data) {
-      const source = invoice.lines.data.find((l) => l.id === line.invoice_line_item);
+    for (const line of noteLines) {
+      const source = invoiceLines.find((l) => l.id === line.invoice_line_item);
       if (line.type !== 'invoice_line_item' || source === undefined) return undefined;
       const taxes = (line.taxes ?? []).filter((t) => t.amount !== 0);
       const known = await Promise.all(
@@ -58,7 +68,7 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
       lines.push({
         description: source.description ?? line.description ?? 'Subscription',
         quantity,
-        unitPrice: minor(line.amount - line.discount_amount) / quantity,
+        unitPrice: fromMinor(line.amount - line.discount_amount, currency) / quantity,
         vatRate: known.reduce((sum, r) => sum + r!.percentage, 0),
         ...defined({ productCode: productOf(source) }),
       });
@@ -72,14 +82,25 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
     const invoiceId = typeof note.invoice === 'string' ? note.invoice : note.invoice.id!;
     const invoice = await found(`GET invoices/${invoiceId}`, () => s.invoices.retrieve(invoiceId));
     if (invoice === undefined) return { kind: 'gone' };
-    const lines = await creditNoteLines(rates, note, invoice);
+    // Refunds it links that were credited on their own before it came: that money is in Fortnox already.
+    let before = 0;
+    for (const r of note.refunds) {
+      const id = refundIdOf(r);
+      if (id !== undefined && (await refundCredited(stripeRef(ref.connection, 'refund', id))))
+        before += r.amount_refunded;
+    }
+    if (before >= note.total) return { kind: 'gone' };
+    const lines =
+      before > 0
+        ? undefined
+        : await creditNoteLines(rates, await noteLinesOf(s, note), await invoiceLines(s, invoice), note.currency);
     const credit: Credit = {
       source: ref,
       original: stripeRef(ref.connection, 'invoice', invoiceId),
       title: `Credit note ${note.number}`,
       currency: note.currency.toUpperCase(),
       date: day(note.effective_at ?? note.created),
-      ...(lines === undefined ? { amount: minor(note.total) } : { lines }),
+      ...(lines === undefined ? { amount: fromMinor(note.total - before, note.currency) } : { lines }),
       ...defined({ reason: note.memo ?? note.reason ?? undefined }),
     };
     return { kind: 'credit', credit };
@@ -112,17 +133,14 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
     const notes = await s.creditNotes.list({ invoice: invoiceId, limit: 100 }).catch((error: unknown) => {
       throw stripeFailure(error, 'GET credit_notes');
     });
-    const carried = notes.data.some(
-      (n) =>
-        n.status !== 'void' &&
-        n.refunds.some((r) => (typeof r.refund === 'string' ? r.refund : r.refund.id) === refund.id),
-    );
-    if (carried) return { kind: 'gone' };
+    const carried = notes.data.some((n) => n.status !== 'void' && n.refunds.some((r) => refundIdOf(r) === refund.id));
+    // Credited before a credit note linked it: its credit stands (and is finished if in doubt).
+    if (carried && !(await refundCredited(ref))) return { kind: 'gone' };
     const invoice = await found(`GET invoices/${invoiceId}`, () => s.invoices.retrieve(invoiceId));
     if (invoice === undefined) return { kind: 'gone' };
     const number = invoice.number ?? invoiceId;
     if (refund.amount > invoice.amount_paid) {
-      const message = `${title} of invoice ${number} is ${minor(refund.amount).toFixed(2)} ${refund.currency.toUpperCase()}, more than the ${minor(invoice.amount_paid).toFixed(2)} paid; a credit larger than what was paid cannot be made. Check the refund in Stripe.`;
+      const message = `${title} of invoice ${number} is ${minorText(refund.amount, refund.currency)} ${refund.currency.toUpperCase()}, more than the ${minorText(invoice.amount_paid, invoice.currency)} paid; a credit larger than what was paid cannot be made. Check the refund in Stripe.`;
       return { kind: 'blocked', title, code: 'refund_too_large', message };
     }
     const credit: Credit = {
@@ -131,7 +149,7 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
       title: `${title} of invoice ${number}`,
       currency: refund.currency.toUpperCase(),
       date: day(refund.created),
-      amount: minor(refund.amount),
+      amount: fromMinor(refund.amount, refund.currency),
       ...defined({ reason: refund.reason ?? undefined }),
     };
     return { kind: 'credit', credit };
@@ -178,7 +196,7 @@ export function stripeMoneyReaders(access: StripeMoneyAccess) {
       source: ref,
       document: stripeRef(ref.connection, 'invoice', ref.id),
       method: paymentMethodName(settings, method),
-      amount: minor(invoice.amount_paid),
+      amount: fromMinor(invoice.amount_paid, invoice.currency),
       currency: invoice.currency.toUpperCase(),
       date: day(invoice.status_transitions.paid_at ?? invoice.created),
       ...defined({ reference }),

@@ -8,9 +8,11 @@ import { isMissing, stripeClient, stripeFailure } from './client.ts';
 import { stripeConfig, stripeCredentials, stripeSettingsSchema } from './config.ts';
 import { stripeConnectRoutes } from './connect.ts';
 import { shopOrderOf, type TaxRateLookup } from './invoice-read.ts';
+import { withAllLines } from './lines.ts';
 import { stripeMoneyReaders } from './money-read.ts';
 import { startStripePoller } from './poller.ts';
 import { readStripeProduct } from './product-read.ts';
+import { refundCredited } from './refund-ledger.ts';
 import { stripeWebhookRoutes } from './webhooks.ts';
 import { sendStripeWriteback } from './writeback.ts';
 
@@ -85,6 +87,7 @@ export function openStripe(services: SourceServices, options: StripeRuntimeOptio
   const money = stripeMoneyReaders({
     client: (ctx) => need(ctx.connection),
     rates: (ctx) => ratesOf(need(ctx.connection)),
+    refundCredited: (ref) => refundCredited(services.pool, ref),
   });
   return {
     readCredit: money.readCredit,
@@ -97,7 +100,7 @@ export function openStripe(services: SourceServices, options: StripeRuntimeOptio
       const found = await invoice(stripe, ref.id);
       if (found === undefined || found.status === 'draft') return { kind: 'gone' };
       const settings = stripeSettingsSchema.parse(ctx.connection.settings ?? {});
-      const order = await shopOrderOf(ref.connection, found, ratesOf(stripe), settings);
+      const order = await shopOrderOf(ref.connection, await withAllLines(stripe, found), ratesOf(stripe), settings);
       const mapped = shopDocument(order, settings);
       if (mapped.kind === 'document') return mapped;
       return { ...mapped, active: order.active, title: order.title, customer: mapped.customer.source };

@@ -104,6 +104,85 @@ describe('Stripe credits and payments → Fortnox', function () {
     expect(await ledger('refund', refund, 'credit')).to.equal(undefined);
   });
 
+  /** What Fortnox credited for these Stripe records (a credit invoice, or a negative one for a second credit). */
+  const creditedFor = async (...records: [object: string, id: string][]) => {
+    const { rows } = await s.h.db.pool.query<{ n: string }>(
+      `SELECT fortnox_number AS n FROM sync_records WHERE source_system = 'stripe' AND document_kind = 'credit'
+          AND (source_object, source_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND fortnox_number IS NOT NULL`,
+      [records.map((r) => r[0]), records.map((r) => r[1])],
+    );
+    const numbers = new Set(rows.map((r) => r.n));
+    return all('invoices')
+      .filter((i) => numbers.has(String(i.DocumentNumber)))
+      .reduce((sum, i) => sum + Math.abs(Number(i.Total)), 0);
+  };
+  /** Every event read again by the poller, and its jobs done. */
+  const replayed = async () => {
+    await s.settled();
+    await s.h.db.pool.query(`DELETE FROM stream_checkpoints WHERE source = 'stripe-events'`);
+    await s.poll();
+    await s.settled();
+  };
+  const creditedOnce = async (object: string, id: string) =>
+    s.h.until(
+      async () => /draft|booked/.test((await ledger(object, id, 'credit'))?.state ?? ''),
+      `the credit of ${object} ${id}`,
+    );
+
+  it('a refund credited first, then a credit note linking it: the credit note credits only the rest', async () => {
+    const { id } = await paidInvoice();
+    const paid = await stripe.invoicePayments.list({ invoice: id });
+    const refund = await stripe.refunds.create({
+      payment_intent: String(paid.data[0]!.payment.payment_intent),
+      amount: 10_000,
+    });
+    await creditedOnce('refund', refund.id);
+    await s.settled();
+    // Finance documents it afterwards: a credit note of 150 kr, 100 of them the refund already made.
+    const note = await stripe.creditNotes.create({
+      invoice: id,
+      amount: 15_000,
+      refunds: [{ refund: refund.id, amount_refunded: 10_000 }],
+      out_of_band_amount: 5_000,
+    });
+    await creditedOnce('credit_note', note.id);
+    // Stripe sends the refund's events again (a replay): its credit stands, nothing is added.
+    await replayed();
+    expect(await creditedFor(['refund', refund.id], ['credit_note', note.id])).to.be.closeTo(150, 0.5);
+  });
+
+  it('a refund linked by a credit note that covers it all is not credited again, whichever arrives first', async () => {
+    const first = await paidInvoice();
+    const intent = async (id: string) =>
+      String((await stripe.invoicePayments.list({ invoice: id })).data[0]!.payment.payment_intent);
+    // Refund first: credited alone; the credit note for the same 100 kr adds nothing.
+    const early = await stripe.refunds.create({ payment_intent: await intent(first.id), amount: 10_000 });
+    await creditedOnce('refund', early.id);
+    await s.settled();
+    const covering = await stripe.creditNotes.create({
+      invoice: first.id,
+      amount: 10_000,
+      refunds: [{ refund: early.id }],
+    });
+    await replayed();
+    expect(await ledger('credit_note', covering.id, 'credit')).to.equal(undefined);
+    expect(await creditedFor(['refund', early.id], ['credit_note', covering.id])).to.be.closeTo(100, 0.5);
+    // The credit note's event first (the refund's was lost, the poller finds it later): the credit note credits it.
+    const second = await paidInvoice();
+    s.em.setChaos({ drop: 1 });
+    const late = await stripe.refunds.create({ payment_intent: await intent(second.id), amount: 10_000 });
+    s.em.setChaos({ drop: 0 });
+    const note = await stripe.creditNotes.create({
+      invoice: second.id,
+      amount: 10_000,
+      refunds: [{ refund: late.id }],
+    });
+    await creditedOnce('credit_note', note.id);
+    await replayed();
+    expect(await ledger('refund', late.id, 'credit')).to.equal(undefined);
+    expect(await creditedFor(['refund', late.id], ['credit_note', note.id])).to.be.closeTo(100, 0.5);
+  });
+
   it('a refund of an invoice that never reached Fortnox waits for it, in plain words', async () => {
     s.em.setChaos({ drop: 1 });
     const sub = s.em.subscribe({ customer: demo().customers.acme, price: demo().monthly, taxRate: demo().vat });
