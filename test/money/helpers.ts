@@ -57,7 +57,8 @@ export async function startMoneyHarness(): Promise<MoneyHarness> {
   await saveSetting(db.pool, 'paymentModes', 'card=KORT:1930, swish=SWISH:1920');
   const tenant = () => stack.fortnox.tenant(Number(DEMO_TENANT));
   const all = (table: 'invoices' | 'invoicepayments') => [...tenant()[table].rows.values()].map((r) => r.rec as Rec);
-  const until = async (check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000) => {
+  // Generous: a loaded CI machine (two test files at once) can take long; a pass is still as soon as it holds.
+  const until = async (check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!(await check())) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

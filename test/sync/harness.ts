@@ -134,7 +134,7 @@ export async function startSyncHarness(options: StackOptions = {}): Promise<Sync
       });
       return sf.get(recordId) as Rec;
     },
-    until: async (check, what, timeoutMs = 30_000) => {
+    until: async (check, what, timeoutMs = 60_000) => {
       const deadline = Date.now() + timeoutMs;
       while (!(await check())) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

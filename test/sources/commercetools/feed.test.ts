@@ -118,7 +118,7 @@ describe('the commercetools change feed', function () {
       );
     const order = w.paidOrder([{ sku: 'KONS-H', quantity: 1 }]);
     // The feed reaches the order's messages (it stood still at the burst's first page).
-    await w.h.until(() => w.invoicesFor(order.id).length > 0, 'the invoice of the order after the burst', 15_000);
+    await w.h.until(() => w.invoicesFor(order.id).length > 0, 'the invoice of the order after the burst', 60_000);
     await fedUp(w);
     expect(w.invoicesFor(order.id)).to.have.length(1);
   });
@@ -136,7 +136,7 @@ describe('the commercetools change feed', function () {
     for (let i = 0; i < 600; i++)
       w.ct.project.payments.insert({ ...payment, id: randomUUID(), transactions: [], lastModifiedAt: instant });
     await expireMessages();
-    await w.h.until(async () => (await w.ledger(charge.id, 'payment')) !== undefined, 'the capture read', 15_000);
+    await w.h.until(async () => (await w.ledger(charge.id, 'payment')) !== undefined, 'the capture read', 60_000);
     expect(w.invoicesFor(order.id)).to.have.length(1);
   });
 
