@@ -1,11 +1,6 @@
 import { expect } from 'chai';
-import { deriveKey } from '../../../src/core/crypto.ts';
-import { silentLogger } from '../../../src/core/logger.ts';
-import { connectionDirectory } from '../../../src/db/source-connections.repo.ts';
-import { requireSource } from '../../../src/sources/registry.ts';
 import type { ReadContext, SourceRuntime } from '../../../src/sources/source.ts';
-import { parseConnectionSettings } from '../../../src/sources/source-set.ts';
-import { type CtHarness, PROJECT, startCtHarness } from './harness.ts';
+import { type CtHarness, PROJECT, readers, startCtHarness } from './harness.ts';
 
 /**
  * Captures and refunds read as the canonical Payment and Credit (the sink that books them and the
@@ -20,23 +15,7 @@ describe('commercetools captures and refunds as payments and credits', function 
   let ctx: ReadContext;
   before(async () => {
     w = await startCtHarness({ worker: false });
-    const { stack } = w.h;
-    const connections = connectionDirectory(
-      w.h.db.pool,
-      deriveKey(stack.config.ENCRYPTION_KEY),
-      parseConnectionSettings,
-    );
-    runtime = requireSource('commercetools').open({
-      pool: w.h.db.pool,
-      target: stack.runtime.target,
-      logger: silentLogger,
-      config: stack.config,
-      queue: stack.runtime.queue,
-      connections,
-      requestFlush: async () => undefined,
-    });
-    const connection = await connections.get('commercetools', PROJECT);
-    ctx = { connection: connection!, logger: silentLogger, signal: new AbortController().signal };
+    ({ runtime, ctx } = await readers(w));
   });
   after(async () => w?.stop());
 
