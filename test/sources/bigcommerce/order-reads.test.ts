@@ -98,13 +98,17 @@ describe('BigCommerce: one order read per order', function () {
     const id = t.order();
     await t.invoiceFor(id);
     await t.settled();
-    // The poll sees the order (modified since its checkpoint) in the next rounds.
+    // Its webhooks read it once — twice when a loaded machine delivers them across two coalescing
+    // windows (each window is one job).
+    const byWebhooks = count('GET /stores/demo/v2/orders/:id');
+    expect(byWebhooks, 'order reads by its webhooks').to.be.within(1, 2);
+    // The poll sees the order (modified since its checkpoint) in the next rounds, and reads nothing.
     await pollRounds(2);
     await t.settled();
     expect(t.invoicesFor(id)).to.have.length(1);
-    expect(count('GET /stores/demo/v2/orders/:id'), 'order reads').to.equal(1);
-    expect(count('GET /stores/demo/v2/orders/:id/products'), 'product reads').to.equal(1);
-    expect(count('GET /stores/demo/v2/orders/:id/shipping_addresses'), 'address reads').to.equal(1);
+    expect(count('GET /stores/demo/v2/orders/:id'), 'order reads by the poll').to.equal(byWebhooks);
+    expect(count('GET /stores/demo/v2/orders/:id/products'), 'product reads').to.equal(byWebhooks);
+    expect(count('GET /stores/demo/v2/orders/:id/shipping_addresses'), 'address reads').to.equal(byWebhooks);
     // Its capture: read once by its job, after the invoice (it used to be read before, found no
     // invoice, waited, and was read again), and once by a poll round that saw the order paid.
     expect(count('GET /stores/demo/v3/orders/:id/transactions'), 'transaction reads').to.be.at.most(2);
